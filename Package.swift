@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// wxhook: no third-party packages. Foundation, Dispatch, Synchronization and the system
+// SQLite (libsqlite3-dev) only. The target graph is the architecture: a pure core, edges that
+// depend inward, and one executable that wires them.
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "wxhook",
+    products: [
+        .executable(name: "wxhook", targets: ["wxhook"]),
+    ],
+    targets: [
+        // Edges: the system SQLite library and our thin layer over it.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+
+        // Pure building blocks: JSON values and the HTTP/1.1 wire protocol (no sockets).
+        .target(name: "JSON", swiftSettings: strict),
+        .target(name: "HTTP", swiftSettings: strict),
+
+        // The socket server: epoll loops, connections, deadlines, graceful shutdown.
+        .target(name: "Server", dependencies: ["HTTP"], swiftSettings: strict),
+
+        // The pure core, no I/O: events and messages; the delivery state machine; the rules engine.
+        .target(name: "Core", dependencies: ["JSON"], swiftSettings: strict),
+        .target(name: "Delivery", dependencies: ["Core"], swiftSettings: strict),
+        .target(name: "Rules", dependencies: ["Core", "JSON"], swiftSettings: strict),
+        // Provider wire formats: decode inbound payloads, encode sends, classify answers.
+        .target(name: "Providers", dependencies: ["Core", "JSON"], swiftSettings: strict),
+
+        // `wxhook sim`: every provider played on one port, for development, the demo and tests.
+        .target(name: "Simulator", dependencies: ["Providers", "Core", "JSON", "HTTP", "Server"], swiftSettings: strict),
+
+        // Configuration: the JSON file, environment overrides, defaults, validation.
+        .target(name: "Configuration", dependencies: ["Core", "JSON"], swiftSettings: strict),
+        // The wiring: store, ingest, dispatcher, reconciler, admin API.
+        .target(name: "Service",
+                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "JSON", "HTTP", "Server", "SQLite"],
+                swiftSettings: strict),
+        // Command line: parse flags into commands; no service code.
+        .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
+        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration"], swiftSettings: strict),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP"], swiftSettings: strict),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "JSON"], swiftSettings: strict),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Core"], swiftSettings: strict),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Core", "JSON"], swiftSettings: strict),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "JSON"], swiftSettings: strict),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP"],
+                    swiftSettings: strict),
+        .testTarget(name: "ServiceTests",
+                    dependencies: ["Service", "Configuration", "Core", "JSON", "HTTP", "SQLite"],
+                    swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
+    ]
+)

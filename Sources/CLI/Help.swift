@@ -1,0 +1,101 @@
+import Configuration
+
+/// The text of `wxhook help [COMMAND]`: every flag with its default and its environment variable.
+public enum Help {
+    public static func text(for topic: HelpTopic?) -> String {
+        switch topic {
+        case nil: overview
+        case .serve: serve
+        case .rules: rules
+        case .sim: sim
+        }
+    }
+
+    static let overview = """
+        wxhook \(wxhookVersion): webhook and callback processor for WeChat and WeCom bots
+
+        Usage:
+          wxhook serve [--config FILE] [--listen HOST:PORT] [--db PATH] [--rules DIR]
+          wxhook rules check [--rules DIR]
+          wxhook rules test --text TEXT [--rules DIR] [--provider P] [--account A] [...]
+          wxhook sim [--config FILE] [--listen HOST:PORT] [--callback URL] [--fail-rate R] [--seed N]
+          wxhook --version
+          wxhook help [serve|rules|sim]
+
+        Commands:
+          serve         run the service until SIGINT/SIGTERM
+          rules check   validate every rule file
+          rules test    show which rule would answer a text, sending nothing
+          sim           run simulated providers for local development and tests
+
+        Settings come from (highest first): flags, environment (WXHOOK_LISTEN, WXHOOK_DB,
+        WXHOOK_RULES, WXHOOK_ADMIN_TOKEN, WXHOOK_CONFIG), the config file, built-in defaults.
+        Logs go to stderr; WXHOOK_LOG=debug|info|warn|error (default info).
+        Run 'wxhook help COMMAND' for a command's flags.
+
+        """
+
+    static let serve = """
+        Usage: wxhook serve [--config FILE] [--listen HOST:PORT] [--db PATH] [--rules DIR]
+
+        Runs the service until SIGINT/SIGTERM, then drains in-flight requests and closes the
+        database. Exits 1 with one line per problem when the configuration is bad.
+
+        Flags (a flag beats its environment variable, which beats the config file):
+          --config FILE       config file (JSON)      env WXHOOK_CONFIG  default ./wxhook.json if it exists
+          --listen HOST:PORT  address to listen on    env WXHOOK_LISTEN  default 127.0.0.1:8080
+          --db PATH           SQLite database file    env WXHOOK_DB      default data/wxhook.sqlite
+          --rules DIR         rules folder            env WXHOOK_RULES   default Rules (none if missing)
+          -h, --help          show this help
+
+        Environment only:
+          WXHOOK_ADMIN_TOKEN  token for /api/* and /metrics (config: admin_token); default unset.
+                              Without it, serve listens only on loopback (127.0.0.1, [::1]).
+          WXHOOK_LOG          debug|info|warn|error                         default info
+
+        """
+
+    static let rules = """
+        Usage:
+          wxhook rules check [--rules DIR]
+          wxhook rules test --text TEXT [--rules DIR] [--provider P] [--account A]
+                            [--chat private|group] [--mentioned] [--sender S]
+                            [--event message|subscribe] [--json]
+
+        rules check validates every rule file and prints FILE:LINE: message per problem
+        (exit 0 valid, 1 invalid). rules test shows which rule would answer TEXT and the
+        rendered replies, sending nothing (exit 0 something would answer, 3 nothing would).
+
+        Flags:
+          --rules DIR           rules folder     env WXHOOK_RULES  default Rules (or the config file's)
+          --text TEXT           the message text; required (except with --event subscribe)
+          --provider P          botadmin, yunzhenji, gowechat or wecom          default any
+          --account A           account name                                    default any
+          --chat private|group  the kind of chat                                default private
+          --mentioned           the account is @-mentioned                      default not
+          --sender S            fills {{sender}}                                default tester
+          --event message|subscribe
+                                a message, or a new follower (the follow reply) default message
+          --json                print the JSON of POST /api/rules/test          default text
+          -h, --help            show this help
+
+        The config file (WXHOOK_CONFIG, else ./wxhook.json) supplies the timezone and accounts.
+
+        """
+
+    static let sim = """
+        Usage: wxhook sim [--config FILE] [--listen HOST:PORT] [--callback URL] [--fail-rate R] [--seed N]
+
+        Runs simulated providers (botadmin, yunzhenji, gowechat, wecom) on one port for local
+        development and tests. The environment is not read.
+
+        Flags:
+          --config FILE       accounts whose credentials are checked        default none: accept any
+          --listen HOST:PORT  address to listen on                          default 127.0.0.1:9090
+          --callback URL      wxhook's base URL for yunzhenji callbacks     default none: no callbacks
+          --fail-rate R       chance 0..1 of a chatMsgSendFail after a send default 0
+          --seed N            makes the random choices repeatable           default random
+          -h, --help          show this help
+
+        """
+}

@@ -1,0 +1,15 @@
+/// Carries a `ProviderRequest` to the provider. The service uses `URLSessionTransport`; tests use
+/// a fake that records requests and answers from a script.
+public protocol SendTransport: Sendable {
+    /// Never throws: every way a request can go wrong is a `TransportResult`. `timeoutMs` bounds
+    /// the whole exchange, connecting included.
+    func send(_ request: ProviderRequest, timeoutMs: Int) async -> TransportResult
+}
+
+/// An HTTP answer, or why there was none.
+public enum TransportResult: Sendable, Hashable {
+    case answer(status: Int, body: [UInt8])
+    /// No answer: timeout, connection refused or reset, name resolution, cancelled. Never
+    /// contains credentials (URLs in it are redacted).
+    case failure(String)
+}

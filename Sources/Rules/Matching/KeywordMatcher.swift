@@ -1,0 +1,99 @@
+import Foundation
+
+/// A keyword of a rule that matched a message.
+struct KeywordHit: Sendable, Hashable {
+    /// Index into the rule set's `rules`.
+    var rule: Int
+    /// Index into that rule's `keywords`.
+    var keyword: Int
+    var match: MatchKind
+}
+
+/// Every keyword of a rule set, compiled once: `exact` keywords in a hash map, `contains` and
+/// `prefix` keywords in one automaton, `regex` keywords (few, by nature) tried one by one.
+struct KeywordMatcher: Sendable {
+    private struct Reference: Sendable {
+        var rule: Int32
+        var keyword: Int32
+        var isPrefix: Bool
+    }
+
+    private struct RegexKeyword: Sendable {
+        var rule: Int
+        var keyword: Int
+        var expression: NSRegularExpression
+    }
+
+    private let automaton: KeywordAutomaton
+    /// The keywords behind automaton pattern p: `references[referenceStart[p] ..< referenceStart[p + 1]]`.
+    private let referenceStart: [Int32]
+    private let references: [Reference]
+    private let exact: [String: [KeywordHit]]
+    private let regexes: [RegexKeyword]
+
+    init(rules: [Rule]) {
+        var patternIndex: [String: Int] = [:]
+        var patterns: [[UInt8]] = []
+        var referencesByPattern: [[Reference]] = []
+        var exact: [String: [KeywordHit]] = [:]
+        var regexes: [RegexKeyword] = []
+        for (ruleIndex, rule) in rules.enumerated() {
+            for (keywordIndex, keyword) in rule.keywords.enumerated() where !keyword.normalized.isEmpty {
+                switch keyword.match {
+                case .exact:
+                    exact[keyword.normalized, default: []]
+                        .append(KeywordHit(rule: ruleIndex, keyword: keywordIndex, match: .exact))
+                case .contains, .prefix:
+                    let reference = Reference(rule: Int32(ruleIndex), keyword: Int32(keywordIndex),
+                                              isPrefix: keyword.match == .prefix)
+                    if let pattern = patternIndex[keyword.normalized] {
+                        referencesByPattern[pattern].append(reference)
+                    } else {
+                        patternIndex[keyword.normalized] = patterns.count
+                        patterns.append(Array(keyword.normalized.utf8))
+                        referencesByPattern.append([reference])
+                    }
+                case .regex:
+                    // The loader has compiled every pattern once already; a hand-built set with
+                    // a bad one simply never matches it.
+                    if let expression = try? NSRegularExpression(pattern: keyword.normalized, options: [.caseInsensitive]) {
+                        regexes.append(RegexKeyword(rule: ruleIndex, keyword: keywordIndex, expression: expression))
+                    }
+                }
+            }
+        }
+        automaton = KeywordAutomaton(patterns: patterns)
+        var referenceStart: [Int32] = [0]
+        referenceStart.reserveCapacity(patterns.count + 1)
+        for list in referencesByPattern { referenceStart.append(referenceStart[referenceStart.count - 1] + Int32(list.count)) }
+        self.referenceStart = referenceStart
+        references = referencesByPattern.flatMap { $0 }
+        self.exact = exact
+        self.regexes = regexes
+    }
+
+    /// Every keyword that matches `normalized` (a message already through `TextNormalizer`),
+    /// in no particular order; a rule may appear more than once.
+    func hits(in normalized: String) -> [KeywordHit] {
+        var hits: [KeywordHit] = exact[normalized] ?? []
+        var text = normalized
+        text.withUTF8 { bytes in
+            automaton.forEachMatch(in: bytes) { pattern, end in
+                let startsAtZero = end + 1 == Int(automaton.patternLengths[Int(pattern)])
+                for index in Int(referenceStart[Int(pattern)])..<Int(referenceStart[Int(pattern) + 1]) {
+                    let reference = references[index]
+                    if reference.isPrefix && !startsAtZero { continue }
+                    hits.append(KeywordHit(rule: Int(reference.rule), keyword: Int(reference.keyword),
+                                           match: reference.isPrefix ? .prefix : .contains))
+                }
+            }
+        }
+        if !regexes.isEmpty {
+            let range = NSRange(location: 0, length: normalized.utf16.count)
+            for regex in regexes where regex.expression.firstMatch(in: normalized, options: [], range: range) != nil {
+                hits.append(KeywordHit(rule: regex.rule, keyword: regex.keyword, match: .regex))
+            }
+        }
+        return hits
+    }
+}

@@ -1,0 +1,33 @@
+import Core
+
+/// Which of a reply's messages are sent.
+public enum ReplyMode: String, Sendable, Hashable, CaseIterable {
+    /// Every message, in order, as one outbox message.
+    case all
+    /// One message, chosen uniformly.
+    case random
+}
+
+/// What a rule answers: 1–5 message items whose string fields may hold templates.
+public struct Reply: Sendable, Hashable {
+    public static let maxMessages = 5
+
+    public let mode: ReplyMode
+    public let messages: [MessageTemplate]
+
+    public init(mode: ReplyMode, messages: [MessageTemplate]) {
+        self.mode = mode
+        self.messages = messages
+    }
+
+    /// The items to send, rendered. `random` draws from `random`, so tests can seed it.
+    public func render(_ context: TemplateContext, random: inout some RandomNumberGenerator) -> [MessageItem] {
+        switch mode {
+        case .all:
+            return messages.map { $0.render(context) }
+        case .random:
+            guard !messages.isEmpty else { return [] }
+            return [messages[Int.random(in: 0..<messages.count, using: &random)].render(context)]
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Dispatch
+import Synchronization
+
+/// The one writer of a database. It owns a connection on a dedicated thread and commits concurrent
+/// `write` calls together (group commit): the thread takes every queued job, runs them in one
+/// transaction, each in its own savepoint, commits once, and only then answers each caller.
+/// After a failed batch the next one simply tries again, so the writer recovers by itself once
+/// the fault (a full disk, a lock held elsewhere) is gone.
+public final class DatabaseWriter: Sendable {
+    public struct Options: Sendable {
+        /// How long BEGIN waits for a lock held by another process before failing with SQLITE_BUSY.
+        public var busyTimeoutMs: Int32
+        public var synchronous: Synchronous
+        /// The most jobs committed in one transaction.
+        public var maxBatchSize: Int
+
+        public init(busyTimeoutMs: Int32 = 5000, synchronous: Synchronous = .normal, maxBatchSize: Int = 512) {
+            self.busyTimeoutMs = busyTimeoutMs
+            self.synchronous = synchronous
+            self.maxBatchSize = maxBatchSize
+        }
+    }
+
+    /// Counters for metrics and tests.
+    public struct Stats: Sendable, Equatable {
+        /// Batches taken (committed or not), jobs taken, batches that did not commit.
+        public var batches = 0, jobs = 0, failedBatches = 0
+        /// Jobs waiting for the next batch.
+        public var queued = 0
+    }
+
+    public let path: String
+    private let queue: WriteQueue
+
+    /// Opens (creating it if needed) and migrates the database on the writer thread before
+    /// returning; any failure is thrown here (`DatabaseError.cannotOpen`, `.schemaTooNew`, …).
+    public init(path: String, migrations: [Migration] = [], options: Options = Options()) throws {
+        self.path = path
+        let queue = WriteQueue(path: path, maxBatchSize: options.maxBatchSize)
+        self.queue = queue
+        let startup = Startup()
+        startThread(name: "sqlite-writer") {
+            let connection: Connection
+            do {
+                connection = try Connection(
+                    path: path, busyTimeoutMs: options.busyTimeoutMs, synchronous: options.synchronous)
+                try connection.migrate(migrations)
+            } catch {
+                startup.finish(.failure(error))
+                return
+            }
+            startup.finish(.success(()))
+            queue.serve(connection)
+        }
+        try startup.wait().get()
+    }
+
+    deinit { queue.close(nil) }
+
+    /// Runs `work` in the next batch and returns its result once that batch is committed. If `work`
+    /// throws, its changes are undone and the error is rethrown; other jobs are unaffected. If the
+    /// batch fails to commit, the commit's error is thrown and nothing of `work` remains.
+    public func write<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.submit(WriteJob(work, continuation))
+        }
+    }
+
+    /// Finishes the queued jobs, then closes the connection. Later writes throw `DatabaseError.closed`.
+    public func close() async {
+        await withCheckedContinuation { continuation in
+            queue.close(continuation)
+        }
+    }
+
+    /// True once `close()` was called.
+    public var isClosed: Bool { queue.state.withLock { $0.closing } }
+
+    public var stats: Stats {
+        queue.state.withLock { state in
+            var stats = state.stats
+            stats.queued = state.jobs.count
+            return stats
+        }
+    }
+}
+
+/// The outcome of opening and migrating, handed from the writer thread to `init`.
+private final class Startup: Sendable {
+    private let result = Mutex<Result<Void, any Error>?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    func finish(_ outcome: Result<Void, any Error>) {
+        result.withLock { $0 = outcome }
+        done.signal()
+    }
+
+    func wait() -> Result<Void, any Error> {
+        done.wait()
+        return result.withLock { $0 } ?? .success(())
+    }
+}

@@ -1,0 +1,12 @@
+/// Why the service could not start; each says what to fix, in one line.
+public enum ServiceError: Error, Sendable, CustomStringConvertible {
+    case database(path: String, reason: String)
+    case listen(address: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .database(let path, let reason): "cannot open database \(path): \(reason)"
+        case .listen(let address, let reason): "cannot listen on \(address): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Core
+import HTTP
+import JSON
+import Providers
+import SQLite
+
+/// `POST /hooks/botadmin/{account}` and `POST /hooks/yunzhenji/{account}`: check, decode, store,
+/// and answer only once the event is committed (contract.md, Inbound endpoints).
+struct IngestHandler: Sendable {
+    let directory: InboundDirectory
+    let store: EventStore
+    let clock: @Sendable () -> Double
+    let logger: Logger
+
+    func botadmin(_ request: HTTPRequest) async -> HTTPResponse {
+        await ingest(request, provider: .botadmin) { json, endpoint throws(InboundError) in
+            guard let expected = endpoint.credential else { throw .unauthorized("account has no secret configured") }
+            guard let given = BotadminWebhook.secret(in: json) else { throw .unauthorized("missing secret") }
+            guard ConstantTime.equals(given, expected) else { throw .unauthorized("wrong secret") }
+            return try BotadminWebhook.decode(body: request.body, json: json, account: endpoint.account)
+        }
+    }
+
+    func yunzhenji(_ request: HTTPRequest) async -> HTTPResponse {
+        await ingest(request, provider: .yunzhenji) { json, endpoint throws(InboundError) in
+            if let expected = endpoint.credential {
+                guard let given = request.queryParameter("token") else { throw .unauthorized("missing token") }
+                guard ConstantTime.equals(given, expected) else { throw .unauthorized("wrong token") }
+            }
+            return try YunzhenjiCallback.decode(body: request.body, json: json, account: endpoint.account)
+        }
+    }
+
+    private func ingest(
+        _ request: HTTPRequest, provider: Provider,
+        decode: (JSONValue, InboundEndpoint) throws(InboundError) -> InboundEvent
+    ) async -> HTTPResponse {
+        let name = request.pathParameters["account"] ?? ""
+        guard let endpoint = directory.endpoint(provider, name) else {
+            return .jsonError(.notFound, "unknown \(provider.rawValue) account" + (AccountName.isValid(name) ? " \"\(name)\"" : ""))
+        }
+        if let type = request.headers["Content-Type"], !MediaType.isJSON(type) {
+            return .jsonError(.unsupportedMediaType, "Content-Type must be application/json")
+        }
+        let json: JSONValue
+        do {
+            json = try JSON.parse(request.body)
+        } catch {
+            return .jsonError(.badRequest, "body is not valid JSON: \(error.description)")
+        }
+        let event: InboundEvent
+        do {
+            event = try decode(json, endpoint)
+        } catch {
+            return .jsonError(error.status == 401 ? .unauthorized : .badRequest, error.description)
+        }
+        let now = clock()
+        let id = Identifier.make(prefix: "e_", unixMillis: UInt64(now * 1000))
+        do {
+            let result = try await store.ingest(event, id: id, receivedAt: now)
+            return .json(.ok, Array("{\"ok\":true,\"event_id\":\"\(result.eventID)\",\"duplicate\":\(result.duplicate)}".utf8))
+        } catch {
+            let reason = StoreFailure.describe(error)
+            logger.error("event not stored", [("provider", provider.rawValue), ("account", name),
+                                                ("request_id", request.id), ("reason", reason)])
+            return .jsonError(.serviceUnavailable, "event not stored: \(reason); retry later")
+        }
+    }
+}
+
+/// Account names as the contract allows them: `[A-Za-z0-9_-]{1,64}`. Only such a name is ever
+/// repeated back in an error message.
+enum AccountName {
+    static func isValid(_ name: String) -> Bool {
+        let bytes = name.utf8
+        guard (1...64).contains(bytes.count) else { return false }
+        return bytes.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x2d || b == 0x5f
+        }
+    }
+}
+
+/// `Content-Type` values read as JSON: `application/json`, `text/json`, `application/*+json`,
+/// with any parameters (`; charset=UTF-8`).
+enum MediaType {
+    static func isJSON(_ value: String) -> Bool {
+        let essence = value.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingWhitespace().lowercased()
+        } ?? ""
+        return essence == "application/json" || essence == "text/json"
+            || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> Substring {
+        var s = self
+        while let first = s.first, first == " " || first == "\t" { s.removeFirst() }
+        while let last = s.last, last == " " || last == "\t" { s.removeLast() }
+        return s
+    }
+}
+
+/// Turns a storage error into words an operator (and a provider's retry log) can use, without
+/// SQL or paths.
+enum StoreFailure {
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? SQLiteError else { return "database unavailable" }
+        if error.isBusy { return "database is locked" }
+        if error.isFull { return "disk is full" }
+        if error.isReadOnly { return "database is read-only" }
+        if error.isIOError { return "database I/O error" }
+        return "database error \(error.extendedCode)"
+    }
+}

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One line per event, `key=value` pairs (`ts=… level=info msg="…" …`), as contract.md fixes.
+/// Every configured secret is replaced by `<redacted>` in each line before it is written: a last
+/// line of defence, so a secret that reaches a message by mistake still never reaches the log.
+public struct Logger: Sendable {
+    public let level: LogLevel
+    private let sink: LogSink
+    private let secrets: [String]
+
+    public init(level: LogLevel = .info, sink: LogSink, secrets: [String] = []) {
+        self.level = level
+        self.sink = sink
+        // Longest first, so a secret that contains another is replaced whole.
+        self.secrets = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+    }
+
+    public func debug(_ message: @autoclosure () -> String, _ fields: [(String, String)] = []) {
+        log(.debug, message(), fields)
+    }
+    public func info(_ message: @autoclosure () -> String, _ fields: [(String, String)] = []) {
+        log(.info, message(), fields)
+    }
+    public func warn(_ message: @autoclosure () -> String, _ fields: [(String, String)] = []) {
+        log(.warn, message(), fields)
+    }
+    public func error(_ message: @autoclosure () -> String, _ fields: [(String, String)] = []) {
+        log(.error, message(), fields)
+    }
+
+    public func log(_ level: LogLevel, _ message: @autoclosure () -> String, _ fields: [(String, String)]) {
+        guard level >= self.level else { return }
+        var line = "ts=" + Self.timestamp() + " level=" + level.name + " msg=" + Self.quoted(message())
+        for (key, value) in fields {
+            line += " " + key + "=" + Self.formatted(value)
+        }
+        for secret in secrets where line.contains(secret) {
+            line = line.replacing(secret, with: "<redacted>")
+        }
+        line += "\n"
+        sink.write(Array(line.utf8), urgent: level >= .warn)
+    }
+
+    /// A value as it appears after `key=`: bare when it is a plain token, quoted otherwise.
+    static func formatted(_ value: String) -> String {
+        if value.isEmpty { return "\"\"" }
+        for byte in value.utf8 where byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "=") || byte == 0x7f {
+            return quoted(value)
+        }
+        return value
+    }
+
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7f {
+                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// UTC, millisecond precision: `2026-11-22T01:02:03.456Z`.
+    static func timestamp() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var seconds = now.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ n: Int32, _ width: Int) -> String {
+            let text = String(n)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
+            + pad(Int32(now.tv_nsec / 1_000_000), 3) + "Z"
+    }
+}

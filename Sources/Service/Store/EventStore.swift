@@ -1,0 +1,65 @@
+import Core
+import SQLite
+
+/// Inbound events in SQLite. Every write goes through the single `DatabaseWriter`, which batches
+/// concurrent callers into one transaction (group commit) and answers each only after the COMMIT:
+/// an event reported stored is in the database, and a redelivery racing its original sees it,
+/// because both run one after the other inside the writer.
+public struct EventStore: Sendable {
+    let writer: DatabaseWriter
+    /// `dedupe_window_s`: how long an identical body counts as a redelivery.
+    let dedupeWindow: Double
+
+    public init(writer: DatabaseWriter, dedupeWindow: Double) {
+        self.writer = writer
+        self.dedupeWindow = dedupeWindow
+    }
+
+    /// Stores `event` unless it is a redelivery; returns once the outcome is committed.
+    public func ingest(_ event: InboundEvent, id: String, receivedAt: Double) async throws -> IngestResult {
+        let window = dedupeWindow
+        return try await writer.write { db in
+            try Self.insert(event, id: id, receivedAt: receivedAt, window: window, db: db)
+        }
+    }
+
+    static func insert(_ event: InboundEvent, id: String, receivedAt: Double, window: Double,
+                       db: Connection) throws -> IngestResult {
+        // Keys are scoped to the account: two accounts may see the same provider ids or bodies.
+        let key = event.provider.rawValue + "/" + event.account + "/" + event.dedupeKey.value
+        if let seen = try db.queryOne(
+            "SELECT event_id, first_seen, windowed FROM event_keys WHERE key = ?", [.text(key)]) {
+            let firstSeen = seen.double(1) ?? 0
+            let windowed = seen.bool(2) ?? false
+            if !windowed || receivedAt - firstSeen < window {
+                return IngestResult(eventID: seen.string(0) ?? "", duplicate: true)
+            }
+        }
+        try db.run("""
+            INSERT INTO events (id, provider, account, kind, provider_type, conversation, sender, text,
+                                provider_msg_id, api_send_id, api_send_svrid, error, is_self, is_group,
+                                mentions, received_at, raw)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [
+                .text(id), .text(event.provider.rawValue), .text(event.account), .text(event.kind.rawValue),
+                SQLValue(event.providerType), SQLValue(event.conversation), SQLValue(event.sender),
+                SQLValue(event.text), SQLValue(event.providerMessageID), SQLValue(event.apiSendID),
+                SQLValue(event.apiSendSvrID), SQLValue(event.error), .integer(event.isSelf ? 1 : 0),
+                event.isGroup.map { .integer($0 ? 1 : 0) } ?? .null,
+                event.mentions.isEmpty ? .null : .text(event.mentions.joined(separator: "\n")),
+                .real(receivedAt), .blob(event.rawBody),
+            ])
+        try db.run("INSERT OR REPLACE INTO event_keys (key, event_id, first_seen, windowed) VALUES (?, ?, ?, ?)",
+                   [.text(key), .text(id), .real(receivedAt), .integer(event.dedupeKey.windowed ? 1 : 0)])
+        return IngestResult(eventID: id, duplicate: false)
+    }
+
+    /// Forgets body-hash keys older than the window: they can no longer match anything.
+    public func pruneExpiredKeys(now: Double) async throws -> Int {
+        let cutoff = now - dedupeWindow
+        return try await writer.write { db in
+            try db.run("DELETE FROM event_keys WHERE windowed = 1 AND first_seen < ?", [.real(cutoff)])
+            return db.changes
+        }
+    }
+}

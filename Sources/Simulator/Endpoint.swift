@@ -1,0 +1,54 @@
+import Core
+import HTTP
+
+/// The simulator's routes: the providers' send APIs and its own `/sim/*` controls.
+enum Endpoint: CaseIterable {
+    case botadminSend, botadminUsers, botadminGroups, yunzhenjiSend, gowechatSend, wecomSend
+    case inbound, log, reset, faults, stats
+
+    init?(path: String) {
+        guard let endpoint = Endpoint.allCases.first(where: { $0.path == path }) else { return nil }
+        self = endpoint
+    }
+
+    var path: String {
+        switch self {
+        case .botadminSend: "/api/send"
+        case .botadminUsers: "/api/users"
+        case .botadminGroups: "/api/groups"
+        case .yunzhenjiSend: "/wechat/sendMessage"
+        case .gowechatSend: "/send_message"
+        case .wecomSend: "/cgi-bin/webhook/send"
+        case .inbound: "/sim/inbound"
+        case .log: "/sim/log"
+        case .reset: "/sim/reset"
+        case .faults: "/sim/faults"
+        case .stats: "/sim/stats"
+        }
+    }
+
+    var method: HTTPMethod {
+        switch self {
+        case .botadminUsers, .botadminGroups, .log, .stats: .get
+        default: .post
+        }
+    }
+
+    /// The provider this endpoint plays; nil for the simulator's own controls.
+    var provider: Provider? {
+        switch self {
+        case .botadminSend, .botadminUsers, .botadminGroups: .botadmin
+        case .yunzhenjiSend: .yunzhenji
+        case .gowechatSend: .gowechat
+        case .wecomSend: .wecom
+        default: nil
+        }
+    }
+
+    var isSend: Bool {
+        switch self {
+        case .botadminSend, .yunzhenjiSend, .gowechatSend, .wecomSend: true
+        default: false
+        }
+    }
+}

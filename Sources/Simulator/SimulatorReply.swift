@@ -1,0 +1,36 @@
+import HTTP
+
+/// What the simulator core decided about one request: the answer, and the POSTs it wants made.
+/// The core does no I/O; `SimulatorServer` makes the POSTs.
+public struct SimulatorReply: Sendable {
+    public var response: HTTPResponse
+    /// Callback sequences to post in the background. Each sequence is posted in order, each post
+    /// after its own delay (a `chatMsgSendFail` never overtakes its echo).
+    public var callbacks: [[CallbackPost]]
+    /// `/sim/inbound`: the webhook to deliver before answering; the answer then reports how the
+    /// service took it (`SimulatorCore.inboundAnswer`).
+    public var inbound: CallbackPost?
+
+    public init(response: HTTPResponse, callbacks: [[CallbackPost]] = [], inbound: CallbackPost? = nil) {
+        self.response = response
+        self.callbacks = callbacks
+        self.inbound = inbound
+    }
+}
+
+/// One POST the simulator makes to wxhook, as the real provider would.
+public struct CallbackPost: Sendable, Hashable {
+    public var url: String
+    public var body: [UInt8]
+    /// Wait this long before posting (after the previous post of its sequence).
+    public var delayMs: Int
+    /// `chatMsg`, `chatMsgSendFail` or `webhook`: for logs and stats.
+    public var event: String
+
+    public init(url: String, body: [UInt8], delayMs: Int, event: String) {
+        self.url = url
+        self.body = body
+        self.delayMs = delayMs
+        self.event = event
+    }
+}

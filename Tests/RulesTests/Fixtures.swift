@@ -1,0 +1,72 @@
+import Core
+import Foundation
+import JSON
+@testable import Rules
+
+/// Loads rule files given as (name, text) literals.
+func load(_ files: [(String, String)]) -> Result<RuleSet, RuleLoadErrors> {
+    RuleSetLoader.load(files: files.map { (name: $0.0, bytes: Array($0.1.utf8)) })
+}
+
+/// The problems of a set that must not load ([] when it loaded).
+func problems(_ files: [(String, String)]) -> [String] {
+    switch load(files) {
+    case .success: []
+    case .failure(let errors): errors.lines
+    }
+}
+
+struct SetDidNotLoad: Error, CustomStringConvertible {
+    let errors: RuleLoadErrors
+    var description: String { errors.description }
+}
+
+/// A rule set that must load.
+func ruleSet(_ files: [(String, String)]) throws -> RuleSet {
+    switch load(files) {
+    case .success(let set): set
+    case .failure(let errors): throw SetDidNotLoad(errors: errors)
+    }
+}
+
+/// An engine over one native rule file.
+func engine(_ text: String) throws -> RuleEngine {
+    RuleEngine(try ruleSet([("rules.json", text)]))
+}
+
+let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+
+/// 2024-05-01 09:30:00 in Shanghai (01:30 UTC).
+let mayDayMorning: Double = 1_714_527_000
+
+extension RuleEngine {
+    /// Evaluates with a fixed clock, no history and a seeded random source.
+    func test(_ input: MatchInput, limiter: ReplyLimiter = ReplyLimiter(), seed: UInt64 = 1) -> Evaluation {
+        var random = SeededRandom(seed: seed)
+        return evaluate(input, now: mayDayMorning, timeZone: shanghai, limiter: limiter, random: &random)
+    }
+
+    func test(_ text: String, chat: ChatKind = .private, mentioned: Bool = false) -> Evaluation {
+        test(MatchInput(text: text, chat: chat, mentioned: mentioned, sender: "tester", conversation: "c1"))
+    }
+}
+
+/// SplitMix64: a small, seeded, reproducible random source.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A one-rule native file around the given rule members.
+func singleRule(_ members: String) -> String {
+    """
+    {"rules": [{\(members), "reply": {"messages": [{"type": "text", "text": "ok"}]}}]}
+    """
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import Service
+
+/// The inbound endpoints over real sockets, against a real SQLite file (contract.md, Inbound).
+@Suite struct IngestTests {
+    @Test func botadminWebhookIsStoredAndAnswered() async throws {
+        try await RunningService.with() { running in
+            let answer = try await running.client.post("/hooks/botadmin/shop", body: RunningService.botadminBody(text: "你好 价格"))
+            #expect(answer.status == 200)
+            #expect(answer.json["ok"] as? Bool == true)
+            #expect(answer.json["duplicate"] as? Bool == false)
+            let id = try #require(answer.json["event_id"] as? String)
+            #expect(id.hasPrefix("e_"))
+            #expect(answer.headers["x-request-id"]?.isEmpty == false)
+        }
+    }
+
+    @Test func redeliveryWithinWindowIsDuplicateWithFirstID() async throws {
+        try await RunningService.with() { running in
+            let body = RunningService.botadminBody(text: "redelivered")
+            let first = try await running.client.post("/hooks/botadmin/shop", body: body)
+            let second = try await running.client.post("/hooks/botadmin/shop", body: body)
+            #expect(first.json["duplicate"] as? Bool == false)
+            #expect(second.status == 200)
+            #expect(second.json["duplicate"] as? Bool == true)
+            #expect(second.json["event_id"] as? String == first.json["event_id"] as? String)
+            // A different text is a different event.
+            let other = try await running.client.post("/hooks/botadmin/shop", body: RunningService.botadminBody(text: "another"))
+            #expect(other.json["duplicate"] as? Bool == false)
+            #expect(other.json["event_id"] as? String != first.json["event_id"] as? String)
+        }
+    }
+
+    @Test func identicalBodyAfterWindowIsNewEvent() async throws {
+        try await RunningService.with(dedupeWindowS: 1) { running in
+            let body = RunningService.botadminBody(text: "same words later")
+            let first = try await running.client.post("/hooks/botadmin/shop", body: body)
+            try await Task.sleep(for: .milliseconds(1200))
+            let later = try await running.client.post("/hooks/botadmin/shop", body: body)
+            #expect(later.json["duplicate"] as? Bool == false)
+            #expect(later.json["event_id"] as? String != first.json["event_id"] as? String)
+        }
+    }
+
+    @Test func simultaneousIdenticalWebhooksStoreOneEvent() async throws {
+        try await RunningService.with() { running in
+            let body = RunningService.botadminBody(text: "at the same moment")
+            let answers = try await withThrowingTaskGroup(of: HTTPClient.Answer.self) { group in
+                for _ in 0..<16 { group.addTask { try await running.client.post("/hooks/botadmin/shop", body: body) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0.status == 200 })
+            #expect(answers.filter { $0.json["duplicate"] as? Bool == false }.count == 1)
+            #expect(Set(answers.compactMap { $0.json["event_id"] as? String }).count == 1)
+        }
+    }
+
+    @Test func wrongOrMissingSecretIs401AndStoresNothing() async throws {
+        try await RunningService.with() { running in
+            let wrong = try await running.client.post("/hooks/botadmin/shop",
+                                                      body: RunningService.botadminBody(text: "x", secret: "nope"))
+            #expect(wrong.status == 401)
+            #expect(wrong.json["ok"] as? Bool == false)
+            #expect(!(wrong.text.contains(RunningService.secret)))
+            let missing = try await running.client.post("/hooks/botadmin/shop",
+                                                        body: #"{"msgtype":"text","conversation_id":"c","text":{"content":"x"}}"#)
+            #expect(missing.status == 401)
+            // The same body with the right secret is new: the refused one was not stored.
+            let right = try await running.client.post("/hooks/botadmin/shop", body: RunningService.botadminBody(text: "x"))
+            #expect(right.json["duplicate"] as? Bool == false)
+        }
+    }
+
+    @Test(arguments: [
+        ("not json", "body is not valid JSON"),
+        (#"{"secret":"SECRET","conversation_id":"c"}"#, "msgtype"),
+        (#"{"secret":"SECRET","msgtype":"text","text":{"content":"x"}}"#, "conversation_id"),
+        (#"{"secret":"SECRET","msgtype":"text","conversation_id":"c","text":{"content":5}}"#, "text.content"),
+        (#"{"secret":"SECRET","msgtype":"text","conversation_id":["c"]}"#, "conversation_id"),
+        ("[1,2]", "JSON object"),
+    ])
+    func malformedBodiesAre400(body: String, mentions: String) async throws {
+        try await RunningService.with() { running in
+            let answer = try await running.client.post(
+                "/hooks/botadmin/shop", body: body.replacingOccurrences(of: "SECRET", with: RunningService.secret))
+            // A non-object body has no secret: refused as unauthenticated before anything else.
+            if body == "[1,2]" {
+                #expect(answer.status == 401)
+            } else {
+                #expect(answer.status == 400)
+                let error = try #require(answer.json["error"] as? String)
+                #expect(error.contains(mentions), "\(error)")
+            }
+            #expect(answer.json["ok"] as? Bool == false)
+        }
+    }
+
+    @Test func invalidUTF8Is400() async throws {
+        try await RunningService.with() { running in
+            var body = Data(RunningService.botadminBody(text: "AB").utf8)
+            let index = body.firstIndex(of: UInt8(ascii: "A"))!
+            body[index] = 0xff
+            let answer = try await running.client.send("POST", "/hooks/botadmin/shop", body: body, contentType: "application/json")
+            #expect(answer.status == 400)
+        }
+    }
+
+    @Test func unknownTypeIsStoredAndAnswered200() async throws {
+        try await RunningService.with() { running in
+            let body = #"{"secret":"\#(RunningService.secret)","msgtype":"video","conversation_id":"c1","sender":"u1","video":{}}"#
+            let answer = try await running.client.post("/hooks/botadmin/shop", body: body)
+            #expect(answer.status == 200)
+            #expect(answer.json["duplicate"] as? Bool == false)
+        }
+    }
+
+    @Test func contentTypeRules() async throws {
+        try await RunningService.with() { running in
+            let missing = try await running.client.post("/hooks/botadmin/shop", body: RunningService.botadminBody(text: "no type"),
+                                                        contentType: nil)
+            #expect(missing.status == 200)
+            let charset = try await running.client.post("/hooks/botadmin/shop", body: RunningService.botadminBody(text: "charset"),
+                                                        contentType: "application/json; charset=UTF-8")
+            #expect(charset.status == 200)
+            let form = try await running.client.post("/hooks/botadmin/shop", body: RunningService.botadminBody(text: "form"),
+                                                     contentType: "application/x-www-form-urlencoded")
+            #expect(form.status == 415)
+            #expect(form.json["ok"] as? Bool == false)
+        }
+    }
+
+    @Test func unknownAccountOrProviderIs404AndWrongMethodIs405() async throws {
+        try await RunningService.with() { running in
+            let account = try await running.client.post("/hooks/botadmin/nobody", body: RunningService.botadminBody(text: "x"))
+            #expect(account.status == 404)
+            let provider = try await running.client.post("/hooks/telegram/shop", body: "{}")
+            #expect(provider.status == 404)
+            let method = try await running.client.get("/hooks/botadmin/shop")
+            #expect(method.status == 405)
+            #expect(method.headers["allow"]?.contains("POST") == true)
+            #expect(method.json["ok"] as? Bool == false)
+        }
+    }
+
+    @Test func bodyOverLimitIs413() async throws {
+        try await RunningService.with(maxBodyBytes: 1024) { running in
+            let big = RunningService.botadminBody(text: String(repeating: "x", count: 2048))
+            let answer = try await running.client.post("/hooks/botadmin/shop", body: big)
+            #expect(answer.status == 413)
+            let small = try await running.client.post("/hooks/botadmin/shop", body: RunningService.botadminBody(text: "fits"))
+            #expect(small.status == 200)
+        }
+    }
+}

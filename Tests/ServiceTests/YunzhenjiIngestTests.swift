@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import Service
+
+/// 云真机 callbacks: token check, dedupe by msg_id / api_send_svrid (contract.md, providers.md).
+@Suite struct YunzhenjiIngestTests {
+    static func chatMsg(msgID: String?, svrID: String? = nil, apiSendID: String? = nil, text: String = "价格多少",
+                        event: String = "chatMsg", isSelf: Bool = false) -> String {
+        var data: [String: Any] = [
+            "conversation_id": "7xxx", "sender_wxid": "7xxx", "is_self": isSelf, "is_group": false,
+            "msg_type": "text", "content": ["items": [["type": "text", "text": text]]], "timestamp": 1763700000,
+        ]
+        if let msgID { data["msg_id"] = msgID }
+        if let svrID { data["api_send_svrid"] = svrID }
+        if let apiSendID { data["api_send_id"] = apiSendID }
+        if event == "chatMsgSendFail" { data["errmsg"] = "客户已拒收" }
+        let envelope: [String: Any] = ["event": event, "app_id": "app", "wxid": "16xxx", "data": data]
+        return String(decoding: try! JSONSerialization.data(withJSONObject: envelope), as: UTF8.self)
+    }
+
+    @Test func tokenIsCheckedWhenConfigured() async throws {
+        try await RunningService.with() { running in
+            let body = Self.chatMsg(msgID: "m-1")
+            #expect(try await running.client.post("/hooks/yunzhenji/sales", body: body).status == 401)
+            #expect(try await running.client.post("/hooks/yunzhenji/sales?token=wrong", body: body).status == 401)
+            let ok = try await running.client.post("/hooks/yunzhenji/sales?token=\(RunningService.callbackToken)", body: body)
+            #expect(ok.status == 200)
+            // An account without callback_token takes callbacks without one.
+            #expect(try await running.client.post("/hooks/yunzhenji/open", body: body).status == 200)
+        }
+    }
+
+    @Test func sameMsgIDIsDuplicateForeverAndPerAccount() async throws {
+        try await RunningService.with(dedupeWindowS: 1) { running in
+            let path = "/hooks/yunzhenji/sales?token=\(RunningService.callbackToken)"
+            let first = try await running.client.post(path, body: Self.chatMsg(msgID: "m-42"))
+            try await Task.sleep(for: .milliseconds(1100))   // past the body-hash window: ids still dedupe
+            let again = try await running.client.post(path, body: Self.chatMsg(msgID: "m-42", text: "changed field"))
+            #expect(again.json["duplicate"] as? Bool == true)
+            #expect(again.json["event_id"] as? String == first.json["event_id"] as? String)
+            // chatMsgSendFail with the same msg_id is another event.
+            let failure = try await running.client.post(path, body: Self.chatMsg(msgID: "m-42", event: "chatMsgSendFail"))
+            #expect(failure.json["duplicate"] as? Bool == false)
+            // Another account's event with the same msg_id is its own.
+            let other = try await running.client.post("/hooks/yunzhenji/open", body: Self.chatMsg(msgID: "m-42"))
+            #expect(other.json["duplicate"] as? Bool == false)
+        }
+    }
+
+    @Test func receiptWithoutMsgIDDedupesBySvrID() async throws {
+        try await RunningService.with() { running in
+            let path = "/hooks/yunzhenji/open"
+            let a = try await running.client.post(path, body: Self.chatMsg(msgID: nil, svrID: "168,7,ABC", apiSendID: "s1", isSelf: true))
+            let b = try await running.client.post(path, body: Self.chatMsg(msgID: nil, svrID: "168,7,ABC", apiSendID: "s1", text: "x", isSelf: true))
+            #expect(a.json["duplicate"] as? Bool == false)
+            #expect(b.json["duplicate"] as? Bool == true)
+        }
+    }
+
+    @Test func missingEventOrDataIs400AndUnknownEventIs200() async throws {
+        try await RunningService.with() { running in
+            let path = "/hooks/yunzhenji/open"
+            #expect(try await running.client.post(path, body: #"{"data":{}}"#).status == 400)
+            #expect(try await running.client.post(path, body: #"{"event":"chatMsg"}"#).status == 400)
+            #expect(try await running.client.post(path, body: #"{"event":"friendAdded","data":{"msg_id":"f1"}}"#).status == 200)
+        }
+    }
+}
