@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "JSON"], swiftSettings: strict),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP"],
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
                     swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Configuration", "Core", "JSON", "HTTP", "SQLite"],

@@ -40,7 +40,7 @@ enum ArgumentScanner {
                 continue
             }
             guard token.hasPrefix("-"), token != "-" else {
-                problem("unexpected argument \(quoted(token)) for wxhook \(command) (see wxhook help \(topic.rawValue))")
+                problem("unexpected argument \(quoted(token)) for wxhook \(command)")
                 continue
             }
             var name = token
@@ -50,7 +50,7 @@ enum ArgumentScanner {
                 inline = String(token[token.index(after: equals)...])
             }
             guard let flag = flags.first(where: { $0.name == name }) else {
-                problem("\(name): unknown flag for wxhook \(command) (see wxhook help \(topic.rawValue))")
+                problem("\(name): unknown flag for wxhook \(command)")
                 continue
             }
             guard let valueName = flag.valueName else {

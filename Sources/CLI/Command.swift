@@ -46,7 +46,7 @@ extension Command {
         default:
             if first.hasPrefix("-") {
                 let name = first.split(separator: "=", maxSplits: 1).first.map(String.init) ?? first
-                throw UsageError("\(name): unknown flag (flags come after a command; see wxhook help)")
+                throw UsageError("\(name): unknown flag (flags come after a command)")
             }
             throw UsageError("unknown command \(quoted(first)) (commands: serve, rules check, rules test, sim, help)")
         }

@@ -13,11 +13,11 @@ public struct Account: Sendable, Hashable {
     /// Display names of the account: `@` + one of them in a group text mentions it.
     public var mentionNames: [String]
 
-    /// `baseURL` nil means the provider's usual address (`Provider.defaultBaseURL`).
+    /// `baseURL` nil means the provider's usual address (`Account.defaultBaseURL(for:)`).
     public init(name: String, baseURL: String? = nil, credentials: Credentials,
                 selfIDs: [String] = [], mentionNames: [String] = []) {
         self.name = name
-        self.baseURL = baseURL ?? credentials.provider.defaultBaseURL
+        self.baseURL = baseURL ?? Self.defaultBaseURL(for: credentials.provider)
         self.credentials = credentials
         self.selfIDs = selfIDs
         self.mentionNames = mentionNames
@@ -138,11 +138,11 @@ extension Account: CustomStringConvertible, CustomDebugStringConvertible {
     public var debugDescription: String { "Account(\(description))" }
 }
 
-extension Provider {
-    /// The API root an account of this provider uses when its `base_url` is not set: the
-    /// public services' addresses, and go-wechat's usual local port.
-    public var defaultBaseURL: String {
-        switch self {
+extension Account {
+    /// The API root an account uses when its `base_url` is not set: the public services'
+    /// addresses, and go-wechat's usual local port.
+    public static func defaultBaseURL(for provider: Provider) -> String {
+        switch provider {
         case .botadmin: "https://bot-admin.minapp.xin"
         case .yunzhenji: "https://oapi-yzj.miaokol.com"
         case .gowechat: "http://127.0.0.1:10614"

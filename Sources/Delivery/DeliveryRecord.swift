@@ -69,6 +69,12 @@ public struct DeliveryRecord: Sendable, Hashable, Codable {
     /// The latest attempt's provider ids, one per item (`provider_ids` in the API).
     public var providerIDs: [String?] { attempts.last?.providerIDs ?? [] }
 
+    /// Whether the dispatcher (queued) or the reconciler (a timer) has something to do at `time`.
+    public func isDue(at time: Double) -> Bool {
+        guard let nextActionAt else { return false }
+        return nextActionAt <= time
+    }
+
     /// The attempt number a callback belongs to, or nil for an orphan. The store can use this to
     /// apply buffered orphan callbacks right after `sendStarted` or a send answer commits.
     public func attemptNumber(matching reference: CallbackReference) -> Int? {
@@ -77,9 +83,8 @@ public struct DeliveryRecord: Sendable, Hashable, Codable {
 
     /// Applies one event at `time` (Unix seconds). Timers that fell due before `time` fire first,
     /// so the result does not depend on how often the reconciler ticks. Returns the timeline rows
-    /// produced, in order; empty when nothing happened (a tick with nothing due). A refused event
-    /// throws and leaves the record exactly as it was.
-    @discardableResult
+    /// produced, in order; empty when nothing happened (a tick with nothing due). Persist the rows
+    /// with the record in one transaction. A refused event throws and leaves the record as it was.
     public mutating func apply(
         _ event: DeliveryEvent, at time: Double, policy: DeliveryPolicy
     ) throws(DeliveryRefusal) -> [TimelineEntry] {

@@ -92,7 +92,6 @@ public struct RequestParser: Sendable {
                     state = .trailers(bytes: 0)
                 } else {
                     guard size <= limits.maxBodyBytes - body.count else { throw bodyTooLarge }
-                    body.reserveCapacity(body.count + size)
                     state = .chunkData(remaining: size)
                 }
             case .chunkData(let remaining):

@@ -5,18 +5,25 @@ struct ChildStack<Element>: ~Copyable {
     private var storage: UnsafeMutablePointer<Element>?
     private var capacity = 0
     private(set) var height = 0
+    /// False while the stack still lives in the caller's (stack-allocated) first buffer.
+    private var ownsStorage = false
 
-    init() {}
+    /// Starts in `buffer`, which must outlive the stack; grows onto the heap past it. Small
+    /// documents then need no allocation for the stack at all.
+    init(startingIn buffer: UnsafeMutableBufferPointer<Element>) {
+        storage = buffer.baseAddress
+        capacity = buffer.count
+    }
 
     deinit {
         guard let storage else { return }
         storage.deinitialize(count: height)
-        storage.deallocate()
+        if ownsStorage { storage.deallocate() }
     }
 
     mutating func push(_ element: consuming Element) {
         if height == capacity { grow() }
-        // grow() guarantees storage; the optional only avoids allocating for documents without containers.
+        // Only an empty first buffer has no storage, and grow() has just replaced it.
         guard let storage else { return }
         (storage + height).initialize(to: element)
         height += 1
@@ -40,9 +47,10 @@ struct ChildStack<Element>: ~Copyable {
         let newStorage = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         if let storage {
             newStorage.moveInitialize(from: storage, count: height)
-            storage.deallocate()
+            if ownsStorage { storage.deallocate() }
         }
         storage = newStorage
         capacity = newCapacity
+        ownsStorage = true
     }
 }

@@ -44,6 +44,11 @@ enum Emit {
             var runStart = 0
             var index = 0
             while index < utf8.count {
+                // Without htmlSafe, non-ASCII is copied as is, so only ASCII specials stop the skip.
+                if !htmlSafe {
+                    index = PlainTextScan.skip(utf8, from: index, stopAtNonASCII: false)
+                    guard index < utf8.count else { break }
+                }
                 let byte = utf8[index]
                 let escape: Bool
                 var length = 1

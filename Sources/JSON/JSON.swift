@@ -9,23 +9,28 @@ public enum JSON {
 
     /// Parses a whole document. Contiguous inputs (`[UInt8]`, `ArraySlice<UInt8>`, a native
     /// `String.UTF8View`, buffers) are read in place; others are copied once.
+    /// Inlinable so that the caller's collection type is known where its storage is asked for.
+    @inlinable
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONError) -> JSONValue {
-        try withContiguousBytes(bytes) { run($0, builder: ValueBuilder()) }.get()
+        if let result = bytes.withContiguousStorageIfAvailable(parseValue) { return try result.get() }
+        return try Array(bytes).withUnsafeBufferPointer(parseValue).get()
     }
 
     public static func parse(_ text: String) throws(JSONError) -> JSONValue {
         var text = text
-        return try text.withUTF8 { run($0, builder: ValueBuilder()) }.get()
+        return try text.withUTF8(parseValue).get()
     }
 
     /// Parses a whole document, keeping the line and column of every value and key.
+    @inlinable
     public static func parseLocated(_ bytes: some Collection<UInt8>) throws(JSONError) -> JSONNode {
-        try withContiguousBytes(bytes) { run($0, builder: NodeBuilder()) }.get()
+        if let result = bytes.withContiguousStorageIfAvailable(parseNode) { return try result.get() }
+        return try Array(bytes).withUnsafeBufferPointer(parseNode).get()
     }
 
     public static func parseLocated(_ text: String) throws(JSONError) -> JSONNode {
         var text = text
-        return try text.withUTF8 { run($0, builder: NodeBuilder()) }.get()
+        return try text.withUTF8(parseNode).get()
     }
 
     /// The JSON text of `value` as UTF-8. Compact unless `pretty` (two-space indentation).
@@ -41,21 +46,13 @@ public enum JSON {
         String(decoding: serialize(value, pretty: pretty, htmlSafe: htmlSafe), as: UTF8.self)
     }
 
-    private static func withContiguousBytes<Result>(
-        _ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
-    ) -> Result {
-        if let result = bytes.withContiguousStorageIfAvailable(body) { return result }
-        return Array(bytes).withUnsafeBufferPointer(body)
+    @usableFromInline
+    static func parseValue(_ text: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONError> {
+        Parser.parse(text, builder: ValueBuilder())
     }
 
-    private static func run<Builder: TreeBuilder>(
-        _ text: UnsafeBufferPointer<UInt8>, builder: Builder
-    ) -> Result<Builder.Node, JSONError> {
-        var parser = Parser(text: text, builder: builder)
-        do throws(JSONError) {
-            return .success(try parser.parseDocument())
-        } catch {
-            return .failure(error)
-        }
+    @usableFromInline
+    static func parseNode(_ text: UnsafeBufferPointer<UInt8>) -> Result<JSONNode, JSONError> {
+        Parser.parse(text, builder: NodeBuilder())
     }
 }

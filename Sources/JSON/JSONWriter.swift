@@ -144,6 +144,9 @@ public struct JSONWriter: Sendable {
         bool(value)
     }
 
+    /// A whole tree as the value. Disfavored so that `field("note", nil)` means the `String?`
+    /// overload (null) instead of being ambiguous.
+    @_disfavoredOverload
     public mutating func field(_ name: String, _ value: JSONValue) {
         key(name)
         self.value(value)

@@ -5,7 +5,9 @@ extension Parser {
         let open = position
         position += 1
         let start = position
-        while position < text.count {
+        while true {
+            position = PlainTextScan.skip(text, from: position, stopAtNonASCII: true)
+            guard position < text.count else { break }
             let byte = text[position]
             if byte == UInt8(ascii: "\"") {
                 let result = String(decoding: UnsafeBufferPointer(rebasing: text[start..<position]), as: UTF8.self)
@@ -21,7 +23,9 @@ extension Parser {
     private mutating func parseEscapedString(from start: Int, open: Int) throws(JSONError) -> String {
         scratch.removeAll(keepingCapacity: true)
         var runStart = start
-        while position < text.count {
+        while true {
+            position = PlainTextScan.skip(text, from: position, stopAtNonASCII: true)
+            guard position < text.count else { break }
             let byte = text[position]
             if byte == UInt8(ascii: "\"") {
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<position]))
@@ -154,7 +158,9 @@ extension Parser {
         return String(repeating: "0", count: 4 - digits.count) + digits
     }
 
+    /// "U+000A", "U+FF0C", "U+1F600".
     static func scalarName(_ value: UInt32) -> String {
-        "U+" + hex(UInt16(truncatingIfNeeded: value))
+        let digits = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

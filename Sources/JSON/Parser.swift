@@ -1,22 +1,41 @@
 /// A strict RFC 8259 recursive-descent parser over bytes in memory.
 ///
 /// Recursion is bounded by `JSON.maxDepth`, so hostile nesting is an error, never a stack
-/// overflow. Containers collect their children on shared stacks and are copied out once, at their
-/// exact size, so a container costs one allocation. Line and column are computed only when an
-/// error is thrown (or, for `NodeBuilder`, incrementally in one forward pass).
+/// overflow. Containers collect their children on shared stacks (which start on the call stack)
+/// and move them out at their exact number, so a container costs one allocation. Line and column
+/// are computed only when an error is thrown (or, for `NodeBuilder`, in one forward pass).
 struct Parser<Builder: TreeBuilder>: ~Copyable {
     let text: UnsafeBufferPointer<UInt8>
     var position = 0
     var builder: Builder
     var depth = 0
-    var elementStack = ChildStack<Builder.Node>()
-    var memberStack = ChildStack<Builder.Member>()
+    var elementStack: ChildStack<Builder.Node>
+    var memberStack: ChildStack<Builder.Member>
     /// Reused for strings with escapes, which cannot be sliced straight from the input.
     var scratch: [UInt8] = []
 
-    init(text: UnsafeBufferPointer<UInt8>, builder: Builder) {
+    init(
+        text: UnsafeBufferPointer<UInt8>, builder: Builder,
+        elements: UnsafeMutableBufferPointer<Builder.Node>, members: UnsafeMutableBufferPointer<Builder.Member>
+    ) {
         self.text = text
         self.builder = builder
+        elementStack = ChildStack(startingIn: elements)
+        memberStack = ChildStack(startingIn: members)
+    }
+
+    /// Parses `text` whole, with the first children stacks on the call stack.
+    static func parse(_ text: UnsafeBufferPointer<UInt8>, builder: Builder) -> Result<Builder.Node, JSONError> {
+        withUnsafeTemporaryAllocation(of: Builder.Node.self, capacity: 16) { elements in
+            withUnsafeTemporaryAllocation(of: Builder.Member.self, capacity: 16) { members in
+                var parser = Parser(text: text, builder: builder, elements: elements, members: members)
+                do throws(JSONError) {
+                    return .success(try parser.parseDocument())
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
     }
 
     mutating func parseDocument() throws(JSONError) -> Builder.Node {
@@ -160,8 +179,14 @@ struct Parser<Builder: TreeBuilder>: ~Copyable {
     func unexpected(_ expected: String) -> JSONError {
         guard position < text.count else { return error("expected \(expected) but the input ended", at: position) }
         let byte = text[position]
-        if byte >= 0x80, UTF8Validation.sequenceLength(in: text, at: position) == nil {
-            return invalidUTF8(at: position)
+        if byte >= 0x80 {
+            guard let length = UTF8Validation.sequenceLength(in: text, at: position) else {
+                return invalidUTF8(at: position)
+            }
+            // Full-width punctuation (，：“”) from a Chinese keyboard is the usual culprit.
+            let character = String(decoding: UnsafeBufferPointer(rebasing: text[position..<position + length]), as: UTF8.self)
+            let code = character.unicodeScalars.first.map { Self.scalarName($0.value) } ?? ""
+            return error("expected \(expected), found '\(character)' (\(code)): JSON punctuation is ASCII", at: position)
         }
         let hint = switch byte {
         case UInt8(ascii: "/"): " (comments are not allowed in JSON)"

@@ -41,7 +41,7 @@ public final class Connection {
         // The file is only read here: "not a database" and locking problems surface now.
         do {
             if !readOnly {
-                _ = try queryOne("PRAGMA journal_mode = DELETE")
+                _ = try queryOne("PRAGMA journal_mode = WAL")
                 try execute("PRAGMA synchronous = \(synchronous.rawValue)")
             }
             try execute("PRAGMA foreign_keys = ON")

@@ -20,7 +20,6 @@ enum LoopThread {
             Unmanaged<Body>.fromOpaque(body).release()
             throw SocketError("pthread_create", errno: result, detail: name)
         }
-        _ = pthread_setname_np(thread, String(name.prefix(15)))
         pthread_detach(thread)
     }
 }

@@ -13,11 +13,14 @@ enum LoopMessage: Sendable {
 }
 
 /// A loop's inbox: a Mutex-protected queue plus an eventfd that wakes the loop's epoll_wait.
-/// Only the post that finds the queue empty writes the eventfd; the loop takes the whole queue
-/// at once, so a burst of answers costs one wake-up.
+/// The loop drains the queue on every turn, so the eventfd is written only when the loop is
+/// (about to be) asleep — under load most answers cost no system call at all.
 final class Mailbox: Sendable {
     let fd: Int32
     private let queue = Mutex<[LoopMessage]>([])
+    /// True while the loop is in (or entering) epoll_wait. Posters clear it and write the eventfd;
+    /// the loop sets it and then looks at the queue once more, so no message can be missed.
+    private let asleep = Atomic<Bool>(false)
 
     init() throws(SocketError) {
         fd = try Syscall.eventFD()
@@ -29,25 +32,39 @@ final class Mailbox: Sendable {
     }
 
     func post(_ message: LoopMessage) {
-        let wasEmpty = queue.withLock { queue in
-            queue.append(message)
-            return queue.count == 1
+        queue.withLock { $0.append(message) }
+        if asleep.exchange(false, ordering: .sequentiallyConsistent) {
+            var one: UInt64 = 1
+            // Fails only if the counter is near overflow, i.e. the loop is certainly awake.
+            _ = write(fd, &one, 8)
         }
-        if wasEmpty { wake() }
     }
 
-    private func wake() {
-        var one: UInt64 = 1
-        // EAGAIN only if the counter is near overflow, i.e. the loop is already awake.
-        _ = write(fd, &one, 8)
+    /// Called by the loop before epoll_wait: false when messages are already waiting, in which
+    /// case the loop must not block.
+    func prepareToSleep() -> Bool {
+        asleep.store(true, ordering: .sequentiallyConsistent)
+        if queue.withLock({ $0.isEmpty }) { return true }
+        asleep.store(false, ordering: .sequentiallyConsistent)
+        return false
     }
 
-    /// Resets the eventfd and swaps the queued messages into `messages` (emptied first, so its
-    /// capacity is reused back and forth).
-    func take(into messages: inout [LoopMessage]) {
+    /// Called by the loop after epoll_wait returns.
+    func awake() {
+        asleep.store(false, ordering: .sequentiallyConsistent)
+    }
+
+    /// Resets the eventfd after it woke the loop.
+    func acknowledgeWakeUp() {
         var counter: UInt64 = 0
         _ = read(fd, &counter, 8)
+    }
+
+    /// Swaps the queued messages into `messages` (emptied first, so its capacity is reused back
+    /// and forth); false when there were none.
+    func take(into messages: inout [LoopMessage]) -> Bool {
         messages.removeAll(keepingCapacity: true)
         queue.withLock { swap(&$0, &messages) }
+        return !messages.isEmpty
     }
 }

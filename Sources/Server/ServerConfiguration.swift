@@ -12,22 +12,38 @@ public struct ServerConfiguration: Sendable {
     public var loopCount: Int
     /// Pending connections the kernel queues before we accept them.
     public var backlog: Int
+    /// Where handlers start running.
+    public var handlerExecution: HandlerExecution
 
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         limits: HTTPLimits = HTTPLimits(),
         loopCount: Int = ServerConfiguration.activeProcessorCount,
-        backlog: Int = 1024
+        backlog: Int = 1024,
+        handlerExecution: HandlerExecution = .pool
     ) {
         self.host = host
         self.port = port
         self.limits = limits
         self.loopCount = loopCount
         self.backlog = backlog
+        self.handlerExecution = handlerExecution
     }
 
     public static var activeProcessorCount: Int {
         max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }
+}
+
+/// Where a request's handler starts.
+public enum HandlerExecution: Sendable {
+    /// A new task on the cooperative pool (the default): the loop only parses and writes.
+    case pool
+    /// On the loop thread, until the handler first suspends (`Task.immediate`); from there on
+    /// the pool. A handler that answers without suspending then costs no thread hop at all
+    /// (about a quarter less CPU per small request). Only for handlers that never block and
+    /// do little work before their first `await`: until then they hold up the loop's other
+    /// connections.
+    case immediate
 }

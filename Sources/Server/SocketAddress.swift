@@ -60,15 +60,19 @@ struct SocketAddress: CustomStringConvertible {
             case AF_INET:
                 var address = raw.load(as: sockaddr_in.self).sin_addr
                 guard inet_ntop(AF_INET, &address, &text, socklen_t(text.count)) != nil else { return "?" }
-                return "\(String(cString: text)):\(port)"
+                return "\(SocketAddress.string(text)):\(port)"
             case AF_INET6:
                 var address = raw.load(as: sockaddr_in6.self).sin6_addr
                 guard inet_ntop(AF_INET6, &address, &text, socklen_t(text.count)) != nil else { return "?" }
-                return "[\(String(cString: text))]:\(port)"
+                return "[\(SocketAddress.string(text))]:\(port)"
             default:
                 return "?"
             }
         }
+    }
+
+    private static func string(_ nulTerminated: [CChar]) -> String {
+        String(decoding: nulTerminated.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {

@@ -59,7 +59,7 @@ extension SimulatorCore {
             data.append(.object(entry))
             state.stats.sentItems += 1
 
-            let sent = YunzhenjiCallback.Message(
+            let sent = YunzhenjiCallbackPayload.Message(
                 appID: appID, wxid: wxid, msgID: "sim-msg-\(id)", serverID: serverID, apiSendID: apiSendID,
                 conversation: target, sender: wxid, isSelf: true,
                 isGroup: ChatKind.guess(conversation: target) == .group, atList: [],
@@ -79,7 +79,7 @@ extension SimulatorCore {
 
     /// The callbacks of one accepted message: its echo, perhaps a failure after it, perhaps each
     /// twice. Every random choice is drawn whatever the settings, so one seed gives one sequence.
-    private func echoes(of message: YunzhenjiCallback.Message, account: ProviderAccount?,
+    private func echoes(of message: YunzhenjiCallbackPayload.Message, account: ProviderAccount?,
                         state: inout SimulatorState) -> [CallbackPost]? {
         let range = state.faults.callbackDelayMs
         let echoDelay = state.random.pick(range)
@@ -92,10 +92,10 @@ extension SimulatorCore {
             return nil
         }
         guard let url = yunzhenjiCallbackURL(account: account, wxid: message.wxid) else { return nil }
-        var sequence = [CallbackPost(url: url, body: YunzhenjiCallback.chatMessage(message), delayMs: echoDelay, event: "chatMsg")]
+        var sequence = [CallbackPost(url: url, body: YunzhenjiCallbackPayload.chatMessage(message), delayMs: echoDelay, event: "chatMsg")]
         state.stats.echoes += 1
         if fails {
-            sequence.append(CallbackPost(url: url, body: YunzhenjiCallback.sendFailure(message, error: "simulated failure"),
+            sequence.append(CallbackPost(url: url, body: YunzhenjiCallbackPayload.sendFailure(message, error: "simulated failure"),
                                          delayMs: failDelay, event: "chatMsgSendFail"))
             state.stats.sendFailures += 1
         }

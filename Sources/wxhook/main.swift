@@ -2,6 +2,7 @@ import CLI
 import Configuration
 import Foundation
 import Service
+import Simulator
 
 // wxhook: parse the command line, then run one command. Every failure a user can cause ends in
 // one line per problem on stderr and a non-zero exit (contract.md, Command line).
@@ -15,8 +16,7 @@ let command: Command
 do {
     command = try Command.parse(CommandLine.arguments)
 } catch {
-    fail([error.message, "run 'wxhook help\(error.topic.map { " " + $0.rawValue } ?? "")' for usage"],
-         status: error.exitCode)
+    fail([error.message], status: error.exitCode)
 }
 
 let environment = ProcessInfo.processInfo.environment
@@ -24,7 +24,7 @@ let logLevel = environment["WXHOOK_LOG"].flatMap(LogLevel.init(name:)) ?? .info
 
 switch command {
 case .version:
-    print("wxhook \(wxhookVersion)")
+    print(wxhookVersion)
 
 case .help(let topic):
     print(Help.text(for: topic), terminator: "")
@@ -59,6 +59,40 @@ case .serve(let options):
     sink.stop()
     exit(0)
 
-case .rulesCheck, .rulesTest, .sim:
+case .sim(let options):
+    let configuration: Configuration?
+    do {
+        configuration = try options.resolve(with: .system(environment: environment))
+    } catch {
+        fail(error.lines)
+    }
+    let sink = LogSink()
+    let logger = Logger(level: logLevel, sink: sink, secrets: configuration?.secrets ?? [])
+    let signals = SignalWatcher()
+    let simulator = SimulatorServer(
+        configuration: SimulatorConfiguration(
+            host: options.listen.host, port: options.listen.port,
+            accounts: configuration?.accounts.map(\.providerAccount) ?? [],
+            callback: options.callback, failRate: options.failRate, seed: options.seed),
+        accessLog: { entry in
+            logger.info("request", [("method", entry.method), ("path", entry.path), ("status", String(entry.status)),
+                                    ("request_id", entry.requestID)])
+        })
+    let port: Int
+    do {
+        port = try simulator.start()
+    } catch {
+        fail(["cannot listen on \(options.listen): \(error)"])
+    }
+    var address = options.listen
+    address.port = port
+    logger.info("listening", [("address", address.description), ("seed", String(simulator.core.seed)),
+                              ("callback", options.callback ?? "none")])
+    _ = await signals.waitForStop()
+    await simulator.shutdown()
+    sink.stop()
+    exit(0)
+
+case .rulesCheck, .rulesTest:
     fail(["this command is not available yet"])
 }

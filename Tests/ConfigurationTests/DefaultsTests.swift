@@ -90,7 +90,7 @@ import Testing
         #expect(sales.appID == "42")
         #expect(sales.wxid == "16001")
         #expect(sales.callbackToken == nil)
-        #expect(sales.baseURL == Provider.yunzhenji.defaultBaseURL)
+        #expect(sales.baseURL == Account.defaultBaseURL(for: .yunzhenji))
     }
 
     @Test func nullMeansNotSet() throws {

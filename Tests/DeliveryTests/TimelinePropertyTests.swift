@@ -51,11 +51,19 @@ import Testing
         }
     }
 
-    static let timeSteps: [Double] = [0, 0, 0.25, 1, 10, 59.9, 60, 61, 300, 899, 900, 901, 2_000]
+    static let timeSteps: [Double] = [0, 0, 0.25, 1, 10, 59.9, 60, 61, 300, 870, 899, 900, 901, 2_000]
+
+    /// Every change of state the diagram allows; the random walk must have taken each of them.
+    static let legalChanges: Set<String> = [
+        "queued>sending", "queued>cancelled", "sending>accepted", "sending>sent", "sending>failed",
+        "sending>queued", "accepted>echoed", "accepted>failed", "accepted>expired", "echoed>delivered",
+        "echoed>failed", "echoed>expired", "delivered>failed", "expired>failed", "failed>queued", "expired>queued",
+    ]
 
     @Test(arguments: 0..<4)
     func randomSequencesKeepEveryInvariant(batch: UInt64) throws {
         var rng = SplitMix64(seed: 0xDE11_7E27 &+ batch)
+        var seen = Set<String>()
         for _ in 0..<1_000 {
             let policy = DeliveryPolicy(maxAttempts: Int.random(in: 1...5, using: &rng))
             var scenario = Scenario(items: Int.random(in: 1...5, using: &rng),
@@ -80,7 +88,11 @@ import Testing
                 try Self.checkConsistency(scenario)
             }
             try Self.checkReplay(scenario, steps: applied)
+            for row in scenario.timeline where !row.isNoChange {
+                seen.insert("\(row.from?.rawValue ?? "nil")>\(row.to.rawValue)")
+            }
         }
+        #expect(seen.subtracting(["nil>queued"]) == Self.legalChanges)
     }
 
     /// The rows of one successful step: they chain (checked by `Scenario.apply`), end in the new
@@ -110,7 +122,7 @@ import Testing
         let policy = scenario.policy
         #expect(scenario.stateFromTimeline == record.state, "the timeline does not end in the state")
         #expect(Scenario.chains(Array(scenario.timeline.dropFirst()), after: .queued))
-        #expect(record.attempts.map(\.number) == Array(1...max(1, record.attempts.count)).prefix(record.attempts.count).map { $0 })
+        #expect(record.attempts.map(\.number) == Array(stride(from: 1, through: record.attempts.count, by: 1)))
         #expect(record.attempts.dropLast().allSatisfy { $0.outcome != nil }, "an old attempt is still in flight")
         let latest = record.latestAttempt
         #expect((record.state == .sending) == (latest != nil && latest?.outcome == nil))

@@ -14,6 +14,7 @@ import Testing
     @Test func confirmationFiresExactlyAtItsDeadline() throws {
         var scenario = try Self.accepted(echoAt: 20)
         #expect(scenario.record.nextActionAt == 80)
+        #expect(!scenario.record.isDue(at: 79.999) && scenario.record.isDue(at: 80))
         #expect(try scenario.apply(.tick, at: 79.999).isEmpty)
         #expect(scenario.state == .echoed)
         let rows = try scenario.apply(.tick, at: 80)

@@ -109,6 +109,12 @@ struct ErrorLocationTests {
         #expect(error.message == "nesting deeper than \(JSON.maxDepth) levels")
     }
 
+    @Test func fullWidthPunctuationIsNamed() throws {
+        let error = try #require(failure("{\"a\": 1，\"b\": 2}"))
+        #expect((error.line, error.column) == (1, 8))
+        #expect(error.message == "expected ',' or '}', found '，' (U+FF0C): JSON punctuation is ASCII")
+    }
+
     @Test func crlfLineEndingsCountOneLineEach() throws {
         let error = try #require(failure("{\r\n\"a\": 1,\r\n}"))
         #expect((error.line, error.column) == (3, 1))

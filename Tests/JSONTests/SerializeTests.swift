@@ -53,6 +53,22 @@ struct SerializeTests {
         #expect(JSON.string(value) == #"{"a":1,"b":[true,null],"c":{},"d":[],"e":{"f":"g"}}"#)
     }
 
+    @Test func escapesAreFoundAtEveryOffsetOfLongStrings() throws {
+        let plain = "abcdefghijklmnopqrstuvwxyz0123456789"
+        let specials: [(Character, String)] = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{0}", #"\u0000"#),
+                                               ("\u{1F}", #"\u001f"#), ("你", "你")]
+        for offset in 0..<24 {
+            let head = String(plain.prefix(offset))
+            let tail = String(plain.dropFirst(offset))
+            for (special, written) in specials {
+                let value = JSONValue.string(head + String(special) + tail)
+                #expect(JSON.string(value) == "\"" + head + written + tail + "\"")
+                #expect(try JSON.parse(JSON.serialize(value)) == value)
+            }
+            #expect(JSON.string(.string(head + "<" + tail), htmlSafe: true) == "\"" + head + #"\u003c"# + tail + "\"")
+        }
+    }
+
     @Test func scalarsAtTheTop() {
         #expect(JSON.string(nil) == "null")
         #expect(JSON.string(true) == "true")

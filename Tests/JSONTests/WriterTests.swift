@@ -11,8 +11,8 @@ struct WriterTests {
             w.field("big", Int64.min)
             w.field("ratio", 0.5)
             w.field("name", "价格 \"quoted\"")
-            w.field("note", nil as String?)
-            w.field("tree", ["a": [1, 2]] as JSONValue)
+            w.field("note", nil)
+            w.field("tree", ["a": [1, 2]])
             w.array("tags") { w in
                 w.string("a")
                 w.int(1)

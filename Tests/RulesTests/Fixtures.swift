@@ -30,7 +30,7 @@ func ruleSet(_ files: [(String, String)]) throws -> RuleSet {
 }
 
 /// An engine over one native rule file.
-func engine(_ text: String) throws -> RuleEngine {
+func makeEngine(_ text: String) throws -> RuleEngine {
     RuleEngine(try ruleSet([("rules.json", text)]))
 }
 

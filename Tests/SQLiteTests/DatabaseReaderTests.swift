@@ -16,7 +16,6 @@ import Testing
         let writer = try DatabaseWriter(path: path, migrations: schema)
         let reader = try DatabaseReader(path: path)
         let gate = Gate()
-        defer { gate.open() }
         // The writer is inside its transaction, a row inserted but not committed…
         async let write: Void = writer.write { db in
             try db.run("INSERT INTO t VALUES (1)")
@@ -36,7 +35,6 @@ import Testing
         let writer = try DatabaseWriter(path: path, migrations: schema)
         let reader = try DatabaseReader(path: path, connections: 2)
         let gate = Gate()
-        defer { gate.open() }
         async let snapshot = reader.read { db in
             try db.transaction(.deferred) {
                 let before = try Self.count(db)

@@ -22,7 +22,6 @@ import Testing
     @Test func concurrentWritesAreCommittedInBatches() async throws {
         let writer = try DatabaseWriter(path: path, migrations: schema)
         let gate = Gate()
-        defer { gate.open() }  // never leave the writer thread blocked if the test fails early
         let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
             // The first job holds the writer thread, so the other 199 are certain to queue up.
             group.addTask {
@@ -57,7 +56,6 @@ import Testing
     @Test func throwingJobDoesNotAffectItsNeighbours() async throws {
         let writer = try DatabaseWriter(path: path, migrations: schema)
         let gate = Gate()
-        defer { gate.open() }
         async let blocker: Void = writer.write { db in
             gate.enterAndWait()
             try db.run("INSERT INTO t(x) VALUES (0)")
@@ -96,7 +94,6 @@ import Testing
     @Test func failedCommitFailsTheWholeBatchAndLeavesNothing() async throws {
         let writer = try DatabaseWriter(path: path, migrations: schema)
         let gate = Gate()
-        defer { gate.open() }
         async let blocker: Void = writer.write { _ in gate.enterAndWait() }
         try await waitUntil("the first job runs") { gate.entered }
         async let good = outcome { try await writer.write { try $0.run("INSERT INTO parent(id) VALUES (1)") } }
@@ -181,7 +178,6 @@ import Testing
     @Test func closeFinishesQueuedJobsThenRefusesWrites() async throws {
         let writer = try DatabaseWriter(path: path, migrations: schema)
         let gate = Gate()
-        defer { gate.open() }
         async let blocker: Void = writer.write { _ in gate.enterAndWait() }
         try await waitUntil("the first job runs") { gate.entered }
         async let queued: Void = writer.write { try $0.run("INSERT INTO t(x) VALUES (1)") }

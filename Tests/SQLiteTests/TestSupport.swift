@@ -35,7 +35,8 @@ struct TestFailure: Error, CustomStringConvertible {
 }
 
 /// Holds a write (or read) job on its thread until the test opens it, so the test decides
-/// what is queued behind it: batching is then certain, not a matter of timing.
+/// what is queued behind it: batching is then certain, not a matter of timing. If a test fails
+/// before opening it, the job goes on by itself after a minute instead of hanging the run.
 final class Gate: Sendable {
     private let isEntered = Atomic<Bool>(false)
     private let semaphore = DispatchSemaphore(value: 0)
@@ -44,10 +45,9 @@ final class Gate: Sendable {
 
     func enterAndWait() {
         isEntered.store(true, ordering: .releasing)
-        semaphore.wait()
+        _ = semaphore.wait(timeout: .now() + .seconds(60))
     }
 
-    /// May be called more than once (e.g. again on a failure path).
     func open() { semaphore.signal() }
 }
 

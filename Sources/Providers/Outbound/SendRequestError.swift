@@ -18,7 +18,8 @@ public enum SendRequestError: Error, Sendable, Hashable, CustomStringConvertible
             let supported = provider.supportedTypes.map(\.rawValue).sorted().joined(separator: ", ")
             return "\(provider.rawValue) cannot send a \(type.rawValue) message (it sends: \(supported))"
         case .itemCount(let provider, let count, let allowed):
-            let range = allowed.lowerBound == allowed.upperBound ? "\(allowed.lowerBound)" : "\(allowed.lowerBound) to \(allowed.upperBound)"
+            let range = allowed.lowerBound == allowed.upperBound
+                ? "\(allowed.lowerBound)" : "\(allowed.lowerBound) to \(allowed.upperBound)"
             return "\(provider.rawValue) sends \(range) item(s) per request, not \(count)"
         case .missingCredential(let provider, let account, let key):
             return "\(provider.rawValue) account \"\(account)\" has no \"\(key)\" configured"

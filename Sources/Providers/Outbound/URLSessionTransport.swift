@@ -33,7 +33,9 @@ public final class URLSessionTransport: SendTransport {
         }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = Double(max(timeoutMs, 1)) / 1000
+        // URLSession's own timer is an idle timer with a coarse tick: ours below is the deadline,
+        // URLSession's only a backstop.
+        urlRequest.timeoutInterval = Double(max(timeoutMs, 1)) / 1000 + 1
         for header in request.headers { urlRequest.addValue(header.value, forHTTPHeaderField: header.name) }
         if !request.body.isEmpty { urlRequest.httpBody = Data(request.body) }
 
@@ -41,7 +43,7 @@ public final class URLSessionTransport: SendTransport {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let task = session.dataTask(with: urlRequest) { data, response, error in
-                    exchange.finish(Self.result(data: data, response: response, error: error))
+                    exchange.finish(Self.result(data: data, response: response, error: error, timeoutMs: timeoutMs))
                 }
                 exchange.begin(task: task, continuation: continuation)
                 task.resume()
@@ -55,18 +57,18 @@ public final class URLSessionTransport: SendTransport {
         }
     }
 
-    private static func result(data: Data?, response: URLResponse?, error: (any Error)?) -> TransportResult {
-        if let error { return .failure(reason(error)) }
+    private static func result(data: Data?, response: URLResponse?, error: (any Error)?, timeoutMs: Int) -> TransportResult {
+        if let error { return .failure(reason(error, timeoutMs: timeoutMs)) }
         guard let http = response as? HTTPURLResponse else { return .failure("the answer is not HTTP") }
         return .answer(status: http.statusCode, body: data.map { [UInt8]($0) } ?? [])
     }
 
     /// Our own words for URL errors: Foundation's may quote the URL, and the URL may hold a secret.
-    private static func reason(_ error: any Error) -> String {
+    private static func reason(_ error: any Error, timeoutMs: Int) -> String {
         let nsError = error as NSError
         guard nsError.domain == NSURLErrorDomain else { return "transport error (\(nsError.domain) \(nsError.code))" }
         switch nsError.code {
-        case NSURLErrorTimedOut: return "timed out"
+        case NSURLErrorTimedOut: return "timed out after \(timeoutMs) ms"
         case NSURLErrorCannotConnectToHost: return "connection refused"
         case NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed: return "host not found"
         case NSURLErrorNetworkConnectionLost: return "connection lost"

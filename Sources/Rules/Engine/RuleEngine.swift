@@ -61,7 +61,7 @@ public struct RuleEngine: Sendable {
                 return .silent("rule \(rule.name) matched but is held back: \(held)",
                                candidates: [first] + contest.candidates)
             }
-            let context = Self.context(input, now: now, timeZone: timeZone)
+            let context = Self.context(input, now: now, timeZone: timeZone, clock: rule.reply.usesClock)
             return Evaluation(matched: true, rule: rule.name, keyword: keyword.text, match: winner.match,
                               replies: rule.reply.render(context, random: &random), cooldown: rule.cooldown,
                               candidates: contest.candidates, reason: nil)
@@ -91,7 +91,7 @@ public struct RuleEngine: Sendable {
             let candidate = Evaluation.Candidate(rule: name, keyword: nil, match: nil, lostBecause: held)
             return .silent("the \(name) reply does not answer: \(held)", candidates: candidates + [candidate])
         }
-        let context = Self.context(input, now: now, timeZone: timeZone)
+        let context = Self.context(input, now: now, timeZone: timeZone, clock: special.reply.usesClock)
         return Evaluation(matched: true, rule: name, keyword: nil, match: nil,
                           replies: special.reply.render(context, random: &random), cooldown: special.cooldown,
                           candidates: candidates, reason: nil)
@@ -109,8 +109,13 @@ public struct RuleEngine: Sendable {
     /// Whole seconds, rounded up: "0 s left" would read as "not in cooldown".
     private static func seconds(_ value: Double) -> Int { Int(value.rounded(.up)) }
 
-    private static func context(_ input: MatchInput, now: Double, timeZone: TimeZone) -> TemplateContext {
-        TemplateContext(sender: input.sender, conversation: input.conversation, account: input.account ?? "",
-                        text: input.text, now: now, timeZone: timeZone)
+    /// The values for a reply's templates; the time zone is only asked when the reply shows the time.
+    private static func context(_ input: MatchInput, now: Double, timeZone: TimeZone, clock: Bool) -> TemplateContext {
+        guard clock else {
+            return TemplateContext(sender: input.sender, conversation: input.conversation, account: input.account ?? "",
+                                   text: input.text, date: "", time: "")
+        }
+        return TemplateContext(sender: input.sender, conversation: input.conversation, account: input.account ?? "",
+                               text: input.text, now: now, timeZone: timeZone)
     }
 }

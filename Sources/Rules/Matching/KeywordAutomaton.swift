@@ -1,28 +1,37 @@
 /// Aho–Corasick over the UTF-8 bytes of normalized text: every `contains`/`prefix` keyword of a
 /// rule set in one automaton, so a message is matched in one pass whatever the keyword count.
 ///
-/// The trie is stored as flat arrays indexed by node (nodes numbered in breadth-first order,
-/// root 0), transitions as sorted edge lists (compressed sparse rows): about 25 bytes per node,
-/// no per-node objects. Matching whole UTF-8 sequences on bytes is sound because UTF-8 is
+/// The trie is stored in flat arrays (nodes numbered breadth-first, root 0; transitions as sorted
+/// edge lists, compressed sparse rows): about 21 bytes per node and no per-node objects. What a
+/// step needs of a node sits in one 16-byte `Node`. The root and its children (for CJK text: the
+/// UTF-8 lead bytes, where most steps happen) also get complete 256-entry rows with failures
+/// resolved, at most 257 KiB. Matching whole UTF-8 sequences on bytes is sound because UTF-8 is
 /// self-synchronising: a keyword can only match at character boundaries.
 struct KeywordAutomaton: Sendable {
-    /// Node n's edges are `edgeBytes/edgeTargets[edgeStart[n] ..< edgeStart[n + 1]]`, bytes ascending.
-    private let edgeStart: [Int32]
+    struct Node: Sendable {
+        /// The node's edges are `edgeBytes/edgeTargets[firstEdge ..< firstEdge + edgeCount]`, bytes ascending.
+        var firstEdge: Int32
+        /// The longest proper suffix of the node's string that is also a node.
+        var fail: Int32
+        /// The nearest node on the failure chain, this one included, where a pattern ends; -1 when none.
+        var report: Int32
+        var edgeCount: UInt16
+    }
+
+    private let nodes: [Node]
     private let edgeBytes: [UInt8]
     private let edgeTargets: [Int32]
-    /// The root's transitions as a dense table (-1 = none): most steps start there.
-    private let rootTable: [Int32]
-    /// The longest proper suffix of node n's string that is also a trie node.
-    private let fail: [Int32]
-    /// The nearest node on n's failure chain (n excluded) where a pattern ends; -1 when none.
-    private let outputLink: [Int32]
+    /// Complete transition rows (`row << 8 | byte`) for the nodes below `denseCount`: the root
+    /// and its children.
+    private let dense: [Int32]
+    private let denseCount: Int32
     /// The patterns ending at node n: `patternIDs[patternStart[n] ..< patternStart[n + 1]]`.
     private let patternStart: [Int32]
     private let patternIDs: [Int32]
     /// Byte length of each pattern, by id.
     let patternLengths: [Int32]
 
-    var nodeCount: Int { fail.count }
+    var nodeCount: Int { nodes.count }
 
     /// Pattern ids are indices into `patterns`; empty patterns never match.
     init(patterns: [[UInt8]]) {
@@ -36,15 +45,15 @@ struct KeywordAutomaton: Sendable {
         var runStart: [Int32] = [0]
         var runEnd: [Int32] = [Int32(order.count)]
         var depths: [Int32] = [0]
-        var edgeStart: [Int32] = []
+        var nodes: [Node] = []
         var edgeBytes: [UInt8] = []
         var edgeTargets: [Int32] = []
         var patternStart: [Int32] = []
         var patternIDs: [Int32] = []
         var node = 0
         while node < depths.count {
-            edgeStart.append(Int32(edgeBytes.count))
             patternStart.append(Int32(patternIDs.count))
+            let firstEdge = edgeBytes.count
             var index = Int(runStart[node])
             let end = Int(runEnd[node])
             let depth = Int(depths[node])
@@ -64,64 +73,79 @@ struct KeywordAutomaton: Sendable {
                 depths.append(Int32(depth + 1))
                 index = next
             }
+            nodes.append(Node(firstEdge: Int32(firstEdge), fail: 0, report: -1, edgeCount: UInt16(edgeBytes.count - firstEdge)))
             node += 1
         }
-        edgeStart.append(Int32(edgeBytes.count))
         patternStart.append(Int32(patternIDs.count))
 
-        var rootTable = [Int32](repeating: -1, count: 256)
-        for edge in Int(edgeStart[0])..<Int(edgeStart[1]) {
-            rootTable[Int(edgeBytes[edge])] = edgeTargets[edge]
-        }
-        self.edgeStart = edgeStart
-        self.edgeBytes = edgeBytes
-        self.edgeTargets = edgeTargets
-        self.rootTable = rootTable
-        self.patternStart = patternStart
-        self.patternIDs = patternIDs
-        (fail, outputLink) = Self.links(nodeCount: depths.count, edgeStart: edgeStart, edgeBytes: edgeBytes,
-                                        edgeTargets: edgeTargets, rootTable: rootTable, patternStart: patternStart)
-    }
-
-    /// Failure and output links, breadth-first: a node's links only need shallower nodes'.
-    private static func links(nodeCount: Int, edgeStart: [Int32], edgeBytes: [UInt8], edgeTargets: [Int32],
-                              rootTable: [Int32], patternStart: [Int32]) -> (fail: [Int32], output: [Int32]) {
-        var fail = [Int32](repeating: 0, count: nodeCount)
-        var output = [Int32](repeating: -1, count: nodeCount)
-        for node in 0..<nodeCount {
-            for edge in Int(edgeStart[node])..<Int(edgeStart[node + 1]) {
-                let child = Int(edgeTargets[edge])
-                if node != 0 {
-                    let byte = edgeBytes[edge]
-                    var suffix = fail[node]
-                    while true {
-                        let next = step(suffix, byte, edgeStart, edgeBytes, edgeTargets, rootTable)
-                        if next >= 0 { fail[child] = next; break }
-                        if suffix == 0 { break }
-                        suffix = fail[Int(suffix)]
+        Self.link(&nodes, edgeBytes: edgeBytes, edgeTargets: edgeTargets, patternStart: patternStart)
+        // Children of the root are nodes 1…n (breadth-first numbering).
+        let denseCount = 1 + Int(nodes[0].edgeCount)
+        var dense = [Int32](repeating: 0, count: denseCount << 8)
+        edgeBytes.withUnsafeBufferPointer { edgeBytes in
+            edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                nodes.withUnsafeBufferPointer { nodes in
+                    for row in 0..<denseCount {
+                        for byte in 0..<256 {
+                            let child = Self.child(Int32(row), UInt8(byte), nodes, edgeBytes, edgeTargets)
+                            // A child of the root fails to the root: its row falls back on row 0.
+                            dense[row << 8 | byte] = child >= 0 ? child : (row == 0 ? 0 : dense[byte])
+                        }
                     }
                 }
-                let suffix = Int(fail[child])
-                output[child] = patternStart[suffix] < patternStart[suffix + 1] ? Int32(suffix) : output[suffix]
             }
         }
-        return (fail, output)
+        self.nodes = nodes
+        self.edgeBytes = edgeBytes
+        self.edgeTargets = edgeTargets
+        self.dense = dense
+        self.denseCount = Int32(denseCount)
+        self.patternStart = patternStart
+        self.patternIDs = patternIDs
+    }
+
+    /// Failure and report links, breadth-first: a node's links only need shallower nodes'.
+    private static func link(_ nodes: inout [Node], edgeBytes: [UInt8], edgeTargets: [Int32], patternStart: [Int32]) {
+        edgeBytes.withUnsafeBufferPointer { edgeBytes in
+            edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                nodes.withUnsafeMutableBufferPointer { nodes in
+                    for node in nodes.indices {
+                        let first = Int(nodes[node].firstEdge)
+                        for edge in first..<(first + Int(nodes[node].edgeCount)) {
+                            let target = Int(edgeTargets[edge])
+                            if node != 0 {
+                                var suffix = nodes[node].fail
+                                while true {
+                                    let next = child(suffix, edgeBytes[edge], UnsafeBufferPointer(nodes), edgeBytes, edgeTargets)
+                                    if next >= 0 { nodes[target].fail = next; break }
+                                    if suffix == 0 { break }
+                                    suffix = nodes[Int(suffix)].fail
+                                }
+                            }
+                            let endsHere = patternStart[target] < patternStart[target + 1]
+                            nodes[target].report = endsHere ? Int32(target) : nodes[Int(nodes[target].fail)].report
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The child of `node` on `byte`, or -1.
     @inline(__always)
-    private static func step(_ node: Int32, _ byte: UInt8, _ edgeStart: [Int32], _ edgeBytes: [UInt8],
-                             _ edgeTargets: [Int32], _ rootTable: [Int32]) -> Int32 {
-        if node == 0 { return rootTable[Int(byte)] }
-        var low = Int(edgeStart[Int(node)])
-        var high = Int(edgeStart[Int(node) + 1])
+    private static func child(_ node: Int32, _ byte: UInt8, _ nodes: UnsafeBufferPointer<Node>,
+                              _ edgeBytes: UnsafeBufferPointer<UInt8>, _ edgeTargets: UnsafeBufferPointer<Int32>) -> Int32 {
+        var low = Int(nodes[Int(node)].firstEdge)
+        var high = low + Int(nodes[Int(node)].edgeCount)
+        // Narrow to a short run that still holds `byte` if present, then scan it.
         while high - low > 8 {
             let middle = (low + high) / 2
-            if edgeBytes[middle] < byte { low = middle + 1 } else { high = middle }
+            if edgeBytes[middle] < byte { low = middle + 1 } else { high = middle + 1 }
         }
         while low < high {
-            if edgeBytes[low] == byte { return edgeTargets[low] }
-            if edgeBytes[low] > byte { return -1 }
+            let candidate = edgeBytes[low]
+            if candidate == byte { return edgeTargets[low] }
+            if candidate > byte { return -1 }
             low += 1
         }
         return -1
@@ -130,22 +154,32 @@ struct KeywordAutomaton: Sendable {
     /// Calls `body(pattern, end)` for every occurrence of every pattern in `text`; `end` is the
     /// index of the occurrence's last byte. Occurrences come in order of their end.
     func forEachMatch(in text: UnsafeBufferPointer<UInt8>, _ body: (_ pattern: Int32, _ end: Int) -> Void) {
-        var state: Int32 = 0
-        for position in 0..<text.count {
-            let byte = text[position]
-            while true {
-                let next = Self.step(state, byte, edgeStart, edgeBytes, edgeTargets, rootTable)
-                if next >= 0 { state = next; break }
-                if state == 0 { break }
-                state = fail[Int(state)]
-            }
-            var node = Int(state)
-            if patternStart[node] == patternStart[node + 1] { node = Int(outputLink[node]) }
-            while node >= 0 {
-                for index in Int(patternStart[node])..<Int(patternStart[node + 1]) {
-                    body(patternIDs[index], position)
+        nodes.withUnsafeBufferPointer { nodes in
+            edgeBytes.withUnsafeBufferPointer { edgeBytes in
+                edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                    dense.withUnsafeBufferPointer { dense in
+                        var state: Int32 = 0
+                        for position in 0..<text.count {
+                            let byte = text[position]
+                            while true {
+                                if state < denseCount {
+                                    state = dense[Int(state) << 8 | Int(byte)]
+                                    break
+                                }
+                                let next = Self.child(state, byte, nodes, edgeBytes, edgeTargets)
+                                if next >= 0 { state = next; break }
+                                state = nodes[Int(state)].fail
+                            }
+                            var report = nodes[Int(state)].report
+                            while report >= 0 {
+                                for index in Int(patternStart[Int(report)])..<Int(patternStart[Int(report) + 1]) {
+                                    body(patternIDs[index], position)
+                                }
+                                report = nodes[Int(nodes[Int(report)].fail)].report
+                            }
+                        }
+                    }
                 }
-                node = Int(outputLink[node])
             }
         }
     }

@@ -14,10 +14,15 @@ public struct Reply: Sendable, Hashable {
 
     public let mode: ReplyMode
     public let messages: [MessageTemplate]
+    /// Whether any message reads `{{date}}` or `{{time}}`: only then is the clock consulted.
+    public let usesClock: Bool
 
     public init(mode: ReplyMode, messages: [MessageTemplate]) {
         self.mode = mode
         self.messages = messages
+        usesClock = messages.contains { message in
+            message.templates.contains { $0.uses(.date) || $0.uses(.time) }
+        }
     }
 
     /// The items to send, rendered. `random` draws from `random`, so tests can seed it.

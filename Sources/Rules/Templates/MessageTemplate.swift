@@ -31,6 +31,18 @@ public enum MessageTemplate: Sendable, Hashable {
         }
     }
 
+    /// Every template of the item.
+    var templates: [Template] {
+        switch self {
+        case .text(let text): [text]
+        case .image(let url): [url]
+        case .link(let title, let url, let desc, let imageURL): [title, url] + [desc, imageURL].compactMap { $0 }
+        case .file(let title, let url): [title, url]
+        case .voice(let url, _): [url]
+        case .miniprogram(let fields): fields.templates
+        }
+    }
+
     public func render(_ context: TemplateContext) -> MessageItem {
         switch self {
         case .text(let text): .text(text.render(context))
@@ -78,6 +90,14 @@ public indirect enum JSONTemplate: Sendable, Hashable {
         case .array(let parts): .array(parts.map { $0.render(context) })
         case .object(let keys, let parts):
             .object(JSONObject(Array(zip(keys, parts.map { $0.render(context) }))))
+        }
+    }
+
+    var templates: [Template] {
+        switch self {
+        case .fixed: []
+        case .string(let template): [template]
+        case .array(let parts), .object(_, let parts): parts.flatMap(\.templates)
         }
     }
 

@@ -50,6 +50,11 @@ public struct Template: Sendable, Hashable {
         segments.contains { if case .variable = $0 { true } else { false } }
     }
 
+    /// Whether the template reads `variable`.
+    public func uses(_ variable: TemplateVariable) -> Bool {
+        segments.contains { $0 == .variable(variable) }
+    }
+
     public func render(_ context: TemplateContext) -> String {
         if segments.count == 1, case .literal(let text) = segments[0] { return text }
         var out = ""

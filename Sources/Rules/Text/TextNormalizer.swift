@@ -6,9 +6,9 @@ import Foundation
 public enum TextNormalizer {
     /// NFKC, case folded, trimmed. Keywords are normalized this way when a set loads.
     public static func normalize(_ text: String) -> String {
-        // ASCII is its own NFKC form: skip Foundation for the common short English message.
-        let composed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping
-        return String(trimmed(Substring(composed.lowercased())))
+        let folded = fastFolded(text) ?? text.precomposedStringWithCompatibilityMapping.lowercased()
+        let trimmed = trimmed(Substring(folded))
+        return trimmed.startIndex == folded.startIndex && trimmed.endIndex == folded.endIndex ? folded : String(trimmed)
     }
 
     /// A message as the matcher sees it; `inGroup` also removes the leading mentions.

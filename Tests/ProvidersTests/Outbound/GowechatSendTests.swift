@@ -5,31 +5,31 @@ import Testing
 
 @Suite struct GowechatSendTests {
     @Test func privateTextCarriesBearerTokenAndEcho() throws {
-        let request = try Fixture.gowechat.sendRequest(conversation: "wxid_jj4mhsji9tjk22", chat: .private,
-                                                       items: [Fixture.item(.text("文本"), "m7-2-0")])
+        let request = try OutboundFixture.gowechat.sendRequest(conversation: "wxid_jj4mhsji9tjk22", chat: .private,
+                                                       items: [OutboundFixture.item(.text("文本"), "m7-2-0")])
         #expect(request.method == "POST")
         #expect(request.url == "http://127.0.0.1:10614/send_message")
         #expect(request.header("authorization") == "Bearer rikka-bot")
         #expect(request.header("Content-Type") == "application/json")
-        #expect(try Fixture.body(request) == Fixture.json(
+        #expect(try OutboundFixture.body(request) == OutboundFixture.json(
             #"{"action":"send_message","echo":"m7-2-0","params":{"detail_type":"private","send_id":"wxid_jj4mhsji9tjk22","msg_type":1,"message":"文本"}}"#))
     }
 
     @Test func groupImageIsMsgType2WithTheURL() throws {
-        let request = try GowechatSend.request(account: Fixture.gowechat, conversation: "123@chatroom", chat: .group,
-                                               items: [Fixture.item(.image(url: "C:\\image\\test01.png"))])
-        #expect(try Fixture.body(request)["params"] == Fixture.json(
+        let request = try GowechatSend.request(account: OutboundFixture.gowechat, conversation: "123@chatroom", chat: .group,
+                                               items: [OutboundFixture.item(.image(url: "C:\\image\\test01.png"))])
+        #expect(try OutboundFixture.body(request)["params"] == OutboundFixture.json(
             #"{"detail_type":"group","send_id":"123@chatroom","msg_type":2,"message":"C:\\image\\test01.png"}"#))
     }
 
     @Test func refusesLinksAndSeveralItems() {
         #expect(throws: SendRequestError.unsupportedType(provider: .gowechat, type: .link)) {
-            try Fixture.gowechat.sendRequest(conversation: "w", chat: .private,
-                                             items: [Fixture.item(.link(title: "t", url: "https://x", desc: nil, imageURL: nil))])
+            try OutboundFixture.gowechat.sendRequest(conversation: "w", chat: .private,
+                                             items: [OutboundFixture.item(.link(title: "t", url: "https://x", desc: nil, imageURL: nil))])
         }
         #expect(throws: SendRequestError.itemCount(provider: .gowechat, count: 2, allowed: 1...1)) {
-            try Fixture.gowechat.sendRequest(conversation: "w", chat: .private,
-                                             items: [Fixture.item(.text("a")), Fixture.item(.text("b"), "b")])
+            try OutboundFixture.gowechat.sendRequest(conversation: "w", chat: .private,
+                                             items: [OutboundFixture.item(.text("a")), OutboundFixture.item(.text("b"), "b")])
         }
     }
 
@@ -46,6 +46,6 @@ import Testing
         (500, "", .retryable("HTTP 500")),
     ])
     func classifiesEveryAnswerKind(status: Int, body: String, expected: SendOutcome) {
-        #expect(Provider.gowechat.classify(status: status, body: Fixture.bytes(body), itemCount: 1) == expected)
+        #expect(Provider.gowechat.classify(status: status, body: OutboundFixture.bytes(body), itemCount: 1) == expected)
     }
 }

@@ -6,10 +6,10 @@ import Testing
 @Suite struct OutboundRedactionTests {
     @Test func requestDescriptionsHideEveryCredential() throws {
         let requests = [
-            try Fixture.botadmin.sendRequest(conversation: "c1", chat: .private, items: [Fixture.item(.text("hi"))]),
-            try Fixture.yunzhenji.sendRequest(conversation: "7xxx", chat: .private, items: [Fixture.item(.text("hi"))]),
-            try Fixture.gowechat.sendRequest(conversation: "w", chat: .private, items: [Fixture.item(.text("hi"))]),
-            try Fixture.wecom.sendRequest(conversation: "c", chat: .group, items: [Fixture.item(.text("hi"))]),
+            try OutboundFixture.botadmin.sendRequest(conversation: "c1", chat: .private, items: [OutboundFixture.item(.text("hi"))]),
+            try OutboundFixture.yunzhenji.sendRequest(conversation: "7xxx", chat: .private, items: [OutboundFixture.item(.text("hi"))]),
+            try OutboundFixture.gowechat.sendRequest(conversation: "w", chat: .private, items: [OutboundFixture.item(.text("hi"))]),
+            try OutboundFixture.wecom.sendRequest(conversation: "c", chat: .group, items: [OutboundFixture.item(.text("hi"))]),
         ]
         let secrets = ["s3cr3t", "s3cr3t%2B", "tok-XYZ", "rikka-bot", "693a91f6"]
         for request in requests {
@@ -24,11 +24,11 @@ import Testing
     }
 
     @Test func accountDescriptionNamesCredentialsButNotTheirValues() {
-        let text = "\(Fixture.yunzhenji) \(Fixture.botadmin) \(Fixture.gowechat) \(Fixture.wecom)"
+        let text = "\(OutboundFixture.yunzhenji) \(OutboundFixture.botadmin) \(OutboundFixture.gowechat) \(OutboundFixture.wecom)"
         for secret in ["s3cr3t", "tok-XYZ", "cb-tok", "rikka-bot", "693a91f6", "app-1"] {
             #expect(!text.contains(secret), "\(text)")
         }
-        #expect(Fixture.yunzhenji.description == "yunzhenji/sales https://oapi-yzj.example credentials:app_id,access_token,wxid=16888,callback_token")
+        #expect(OutboundFixture.yunzhenji.description == "yunzhenji/sales https://oapi-yzj.example credentials:app_id,access_token,wxid=16888,callback_token")
     }
 
     @Test func nonJSONBodiesAreShownOnlyBySize() {

@@ -4,7 +4,7 @@ import JSON
 import Testing
 
 /// Accounts with every credential a provider needs, and helpers to compare bodies as JSON.
-enum Fixture {
+enum OutboundFixture {
     static let botadmin = ProviderAccount(provider: .botadmin, name: "shop", baseURL: "https://bot-admin.example/",
                                           secret: "s3cr3t+/=")
     static let yunzhenji = ProviderAccount(provider: .yunzhenji, name: "sales", baseURL: "https://oapi-yzj.example",

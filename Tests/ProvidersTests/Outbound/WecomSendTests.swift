@@ -5,21 +5,21 @@ import Testing
 
 @Suite struct WecomSendTests {
     @Test func postsTheRobotBodyToTheKeyedWebhookIgnoringTheConversation() throws {
-        let request = try Fixture.wecom.sendRequest(conversation: "anything", chat: .group,
-                                                    items: [Fixture.item(.text("部署完成"))])
+        let request = try OutboundFixture.wecom.sendRequest(conversation: "anything", chat: .group,
+                                                    items: [OutboundFixture.item(.text("部署完成"))])
         #expect(request.url == "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx")
         #expect(request.header("Content-Type") == "application/json")
-        #expect(try Fixture.body(request) == Fixture.json(#"{"msgtype":"text","text":{"content":"部署完成"}}"#))
+        #expect(try OutboundFixture.body(request) == OutboundFixture.json(#"{"msgtype":"text","text":{"content":"部署完成"}}"#))
     }
 
     @Test func refusesVoiceAndAMissingKey() {
         #expect(throws: SendRequestError.unsupportedType(provider: .wecom, type: .voice)) {
-            try Fixture.wecom.sendRequest(conversation: "c", chat: .group, items: [Fixture.item(.voice(url: "u", duration: 1))])
+            try OutboundFixture.wecom.sendRequest(conversation: "c", chat: .group, items: [OutboundFixture.item(.voice(url: "u", duration: 1))])
         }
-        var account = Fixture.wecom
+        var account = OutboundFixture.wecom
         account.key = ""
         #expect(throws: SendRequestError.missingCredential(provider: .wecom, account: "ops", key: "key")) {
-            try account.sendRequest(conversation: "c", chat: .group, items: [Fixture.item(.text("a"))])
+            try account.sendRequest(conversation: "c", chat: .group, items: [OutboundFixture.item(.text("a"))])
         }
     }
 
@@ -32,6 +32,6 @@ import Testing
         (504, "", .retryable("HTTP 504")),
     ])
     func classifiesEveryAnswerKind(status: Int, body: String, expected: SendOutcome) {
-        #expect(WecomSend.classify(status: status, body: Fixture.bytes(body)) == expected)
+        #expect(WecomSend.classify(status: status, body: OutboundFixture.bytes(body)) == expected)
     }
 }

@@ -6,17 +6,17 @@ import Testing
 @Suite struct YunzhenjiSendTests {
     @Test func everyItemTypeInOneRequest() throws {
         let items = [
-            Fixture.item(.text("test"), "m1-1-0"),
-            Fixture.item(.image(url: "https://x/a.png"), "m1-1-1", delayedTime: 1_763_700_001),
-            Fixture.item(.link(title: "t", url: "https://x", desc: "d", imageURL: "https://x/c.png"), "m1-1-2"),
-            Fixture.item(.file(title: "price.pdf", url: "https://x/p.pdf"), "m1-1-3"),
-            Fixture.item(.voice(url: "https://x/v.mp3", duration: 60), "m1-1-4"),
+            OutboundFixture.item(.text("test"), "m1-1-0"),
+            OutboundFixture.item(.image(url: "https://x/a.png"), "m1-1-1", delayedTime: 1_763_700_001),
+            OutboundFixture.item(.link(title: "t", url: "https://x", desc: "d", imageURL: "https://x/c.png"), "m1-1-2"),
+            OutboundFixture.item(.file(title: "price.pdf", url: "https://x/p.pdf"), "m1-1-3"),
+            OutboundFixture.item(.voice(url: "https://x/v.mp3", duration: 60), "m1-1-4"),
         ]
-        let request = try Fixture.yunzhenji.sendRequest(conversation: "7xxx", chat: .private, items: items)
+        let request = try OutboundFixture.yunzhenji.sendRequest(conversation: "7xxx", chat: .private, items: items)
         #expect(request.method == "POST")
         #expect(request.url == "https://oapi-yzj.example/wechat/sendMessage")
         #expect(request.header("Content-Type") == "application/json; charset=UTF-8")
-        #expect(try Fixture.body(request) == Fixture.json("""
+        #expect(try OutboundFixture.body(request) == OutboundFixture.json("""
             {"app_id":"app-1","access_token":"tok-XYZ","wxid":"16888","target_wxid":"7xxx","messages":[
               {"msg_type":"text","content":{"items":[{"type":"text","text":"test"}]},"api_send_id":"m1-1-0","delayed_time":0},
               {"msg_type":"picture","content":{"url":"https://x/a.png"},"api_send_id":"m1-1-1","delayed_time":1763700001},
@@ -28,52 +28,52 @@ import Testing
     }
 
     @Test func linkWithoutCoverOrDescSendsEmptyStrings() throws {
-        let request = try YunzhenjiSend.request(account: Fixture.yunzhenji, conversation: "7xxx", chat: .private,
-                                                items: [Fixture.item(.link(title: "t", url: "https://x", desc: nil, imageURL: nil))])
-        let content = try Fixture.body(request)["messages"]?[0]?["content"]
-        #expect(content == (try Fixture.json(#"{"cover":"","desc":"","title":"t","url":"https://x"}"#)))
+        let request = try YunzhenjiSend.request(account: OutboundFixture.yunzhenji, conversation: "7xxx", chat: .private,
+                                                items: [OutboundFixture.item(.link(title: "t", url: "https://x", desc: nil, imageURL: nil))])
+        let content = try OutboundFixture.body(request)["messages"]?[0]?["content"]
+        #expect(content == (try OutboundFixture.json(#"{"cover":"","desc":"","title":"t","url":"https://x"}"#)))
     }
 
     @Test func refusesSixItemsNoItemsAMiniprogramAndMissingCredentials() {
-        let six = (0..<6).map { Fixture.item(.text("\($0)"), "a\($0)") }
+        let six = (0..<6).map { OutboundFixture.item(.text("\($0)"), "a\($0)") }
         #expect(throws: SendRequestError.itemCount(provider: .yunzhenji, count: 6, allowed: 1...5)) {
-            try Fixture.yunzhenji.sendRequest(conversation: "7xxx", chat: .private, items: six)
+            try OutboundFixture.yunzhenji.sendRequest(conversation: "7xxx", chat: .private, items: six)
         }
         #expect(throws: SendRequestError.itemCount(provider: .yunzhenji, count: 0, allowed: 1...5)) {
-            try Fixture.yunzhenji.sendRequest(conversation: "7xxx", chat: .private, items: [])
+            try OutboundFixture.yunzhenji.sendRequest(conversation: "7xxx", chat: .private, items: [])
         }
         #expect(throws: SendRequestError.unsupportedType(provider: .yunzhenji, type: .miniprogram)) {
-            try Fixture.yunzhenji.sendRequest(conversation: "7xxx", chat: .private,
-                                              items: [Fixture.item(.text("a")), Fixture.item(.miniprogram(JSONObject()), "b")])
+            try OutboundFixture.yunzhenji.sendRequest(conversation: "7xxx", chat: .private,
+                                              items: [OutboundFixture.item(.text("a")), OutboundFixture.item(.miniprogram(JSONObject()), "b")])
         }
-        var account = Fixture.yunzhenji
+        var account = OutboundFixture.yunzhenji
         account.accessToken = ""
         #expect(throws: SendRequestError.missingCredential(provider: .yunzhenji, account: "sales", key: "access_token")) {
-            try account.sendRequest(conversation: "7xxx", chat: .private, items: [Fixture.item(.text("a"))])
+            try account.sendRequest(conversation: "7xxx", chat: .private, items: [OutboundFixture.item(.text("a"))])
         }
     }
 
     @Test func acceptsEveryItemWhoseIdxCameBack() {
         let body = #"{"errcode":0,"data":[{"idx":0,"api_send_svrid":"168xxx,7xxx,1675997660116ABKocO","api_send_id":"116"},{"idx":"1","api_send_svrid":"s2"}]}"#
-        #expect(YunzhenjiSend.classify(status: 200, body: Fixture.bytes(body), itemCount: 2) ==
+        #expect(YunzhenjiSend.classify(status: 200, body: OutboundFixture.bytes(body), itemCount: 2) ==
             .accepted([.accepted(providerID: "168xxx,7xxx,1675997660116ABKocO"), .accepted(providerID: "s2")]))
     }
 
     @Test func partialAcceptanceRejectsTheMissingIdx() {
         let body = #"{"errcode":0,"data":[{"idx":2,"api_send_svrid":"s3"},{"idx":0,"api_send_svrid":"s1"}]}"#
-        #expect(Provider.yunzhenji.classify(status: 200, body: Fixture.bytes(body), itemCount: 3) == .accepted([
+        #expect(Provider.yunzhenji.classify(status: 200, body: OutboundFixture.bytes(body), itemCount: 3) == .accepted([
             .accepted(providerID: "s1"),
             .rejected("not accepted by the provider (idx 1 missing)"),
             .accepted(providerID: "s3"),
         ]))
-        #expect(YunzhenjiSend.classify(status: 200, body: Fixture.bytes(#"{"errcode":0,"data":[]}"#), itemCount: 1) ==
+        #expect(YunzhenjiSend.classify(status: 200, body: OutboundFixture.bytes(#"{"errcode":0,"data":[]}"#), itemCount: 1) ==
             .accepted([.rejected("not accepted by the provider (idx 0 missing)")]))
-        #expect(YunzhenjiSend.classify(status: 200, body: Fixture.bytes(#"{"errcode":0}"#), itemCount: 1) ==
+        #expect(YunzhenjiSend.classify(status: 200, body: OutboundFixture.bytes(#"{"errcode":0}"#), itemCount: 1) ==
             .accepted([.rejected("not accepted by the provider (idx 0 missing)")]))
     }
 
     @Test func anIdxWithoutSvridIsAcceptedWithoutAProviderID() {
-        #expect(YunzhenjiSend.classify(status: 200, body: Fixture.bytes(#"{"errcode":0,"data":[{"idx":0,"api_send_svrid":""}]}"#),
+        #expect(YunzhenjiSend.classify(status: 200, body: OutboundFixture.bytes(#"{"errcode":0,"data":[{"idx":0,"api_send_svrid":""}]}"#),
                                        itemCount: 1) == .accepted([.accepted(providerID: nil)]))
     }
 
@@ -89,6 +89,6 @@ import Testing
         (301, "", .rejected("HTTP 301 (unexpected status)")),
     ])
     func classifiesErrorsAndUnreadableAnswers(status: Int, body: String, expected: SendOutcome) {
-        #expect(YunzhenjiSend.classify(status: status, body: Fixture.bytes(body), itemCount: 2) == expected)
+        #expect(YunzhenjiSend.classify(status: status, body: OutboundFixture.bytes(body), itemCount: 2) == expected)
     }
 }

@@ -4,7 +4,7 @@ import Synchronization
 /// The real `wxhook` binary as a child process, the way an operator runs it.
 final class ServeProcess: Sendable {
     let process: Process
-    let stderrLines: Mutex<[String]>
+    let output: ProcessOutput
     let client: HTTPClient
     let port: Int
 
@@ -26,34 +26,24 @@ final class ServeProcess: Sendable {
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice
-        let lines = Mutex<[String]>([])
-        let portBox = Mutex<Int?>(nil)
+        let output = ProcessOutput()
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             guard !data.isEmpty else { handle.readabilityHandler = nil; return }
-            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-                lines.withLock { $0.append(String(line)) }
-                if line.contains("msg=\"listening\""), let range = line.range(of: "address=") {
-                    let address = line[range.upperBound...].split(separator: " ").first ?? ""
-                    if let port = address.split(separator: ":").last.flatMap({ Int($0) }) {
-                        portBox.withLock { $0 = port }
-                    }
-                }
-            }
+            output.append(data)
         }
         try process.run()
         let deadline = Date().addingTimeInterval(30)
-        while portBox.withLock({ $0 }) == nil {
+        while output.listeningPort == nil {
             if !process.isRunning || Date() > deadline {
                 process.terminate()
-                let output = lines.withLock { $0.joined(separator: "\n") }
-                throw ProcessFailure(message: "wxhook did not start listening: \(output)")
+                throw ProcessFailure(message: "wxhook did not start listening: \(output.text)")
             }
             usleep(20_000)
         }
         self.process = process
-        self.stderrLines = lines
-        self.port = portBox.withLock { $0 }!
+        self.output = output
+        self.port = output.listeningPort!
         self.client = HTTPClient(base: "http://127.0.0.1:\(port)")
     }
 
@@ -69,7 +59,26 @@ final class ServeProcess: Sendable {
         return process.terminationStatus
     }
 
-    var output: String { stderrLines.withLock { $0.joined(separator: "\n") } }
+    var stderr: String { output.text }
+}
+
+/// What the child wrote on stderr, and the port its `listening` line named.
+final class ProcessOutput: Sendable {
+    private let state = Mutex<(text: String, port: Int?)>(("", nil))
+
+    func append(_ data: Data) {
+        let chunk = String(decoding: data, as: UTF8.self)
+        state.withLock { state in
+            state.text += chunk
+            guard state.port == nil, let line = state.text.split(separator: "\n").first(where: { $0.contains("msg=\"listening\"") }),
+                  let range = line.range(of: "address=") else { return }
+            let address = line[range.upperBound...].split(separator: " ").first ?? ""
+            state.port = address.split(separator: ":").last.flatMap { Int($0) }
+        }
+    }
+
+    var text: String { state.withLock { $0.text } }
+    var listeningPort: Int? { state.withLock { $0.port } }
 }
 
 struct ProcessFailure: Error, CustomStringConvertible {
@@ -95,4 +104,17 @@ func runWxhook(_ arguments: [String], directory: String, environment: [String: S
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+/// Runs `/usr/bin/curl ARGS` and returns what it printed.
+func curl(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+    process.arguments = arguments
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
 }

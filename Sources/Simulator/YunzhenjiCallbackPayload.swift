@@ -2,7 +2,7 @@ import JSON
 
 /// The callbacks 云真机 POSTs. The document names the events and correlation fields but not the
 /// envelope: every name here is the **assumed** envelope of providers.md, kept in this one place.
-enum YunzhenjiCallback {
+enum YunzhenjiCallbackPayload {
     struct Message {
         var appID: String
         var wxid: String

@@ -1,0 +1,130 @@
+import Core
+import Delivery
+import JSON
+import SQLite
+
+/// A message's delivery as the writer loads it to apply one event: only what an event can
+/// change (no items, no target). `apply` runs the state machine and persists its result — the
+/// record, its column copies, the new timeline rows and the new correlation ids — on the
+/// caller's connection, inside the caller's transaction.
+struct DeliveryRow {
+    let id: String
+    let provider: Provider
+    let account: String
+    private(set) var record: DeliveryRecord
+    private(set) var timelineLength: Int
+    private var deliveredAt: Double?
+
+    /// The ids an event taught the outbox: new `api_send_id`s, new provider ids. A callback that
+    /// arrived earlier under one of them may now be applied.
+    struct Learned {
+        var apiSendIDs: [String] = []
+        var providerIDs: [String] = []
+        var isEmpty: Bool { apiSendIDs.isEmpty && providerIDs.isEmpty }
+    }
+
+    static func load(id: String, db: Connection) throws -> DeliveryRow? {
+        guard let row = try db.queryOne(
+            "SELECT provider, account, record, timeline_length, delivered_at FROM messages WHERE id = ?", [.text(id)])
+        else { return nil }
+        guard let provider = row.string(0).flatMap(Provider.init(rawValue:)), let account = row.string(1),
+              let text = row.string(2), let length = row.int(3)
+        else { throw OutboxError.corruptRow(messageID: id, reason: "provider, account, record or timeline_length unreadable") }
+        let record: DeliveryRecord
+        do {
+            record = try RecordCoding.decode(text)
+        } catch {
+            throw OutboxError.corruptRow(messageID: id, reason: error.description)
+        }
+        return DeliveryRow(id: id, provider: provider, account: account, record: record,
+                           timelineLength: length, deliveredAt: row.double(4))
+    }
+
+    /// Applies `event` and writes the outcome. A refusal throws `OutboxError.refused` and
+    /// changes nothing. Returns the rows the event produced and the ids it taught.
+    @discardableResult
+    mutating func apply(
+        _ event: DeliveryEvent, at time: Double, policy: DeliveryPolicy, db: Connection
+    ) throws -> (rows: [TimelineEntry], learned: Learned) {
+        let before = record
+        var after = record
+        let rows: [TimelineEntry]
+        do {
+            rows = try after.apply(event, at: time, policy: policy)
+        } catch {
+            throw OutboxError.refused(messageID: id, error)
+        }
+        if rows.isEmpty && after == before { return ([], Learned()) }
+        let learned = try indexIDs(before: before, after: after, db: db)
+        record = after
+        try save(rows, db: db)
+        return (rows, learned)
+    }
+
+    private mutating func save(_ rows: [TimelineEntry], db: Connection) throws {
+        for row in rows {
+            timelineLength += 1
+            try db.run(
+                "INSERT INTO timeline (message_id, seq, time, from_state, to_state, cause) VALUES (?, ?, ?, ?, ?, ?)",
+                [.text(id), .integer(Int64(timelineLength)), .real(row.time), SQLValue(row.from?.rawValue),
+                 .text(row.to.rawValue), .text(row.cause)])
+            if row.to == .delivered && row.from != .delivered { deliveredAt = row.time }
+        }
+        if record.state != .delivered { deliveredAt = nil }
+        let accepted = record.attempts.last { $0.outcome == .accepted || $0.outcome == .sent }
+        try db.run("""
+            UPDATE messages SET state = ?, record = ?, next_action_at = ?, updated_at = ?, error = ?, attempts = ?,
+                provider_ids = ?, first_started_at = ?, accepted_at = ?, delivered_at = ?, timeline_length = ?
+            WHERE id = ?
+            """, [
+                .text(record.state.rawValue), .text(RecordCoding.encode(record)), SQLValue(record.nextActionAt),
+                .real(record.updatedAt), SQLValue(record.error), .integer(Int64(record.attempts.count)),
+                .text(Self.providerIDsText(record.providerIDs)), SQLValue(record.attempts.first?.startedAt),
+                SQLValue(accepted?.answeredAt), SQLValue(deliveredAt), .integer(Int64(timelineLength)), .text(id),
+            ])
+    }
+
+    /// Adds correlation rows for every `api_send_id` of a new attempt and every provider id that
+    /// became known. An `api_send_id` already used by any message is refused: callbacks must
+    /// name exactly one item.
+    private func indexIDs(before: DeliveryRecord, after: DeliveryRecord, db: Connection) throws -> Learned {
+        var learned = Learned()
+        for (attemptIndex, attempt) in after.attempts.enumerated() {
+            let old = attemptIndex < before.attempts.count ? before.attempts[attemptIndex] : nil
+            for (itemIndex, item) in attempt.items.enumerated() {
+                let oldItem = old.map { $0.items[itemIndex] }
+                let key: [SQLValue] = [.text(id), .integer(Int64(attempt.number)), .integer(Int64(itemIndex))]
+                if oldItem == nil {
+                    try db.run("""
+                        INSERT OR IGNORE INTO correlations (kind, id, message_id, attempt, item)
+                        VALUES ('api_send_id', ?, ?, ?, ?)
+                        """, [.text(item.apiSendID)] + key)
+                    guard db.changes == 1 else {
+                        throw OutboxError.refused(messageID: id, .apiSendIDNotFresh(item.apiSendID))
+                    }
+                    learned.apiSendIDs.append(item.apiSendID)
+                }
+                if let providerID = item.providerID, providerID != oldItem?.providerID {
+                    // The latest attempt to report an id owns it.
+                    try db.run("""
+                        INSERT OR REPLACE INTO correlations (kind, id, message_id, attempt, item)
+                        VALUES ('api_send_svrid', ?, ?, ?, ?)
+                        """, [.text(providerID)] + key)
+                    learned.providerIDs.append(providerID)
+                }
+            }
+        }
+        return learned
+    }
+
+    /// `provider_ids` as stored: a JSON array, null where an item's id is unknown.
+    static func providerIDsText(_ ids: [String?]) -> String {
+        var writer = JSONWriter(capacity: 16 + 40 * ids.count)
+        writer.array { w in
+            for id in ids {
+                if let id { w.string(id) } else { w.null() }
+            }
+        }
+        return writer.text
+    }
+}
