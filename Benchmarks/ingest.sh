@@ -31,8 +31,11 @@ if [ ! -x "$peer/.build/release/HBPeer" ]; then
   (cd "$peer" && swift build -c release 2>&1 | tail -1)
 fi
 
+# The harness posts the very same body every time. wxhook treats an identical bot-admin body
+# within dedupe_window_s as a redelivery (providers.md), so the window is 0 here: every request is
+# then a new event and must be a new row, as in the peers.
 cat > "$work/wxhook.json" <<JSON
-{ "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "http://127.0.0.1:9", "secret": "s3cret" } ] }
+{ "dedupe_window_s": 0, "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "http://127.0.0.1:9", "secret": "s3cret" } ] }
 JSON
 
 wx=(wxhook "$root/.build/release/wxhook serve --config $work/wxhook.json --listen 127.0.0.1:18090 --db $work/db/wxhook.sqlite --rules $work/no-rules" 18090 "$work/db/wxhook.sqlite")

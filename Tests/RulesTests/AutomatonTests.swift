@@ -27,8 +27,8 @@ import Testing
         return found
     }
 
-    private func automaton(_ patterns: [[UInt8]], _ text: [UInt8]) -> Set<[Int]> {
-        let automaton = KeywordAutomaton(patterns: patterns)
+    private func automaton(_ patterns: [[UInt8]], _ text: [UInt8], denseRows: Int = KeywordAutomaton.denseRowLimit) -> Set<[Int]> {
+        let automaton = KeywordAutomaton(patterns: patterns, denseRows: denseRows)
         var found: Set<[Int]> = []
         var count = 0
         text.withUnsafeBufferPointer { buffer in
@@ -55,7 +55,11 @@ import Testing
                 (0..<Int.random(in: 1...6, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
             }
             let text: [UInt8] = (0..<Int.random(in: 0...120, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
-            #expect(automaton(patterns, text) == naive(patterns, text), "seed \(seed) round \(round)")
+            let expected = naive(patterns, text)
+            // Sparse rows everywhere but the root, a few dense rows, and the default.
+            for denseRows in [1, 7, KeywordAutomaton.denseRowLimit] {
+                #expect(automaton(patterns, text, denseRows: denseRows) == expected, "seed \(seed) round \(round) dense \(denseRows)")
+            }
         }
     }
 
@@ -102,8 +106,10 @@ import Testing
         let list = keywords.sorted()
         let patterns = list.map { Array($0.utf8) }
         for _ in 0..<20 {
-            let text = (0..<40).map { _ in syllables.randomElement(using: &random)! }.joined()
-            #expect(automaton(patterns, Array(text.utf8)) == bySubstrings(patterns, Array(text.utf8)))
+            let text = Array((0..<40).map { _ in syllables.randomElement(using: &random)! }.joined().utf8)
+            let expected = bySubstrings(patterns, text)
+            #expect(automaton(patterns, text) == expected)
+            #expect(automaton(patterns, text, denseRows: 1) == expected)
         }
     }
 }

@@ -32,3 +32,10 @@ import Testing
         #expect(json == #"{"matched":true,"rule":"subscribe","keyword":null,"match":null,"replies":[{"type":"text","text":"欢迎关注"}],"candidates":[]}"#)
     }
 }
+
+@Suite struct RuleSetSummaryTests {
+    @Test func theSummaryListsFilesAndRulesAsTheAPIShowsThem() throws {
+        let set = try ruleSet([("a.json", singleRule(#""name": "price", "priority": 3, "keywords": ["价格", {"text": "^报价$", "match": "regex"}]"#))])
+        #expect(JSON.string(.object(set.summaryJSON)) == #"{"files":["a.json"],"rules":[{"name":"price","file":"a.json","keywords":["价格","^报价$"],"priority":3,"enabled":true}]}"#)
+    }
+}

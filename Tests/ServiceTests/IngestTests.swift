@@ -56,6 +56,18 @@ import Testing
         }
     }
 
+    @Test func windowZeroStoresEverySimultaneousCopy() async throws {
+        try await RunningService.with(dedupeWindowS: 0) { running in
+            let body = RunningService.botadminBody(text: "no window")
+            let answers = try await withThrowingTaskGroup(of: HTTPClient.Answer.self) { group in
+                for _ in 0..<32 { group.addTask { try await running.client.post("/hooks/botadmin/shop", body: body) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0.status == 200 && $0.json["duplicate"] as? Bool == false })
+            #expect(Set(answers.compactMap { $0.json["event_id"] as? String }).count == 32)
+        }
+    }
+
     @Test func wrongOrMissingSecretIs401AndStoresNothing() async throws {
         try await RunningService.with() { running in
             let wrong = try await running.client.post("/hooks/botadmin/shop",

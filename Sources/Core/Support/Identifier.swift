@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Ids for events (`e_…`) and messages (`m_…`): 48 bits of Unix milliseconds then 64 random bits,
 /// in Crockford base32, so ids sort by creation time and never need a database round trip.
 public enum Identifier {
@@ -17,7 +19,23 @@ public enum Identifier {
     }
 
     public static func make(prefix: String, unixMillis: UInt64) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return make(prefix: prefix, unixMillis: unixMillis, random: generator.next())
+        make(prefix: prefix, unixMillis: unixMillis, random: nextRandom())
+    }
+
+    /// SplitMix64 seeded once from the system generator: one id per request must not cost a
+    /// `getrandom` system call, and ids need to be unique, not unpredictable.
+    private static let state = Mutex<UInt64>({
+        var system = SystemRandomNumberGenerator()
+        return system.next()
+    }())
+
+    private static func nextRandom() -> UInt64 {
+        var z = state.withLock { state -> UInt64 in
+            state &+= 0x9e37_79b9_7f4a_7c15
+            return state
+        }
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
     }
 }

@@ -3,9 +3,8 @@
 ///
 /// The trie is stored in flat arrays (nodes numbered breadth-first, root 0; transitions as sorted
 /// edge lists, compressed sparse rows): about 21 bytes per node and no per-node objects. What a
-/// step needs of a node sits in one 16-byte `Node`. The root and its children (for CJK text: the
-/// UTF-8 lead bytes, where most steps happen) also get complete 256-entry rows with failures
-/// resolved, at most 257 KiB. Matching whole UTF-8 sequences on bytes is sound because UTF-8 is
+/// step needs of a node sits in one 16-byte `Node`. The shallowest nodes, where most steps
+/// happen, also get complete 256-entry rows with failures resolved (at most 1 MiB). Matching whole UTF-8 sequences on bytes is sound because UTF-8 is
 /// self-synchronising: a keyword can only match at character boundaries.
 struct KeywordAutomaton: Sendable {
     struct Node: Sendable {
@@ -21,10 +20,12 @@ struct KeywordAutomaton: Sendable {
     private let nodes: [Node]
     private let edgeBytes: [UInt8]
     private let edgeTargets: [Int32]
-    /// Complete transition rows (`row << 8 | byte`) for the nodes below `denseCount`: the root
-    /// and its children.
+    /// Complete transition rows (`node << 8 | byte`) for the nodes below `denseCount`.
     private let dense: [Int32]
     private let denseCount: Int32
+    /// At most 1 MiB of complete rows: for CJK text, the root, every lead byte and the
+    /// commonest two-byte prefixes.
+    static let denseRowLimit = 1024
     /// The patterns ending at node n: `patternIDs[patternStart[n] ..< patternStart[n + 1]]`.
     private let patternStart: [Int32]
     private let patternIDs: [Int32]
@@ -33,8 +34,9 @@ struct KeywordAutomaton: Sendable {
 
     var nodeCount: Int { nodes.count }
 
-    /// Pattern ids are indices into `patterns`; empty patterns never match.
-    init(patterns: [[UInt8]]) {
+    /// Pattern ids are indices into `patterns`; empty patterns never match. `denseRows` (at
+    /// least 1, the root) is there for tests, to exercise the sparse path on small sets.
+    init(patterns: [[UInt8]], denseRows: Int = denseRowLimit) {
         patternLengths = patterns.map { Int32($0.count) }
         var order = patterns.indices.filter { !patterns[$0].isEmpty }.map { Int32($0) }
         order.sort { patterns[Int($0)].lexicographicallyPrecedes(patterns[Int($1)]) }
@@ -79,17 +81,18 @@ struct KeywordAutomaton: Sendable {
         patternStart.append(Int32(patternIDs.count))
 
         Self.link(&nodes, edgeBytes: edgeBytes, edgeTargets: edgeTargets, patternStart: patternStart)
-        // Children of the root are nodes 1…n (breadth-first numbering).
-        let denseCount = 1 + Int(nodes[0].edgeCount)
+        // The shallowest nodes (a prefix of breadth-first order, so every node's failure target
+        // is among them too) get complete rows: a missing edge resolves through the failure's row.
+        let denseCount = min(nodes.count, max(1, denseRows))
         var dense = [Int32](repeating: 0, count: denseCount << 8)
         edgeBytes.withUnsafeBufferPointer { edgeBytes in
             edgeTargets.withUnsafeBufferPointer { edgeTargets in
                 nodes.withUnsafeBufferPointer { nodes in
                     for row in 0..<denseCount {
+                        let fallback = Int(nodes[row].fail) << 8
                         for byte in 0..<256 {
                             let child = Self.child(Int32(row), UInt8(byte), nodes, edgeBytes, edgeTargets)
-                            // A child of the root fails to the root: its row falls back on row 0.
-                            dense[row << 8 | byte] = child >= 0 ? child : (row == 0 ? 0 : dense[byte])
+                            dense[row << 8 | byte] = child >= 0 ? child : (row == 0 ? 0 : dense[fallback | byte])
                         }
                     }
                 }

@@ -29,6 +29,8 @@ struct KeywordMatcher: Sendable {
     private let referenceStart: [Int32]
     private let references: [Reference]
     private let exact: [String: [KeywordHit]]
+    /// A message longer than every exact keyword skips the hash lookup (and hashing it).
+    private let longestExact: Int
     private let regexes: [RegexKeyword]
 
     init(rules: [Rule]) {
@@ -69,13 +71,14 @@ struct KeywordMatcher: Sendable {
         self.referenceStart = referenceStart
         references = referencesByPattern.flatMap { $0 }
         self.exact = exact
+        longestExact = exact.keys.map(\.utf8.count).max() ?? -1
         self.regexes = regexes
     }
 
     /// Every keyword that matches `normalized` (a message already through `TextNormalizer`),
     /// in no particular order; a rule may appear more than once.
     func hits(in normalized: String) -> [KeywordHit] {
-        var hits: [KeywordHit] = exact[normalized] ?? []
+        var hits: [KeywordHit] = normalized.utf8.count <= longestExact ? exact[normalized] ?? [] : []
         var text = normalized
         text.withUTF8 { bytes in
             automaton.forEachMatch(in: bytes) { pattern, end in

@@ -34,7 +34,10 @@ public final class WebhookService: Sendable {
         let serverConfiguration = ServerConfiguration(
             host: configuration.listen.host, port: configuration.listen.port,
             limits: HTTPLimits(maxBodyBytes: limits.maxBodyBytes, headerTimeoutMs: limits.headerTimeoutMs,
-                               idleTimeoutMs: limits.idleTimeoutMs))
+                               idleTimeoutMs: limits.idleTimeoutMs),
+            // Every handler here does a few microseconds of parsing before its first await (on
+            // the writer or a reader), so it can start on the loop thread and skip a pool hop.
+            handlerExecution: .immediate)
         let routes = router
         server = HTTPServer(configuration: serverConfiguration, handler: { await routes.handle($0) },
                             accessLog: { entry in

@@ -38,8 +38,11 @@ public enum OutboxSchema {
             CREATE INDEX messages_created ON messages(created_at);
             CREATE INDEX messages_state ON messages(state, created_at);
             CREATE INDEX messages_account ON messages(provider, account, created_at);
-            -- Per-conversation FIFO (the older messages still queued or sending) and the filter.
-            CREATE INDEX messages_conversation ON messages(conversation, provider, account, state);
+            CREATE INDEX messages_conversation ON messages(conversation, created_at);
+            -- Per-conversation FIFO: the messages still queued or sending. Partial, so the
+            -- receipts' state changes (accepted → echoed → delivered) never touch it.
+            CREATE INDEX messages_in_line ON messages(conversation, provider, account)
+                WHERE state IN ('queued', 'sending');
             -- What is due: the dispatcher's queue (all accounts, or one account for its pacing)
             -- and the reconciler's timers. Partial, so final messages cost these indexes nothing.
             CREATE INDEX messages_queued_due ON messages(next_action_at) WHERE state = 'queued';

@@ -35,14 +35,15 @@ extension OutboxStore {
         var arguments: [SQLValue]
         if let provider, let account {
             sql = """
-                SELECT provider, account, conversation FROM messages
+                SELECT provider, account, conversation FROM messages INDEXED BY messages_queued_due_account
                 WHERE state = 'queued' AND provider = ? AND account = ? AND next_action_at <= ?
                 ORDER BY next_action_at LIMIT ?
                 """
             arguments = [.text(provider.rawValue), .text(account)]
         } else {
             sql = """
-                SELECT provider, account, conversation FROM messages WHERE state = 'queued' AND next_action_at <= ?
+                SELECT provider, account, conversation FROM messages INDEXED BY messages_queued_due
+                WHERE state = 'queued' AND next_action_at <= ?
                 ORDER BY next_action_at LIMIT ?
                 """
             arguments = []
@@ -76,7 +77,7 @@ extension OutboxStore {
         provider: Provider, account: String, conversation: String, now: Double, room: Int, db: Connection
     ) throws -> [OutboxMessage] {
         let rows = try db.query("""
-            SELECT \(OutboxMessage.columns), state, next_action_at, attempts FROM messages
+            SELECT \(OutboxMessage.columns), state, next_action_at, attempts FROM messages INDEXED BY messages_in_line
             WHERE conversation = ? AND provider = ? AND account = ? AND state IN ('queued', 'sending')
             ORDER BY seq
             """, [.text(conversation), .text(provider.rawValue), .text(account)])

@@ -14,7 +14,8 @@ extension OutboxStore {
 
     public func tick(now: Double, limit: Int, db: Connection) throws -> Int {
         let due = try db.query("""
-            SELECT id FROM messages WHERE state IN ('accepted', 'echoed') AND next_action_at <= ?
+            SELECT id FROM messages INDEXED BY messages_awaiting_due
+            WHERE state IN ('accepted', 'echoed') AND next_action_at <= ?
             ORDER BY next_action_at LIMIT ?
             """, [.real(now), .integer(Int64(max(0, limit)))]).compactMap { $0.string(0) }
         var changed = 0

@@ -31,7 +31,9 @@ public struct EventStore: Sendable {
             "SELECT event_id, first_seen, windowed FROM event_keys WHERE key = ?", [.text(key)]) {
             let firstSeen = seen.double(1) ?? 0
             let windowed = seen.bool(2) ?? false
-            if !windowed || receivedAt - firstSeen < window {
+            // Receive times are taken before requests queue for the writer, so a later-stored
+            // twin can carry the earlier time: the distance counts, not its sign.
+            if !windowed || abs(receivedAt - firstSeen) < window {
                 return IngestResult(eventID: seen.string(0) ?? "", duplicate: true)
             }
         }
