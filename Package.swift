@@ -41,7 +41,7 @@ let package = Package(
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
-        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration"], swiftSettings: strict),
+        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON"], swiftSettings: strict),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),

@@ -38,12 +38,17 @@ case .serve(let options):
     }
     let sink = LogSink()
     let logger = Logger(level: logLevel, sink: sink, secrets: configuration.secrets)
-    let signals = SignalWatcher()
     let service: WebhookService
-    let port: Int
     do {
         service = try WebhookService(configuration: configuration, logger: logger)
-        port = try service.start()
+    } catch {
+        sink.flush()
+        fail("\(error)".split(separator: "\n").map(String.init))
+    }
+    let signals = SignalWatcher(onHangUp: { service.reloadRules() })
+    let port: Int
+    do {
+        port = try await service.start()
     } catch {
         sink.flush()
         fail(["\(error)"])
@@ -93,6 +98,17 @@ case .sim(let options):
     sink.stop()
     exit(0)
 
-case .rulesCheck, .rulesTest:
-    fail(["this command is not available yet"])
+case .rulesCheck(let options):
+    do {
+        exit(RulesCommands.check(try options.resolve(with: .system(environment: environment))))
+    } catch {
+        fail(error.lines)
+    }
+
+case .rulesTest(let options):
+    do {
+        exit(RulesCommands.test(options, try options.resolve(with: .system(environment: environment))))
+    } catch {
+        fail(error.lines)
+    }
 }

@@ -39,7 +39,7 @@ public enum RuleSetLoader {
         problems += duplicates(in: parsedFiles)
 
         guard problems.isEmpty else {
-            let order = Dictionary(uniqueKeysWithValues: jsonFiles.enumerated().map { ($1.name, $0) })
+            let order = Dictionary(jsonFiles.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
             let sorted = problems.enumerated().sorted { left, right in
                 let leftKey = (order[left.element.file] ?? 0, left.element.line, left.offset)
                 let rightKey = (order[right.element.file] ?? 0, right.element.line, right.offset)

@@ -4,8 +4,9 @@
 /// The trie is stored in flat arrays (nodes numbered breadth-first, root 0; transitions as sorted
 /// edge lists, compressed sparse rows): about 21 bytes per node and no per-node objects. What a
 /// step needs of a node sits in one 16-byte `Node`. The shallowest nodes, where most steps
-/// happen, also get complete 256-entry rows with failures resolved (at most 1 MiB). Matching whole UTF-8 sequences on bytes is sound because UTF-8 is
-/// self-synchronising: a keyword can only match at character boundaries.
+/// happen, also get complete 256-entry rows with failures resolved (at most 1 MiB). Matching
+/// whole UTF-8 sequences on bytes is sound because UTF-8 is self-synchronising: a keyword can
+/// only match at character boundaries.
 struct KeywordAutomaton: Sendable {
     struct Node: Sendable {
         /// The node's edges are `edgeBytes/edgeTargets[firstEdge ..< firstEdge + edgeCount]`, bytes ascending.

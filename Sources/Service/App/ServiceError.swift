@@ -2,11 +2,14 @@
 public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case database(path: String, reason: String)
     case listen(address: String, reason: String)
+    /// The rules folder does not load: one `FILE:LINE: message` per problem.
+    case rules(problems: [String])
 
     public var description: String {
         switch self {
         case .database(let path, let reason): "cannot open database \(path): \(reason)"
         case .listen(let address, let reason): "cannot listen on \(address): \(reason)"
+        case .rules(let problems): problems.joined(separator: "\n")
         }
     }
 }

@@ -5,30 +5,82 @@ import HTTP
 import Providers
 import Server
 import SQLite
+import Delivery
+import Synchronization
 
 /// `wxhook serve`: the database, the HTTP server and the routes, wired from one `Configuration`.
 public final class WebhookService: Sendable {
     public let configuration: Configuration
     let writer: DatabaseWriter
+    let reader: DatabaseReader
     let server: HTTPServer
     let logger: Logger
+    let outbox: OutboxStore
+    let dispatcher: Dispatcher
+    let reconciler: Reconciler
+    let autoReply: AutoReply
+    let clock: @Sendable () -> Double
+    /// The dispatcher and the reconciler, running from `start()` until `shutdown()`.
+    private let background = Mutex<Task<Void, Never>?>(nil)
 
-    public init(configuration: Configuration, logger: Logger,
+    public init(configuration: Configuration, logger: Logger, transport: any SendTransport = URLSessionTransport(),
                 clock: @escaping @Sendable () -> Double = WallClock.now) throws {
         self.configuration = configuration
         self.logger = logger
+        self.clock = clock
         writer = try Self.openDatabase(at: configuration.databasePath)
+        do {
+            reader = try DatabaseReader(path: configuration.databasePath)
+        } catch {
+            throw ServiceError.database(path: configuration.databasePath, reason: "\(error)")
+        }
+        let delivery = configuration.delivery
+        let policy = DeliveryPolicy(confirmAfterSeconds: Double(delivery.confirmAfterS),
+                                    expireAfterSeconds: Double(delivery.expireAfterS),
+                                    maxAttempts: delivery.maxAttempts, retryBaseMilliseconds: delivery.retryBaseMs)
+        let outbox = OutboxStore(writer: writer, reader: reader, policy: policy)
+        self.outbox = outbox
+        let dispatcher = Dispatcher(outbox: outbox, accounts: configuration.accounts.map(\.providerAccount),
+                                transport: transport, perAccountPerMinute: configuration.pacing.perAccountPerMinute,
+                                sendTimeoutMs: delivery.sendTimeoutMs, clock: clock, logger: logger)
+        self.dispatcher = dispatcher
 
-        let store = EventStore(writer: writer, dedupeWindow: Double(configuration.dedupeWindowS))
+        let autoReply: AutoReply
+        do {
+            autoReply = try AutoReply(folder: RuleFolder(path: configuration.rulesPath), timeZone: configuration.timezone,
+                                      accounts: configuration.accounts, clock: clock, logger: logger)
+        } catch {
+            throw ServiceError.rules(problems: error.lines)
+        }
+        self.autoReply = autoReply
+
+        let store = EventStore(writer: writer, dedupeWindow: Double(configuration.dedupeWindowS),
+                               applyCallback: { event, eventID, now, db in
+                                   try outbox.applyCallback(event, eventID: eventID, now: now, db: db)
+                               },
+                               queueReply: { event, eventID, now, db in
+                                   guard let reply = autoReply.plan(for: event, eventID: eventID, now: now) else { return false }
+                                   _ = try outbox.enqueue([reply], idempotency: nil, now: now, db: db)
+                                   return true
+                               })
+        reconciler = Reconciler(outbox: outbox, events: store, clock: clock, logger: logger)
         let ingest = IngestHandler(directory: Self.inboundDirectory(configuration.accounts),
-                                   store: store, clock: clock, logger: logger)
+                                   store: store, clock: clock, logger: logger, onReplyQueued: { dispatcher.wake() })
+        let rules = RulesHandler(autoReply: autoReply)
         let health = HealthHandler(version: wxhookVersion, accountCount: configuration.accounts.count,
-                                   writer: writer, queueDepth: { QueueDepth() }, clock: clock)
+                                   writer: writer, queueDepth: {
+                                       let depth = try await outbox.queueDepth()
+                                       return QueueDepth(queued: depth.queued, sending: depth.sending,
+                                                         awaitingReceipt: depth.awaitingReceipt)
+                                   }, clock: clock)
 
         var router = Router()
         router.add(.post, "/hooks/botadmin/{account}") { await ingest.botadmin($0) }
         router.add(.post, "/hooks/yunzhenji/{account}") { await ingest.yunzhenji($0) }
         router.add(.get, "/health") { await health.handle($0) }
+        router.add(.get, "/api/rules") { await rules.list($0) }
+        router.add(.post, "/api/rules/reload") { await rules.reload($0) }
+        router.add(.post, "/api/rules/test") { await rules.test($0) }
 
         let limits = configuration.limits
         let serverConfiguration = ServerConfiguration(
@@ -48,19 +100,54 @@ public final class WebhookService: Sendable {
                             })
     }
 
-    /// Binds and starts serving; returns the port (useful with port 0).
-    public func start() throws -> Int {
+    /// Recovers what a crash interrupted, binds, and starts serving and sending; returns the
+    /// port (useful with port 0).
+    public func start() async throws -> Int {
+        let now = clock()
+        let recovered = try await outbox.recoverAfterRestart(now: now)
+        let autoReply = autoReply
+        try await reader.read { db in try autoReply.restoreLimits(from: db, now: now) }
+        if recovered > 0 {
+            logger.warn("messages in flight at the last stop were queued again", [("count", String(recovered))])
+        }
+        let port: Int
         do {
-            return try server.start()
+            port = try server.start()
         } catch {
             throw ServiceError.listen(address: configuration.listen.description, reason: "\(error)")
         }
+        let dispatcher = dispatcher, reconciler = reconciler
+        let watcher = RuleWatcher(autoReply: autoReply, clock: clock)
+        // The one unstructured task of the service: it owns the background loops, and
+        // `shutdown()` cancels and awaits it, so nothing outlives the service.
+        background.withLock { task in
+            task = Task {
+                await withDiscardingTaskGroup { group in
+                    group.addTask { await dispatcher.run() }
+                    group.addTask { await reconciler.run() }
+                    group.addTask { await watcher.run() }
+                }
+            }
+        }
+        return port
     }
 
-    /// Stops accepting, lets in-flight requests finish (up to `gracePeriodMs`), then closes the
-    /// database after its last queued write.
+    /// SIGHUP: reload the rules folder (a bad set is refused and the active one stays).
+    public func reloadRules() {
+        autoReply.reload(reason: "SIGHUP")
+    }
+
+    /// Stops accepting, lets in-flight requests finish (up to `gracePeriodMs`), stops the
+    /// background loops (requests to providers in flight finish and are recorded), then closes
+    /// the database after its last queued write.
     public func shutdown(gracePeriodMs: Int = 10_000) async {
         await server.shutdown(gracePeriodMs: gracePeriodMs)
+        let task = background.withLock { task in
+            defer { task = nil }
+            return task
+        }
+        task?.cancel()
+        await task?.value
         await writer.close()
     }
 

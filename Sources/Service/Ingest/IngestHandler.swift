@@ -11,6 +11,8 @@ struct IngestHandler: Sendable {
     let store: EventStore
     let clock: @Sendable () -> Double
     let logger: Logger
+    /// Called after a commit that queued an auto-reply: the dispatcher sends it without delay.
+    var onReplyQueued: @Sendable () -> Void = {}
 
     func botadmin(_ request: HTTPRequest) async -> HTTPResponse {
         await ingest(request, provider: .botadmin) { json, endpoint throws(InboundError) in
@@ -58,6 +60,7 @@ struct IngestHandler: Sendable {
         let id = Identifier.make(prefix: "e_", unixMillis: UInt64(now * 1000))
         do {
             let result = try await store.ingest(event, id: id, receivedAt: now)
+            if result.replied { onReplyQueued() }
             return .json(.ok, Array("{\"ok\":true,\"event_id\":\"\(result.eventID)\",\"duplicate\":\(result.duplicate)}".utf8))
         } catch {
             let reason = StoreFailure.describe(error)

@@ -57,11 +57,11 @@ struct DeliveryRow {
         if rows.isEmpty && after == before { return ([], Learned()) }
         let learned = try indexIDs(before: before, after: after, db: db)
         record = after
-        try save(rows, db: db)
+        try save(rows, before: before, db: db)
         return (rows, learned)
     }
 
-    private mutating func save(_ rows: [TimelineEntry], db: Connection) throws {
+    private mutating func save(_ rows: [TimelineEntry], before: DeliveryRecord, db: Connection) throws {
         for row in rows {
             timelineLength += 1
             try db.run(
@@ -72,16 +72,48 @@ struct DeliveryRow {
         }
         if record.state != .delivered { deliveredAt = nil }
         let accepted = record.attempts.last { $0.outcome == .accepted || $0.outcome == .sent }
-        try db.run("""
+        var sql = """
             UPDATE messages SET state = ?, record = ?, next_action_at = ?, updated_at = ?, error = ?, attempts = ?,
                 provider_ids = ?, first_started_at = ?, accepted_at = ?, delivered_at = ?, timeline_length = ?
-            WHERE id = ?
-            """, [
-                .text(record.state.rawValue), .text(RecordCoding.encode(record)), SQLValue(record.nextActionAt),
-                .real(record.updatedAt), SQLValue(record.error), .integer(Int64(record.attempts.count)),
-                .text(Self.providerIDsText(record.providerIDs)), SQLValue(record.attempts.first?.startedAt),
-                SQLValue(accepted?.answeredAt), SQLValue(deliveredAt), .integer(Int64(timelineLength)), .text(id),
-            ])
+            """
+        var arguments: [SQLValue] = [
+            .text(record.state.rawValue), .text(RecordCoding.encode(record)), SQLValue(record.nextActionAt),
+            .real(record.updatedAt), SQLValue(record.error), .integer(Int64(record.attempts.count)),
+            .text(Self.providerIDsText(record.providerIDs)), SQLValue(record.attempts.first?.startedAt),
+            SQLValue(accepted?.answeredAt), SQLValue(deliveredAt), .integer(Int64(timelineLength)),
+        ]
+        // The timer columns are set only when they change: SQLite rewrites an index entry for every
+        // column an UPDATE names, changed or not, and an echo must not move `awaiting_since`.
+        let awaiting = Self.awaitingSince(record)
+        if awaiting != Self.awaitingSince(before) {
+            sql += ", awaiting_since = ?"
+            arguments.append(SQLValue(awaiting))
+        }
+        let confirm = Self.confirmAt(record)
+        if confirm != Self.confirmAt(before) {
+            sql += ", confirm_at = ?"
+            arguments.append(SQLValue(confirm))
+        }
+        try db.run(sql + " WHERE id = ?", arguments + [.text(id)])
+        if record.state != before.state {
+            try Self.count(before.state, by: -1, db: db)
+            try Self.count(record.state, by: 1, db: db)
+        }
+    }
+
+    /// Keeps `message_counts` in step with a state change (or a new message).
+    static func count(_ state: DeliveryState, by delta: Int64, db: Connection) throws {
+        try db.run("UPDATE message_counts SET count = count + ? WHERE state = ?", [.integer(delta), .text(state.rawValue)])
+    }
+
+    /// `awaiting_since`: the acceptance the expiry timer counts from, while a receipt is awaited.
+    static func awaitingSince(_ record: DeliveryRecord) -> Double? {
+        record.state.isAwaitingReceipt ? record.latestAttempt?.answeredAt : nil
+    }
+
+    /// `confirm_at`: the record's next timer while it is `echoed` (confirmation, or an earlier expiry).
+    static func confirmAt(_ record: DeliveryRecord) -> Double? {
+        record.state == .echoed ? record.nextActionAt : nil
     }
 
     /// Adds correlation rows for every `api_send_id` of a new attempt and every provider id that

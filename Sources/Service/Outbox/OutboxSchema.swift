@@ -7,9 +7,11 @@ public enum OutboxSchema {
         Migration(version: 2, sql: """
             -- One row per message wxhook sends, committed before any provider is called.
             -- `record` is the DeliveryRecord as JSON: the one source of truth of the delivery.
-            -- `state`, `next_action_at`, `error`, `attempts`, `provider_ids`, `updated_at` and the
-            -- latency columns (`first_started_at`, `accepted_at`, `delivered_at`) are copies of it,
-            -- written in the same UPDATE, for indexes, filters and stats.
+            -- The other delivery columns are copies of it, written in the same UPDATE, for indexes,
+            -- filters and stats: `state`, `next_action_at`, `error`, `attempts`, `provider_ids`,
+            -- `updated_at`; `first_started_at`, `accepted_at`, `delivered_at` (latencies);
+            -- `awaiting_since` (acceptance, while accepted/echoed) and `confirm_at` (while echoed:
+            -- the record's next timer), which the reconciler's indexes use.
             CREATE TABLE messages (
                 seq              INTEGER PRIMARY KEY,
                 id               TEXT    NOT NULL UNIQUE,
@@ -32,23 +34,36 @@ public enum OutboxSchema {
                 first_started_at REAL,
                 accepted_at      REAL,
                 delivered_at     REAL,
+                awaiting_since   REAL,
+                confirm_at       REAL,
                 timeline_length  INTEGER NOT NULL
             );
-            -- Lists (newest first) and their filters; stats over a time window.
+            -- Lists (newest first) and their filters; stats over a time window. These keys never
+            -- change after the INSERT. There is deliberately no index on `state`: a receipt
+            -- would move its entry on every state change, and receipts are the hot path. Lists
+            -- filtered by state walk `messages_created`; counts come from `message_counts`.
             CREATE INDEX messages_created ON messages(created_at);
-            CREATE INDEX messages_state ON messages(state, created_at);
             CREATE INDEX messages_account ON messages(provider, account, created_at);
             CREATE INDEX messages_conversation ON messages(conversation, created_at);
-            -- Per-conversation FIFO: the messages still queued or sending. Partial, so the
-            -- receipts' state changes (accepted → echoed → delivered) never touch it.
-            CREATE INDEX messages_in_line ON messages(conversation, provider, account)
-                WHERE state IN ('queued', 'sending');
-            -- What is due: the dispatcher's queue (all accounts, or one account for its pacing)
-            -- and the reconciler's timers. Partial, so final messages cost these indexes nothing.
+            -- The dispatcher: what is due (all accounts, or one account for its pacing), a
+            -- conversation's messages still in line (FIFO), and the start-up recovery. Partial,
+            -- so a message leaves them once it is on its way.
             CREATE INDEX messages_queued_due ON messages(next_action_at) WHERE state = 'queued';
             CREATE INDEX messages_queued_due_account ON messages(provider, account, next_action_at)
                 WHERE state = 'queued';
-            CREATE INDEX messages_awaiting_due ON messages(next_action_at) WHERE state IN ('accepted', 'echoed');
+            CREATE INDEX messages_in_line ON messages(conversation, provider, account)
+                WHERE state IN ('queued', 'sending');
+            CREATE INDEX messages_sending ON messages(created_at) WHERE state = 'sending';
+            -- The reconciler's timers: expiry counts from acceptance, confirmation from the last
+            -- echo. An echo leaves `awaiting_since` alone and adds a `confirm_at` near the end of
+            -- its index, so a receipt touches no index page at random.
+            CREATE INDEX messages_awaiting ON messages(awaiting_since) WHERE awaiting_since IS NOT NULL;
+            CREATE INDEX messages_confirm ON messages(confirm_at) WHERE confirm_at IS NOT NULL;
+
+            -- How many messages are in each state, kept with every change (/health, /metrics).
+            CREATE TABLE message_counts (state TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO message_counts (state, count) VALUES ('queued', 0), ('sending', 0), ('accepted', 0),
+                ('echoed', 0), ('delivered', 0), ('sent', 0), ('failed', 0), ('expired', 0), ('cancelled', 0);
 
             -- Every state change of a message, and every event that changed nothing (from = to).
             -- `seq` counts 1, 2, 3 … per message; rows chain (a row's from_state is the previous to_state).

@@ -59,28 +59,24 @@ extension OutboxStore {
 
     /// `/health`'s queue: `queued`, `sending`, and `accepted` + `echoed` (awaiting a receipt).
     public func queueDepth() async throws -> (queued: Int, sending: Int, awaitingReceipt: Int) {
-        try await reader.read { db in
-            var depth = (queued: 0, sending: 0, awaitingReceipt: 0)
-            try db.forEach("""
-                SELECT state, count(*) FROM messages WHERE state IN ('queued', 'sending', 'accepted', 'echoed')
-                GROUP BY state
-                """) { row in
-                let count = row.int(1) ?? 0
-                switch row.string(0).flatMap(DeliveryState.init(rawValue:)) {
-                case .queued: depth.queued = count
-                case .sending: depth.sending = count
-                case .accepted, .echoed: depth.awaitingReceipt += count
-                default: break
-                }
-            }
-            return depth
-        }
+        let counts = try await countsByState()
+        return (counts[.queued] ?? 0, counts[.sending] ?? 0, (counts[.accepted] ?? 0) + (counts[.echoed] ?? 0))
     }
 
     /// How many messages are in `state`.
     public func count(state: DeliveryState) async throws -> Int {
+        try await countsByState()[state] ?? 0
+    }
+
+    /// How many messages are in each state (every state present), e.g. for `/metrics`. Constant
+    /// time: the counts are kept with every change.
+    public func countsByState() async throws -> [DeliveryState: Int] {
         try await reader.read { db in
-            try db.queryOne("SELECT count(*) FROM messages WHERE state = ?", [.text(state.rawValue)])?.int(0) ?? 0
+            var counts = Dictionary(uniqueKeysWithValues: DeliveryState.allCases.map { ($0, 0) })
+            try db.forEach("SELECT state, count FROM message_counts") { row in
+                if let state = row.string(0).flatMap(DeliveryState.init(rawValue:)) { counts[state] = row.int(1) ?? 0 }
+            }
+            return counts
         }
     }
 }

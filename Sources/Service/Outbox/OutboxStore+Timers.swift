@@ -5,7 +5,7 @@ import SQLite
 // from the database alone, so they are as correct after a restart as before it.
 extension OutboxStore {
     /// Applies `.tick` to up to `limit` `accepted`/`echoed` messages whose timer is due at `now`
-    /// (oldest deadline first): `echoed` → `delivered` after `confirm_after_s`,
+    /// (confirmations first, then expiries, oldest first): `echoed` → `delivered` after `confirm_after_s`,
     /// `accepted`/`echoed` → `expired` after `expire_after_s`. Returns how many changed state;
     /// call again while it returns `limit`.
     public func tick(now: Double, limit: Int = 1000) async throws -> Int {
@@ -13,13 +13,19 @@ extension OutboxStore {
     }
 
     public func tick(now: Double, limit: Int, db: Connection) throws -> Int {
-        let due = try db.query("""
-            SELECT id FROM messages INDEXED BY messages_awaiting_due
-            WHERE state IN ('accepted', 'echoed') AND next_action_at <= ?
-            ORDER BY next_action_at LIMIT ?
-            """, [.real(now), .integer(Int64(max(0, limit)))]).compactMap { $0.string(0) }
+        let limit = Int64(max(0, limit))
+        // Candidates only: whether a timer really fired is the record's call.
+        var due = try db.query(
+            "SELECT id FROM messages INDEXED BY messages_confirm WHERE confirm_at <= ? ORDER BY confirm_at LIMIT ?",
+            [.real(now), .integer(limit)]).compactMap { $0.string(0) }
+        let expiring = try db.query("""
+            SELECT id FROM messages INDEXED BY messages_awaiting WHERE awaiting_since <= ?
+            ORDER BY awaiting_since LIMIT ?
+            """, [.real(now - policy.expireAfterSeconds), .integer(limit)]).compactMap { $0.string(0) }
+        var seen = Set(due)
+        due += expiring.filter { seen.insert($0).inserted }
         var changed = 0
-        for id in due {
+        for id in due.prefix(Int(limit)) {
             var row = try delivery(id, db: db)
             let before = row.record.state
             try row.apply(.tick, at: now, policy: policy, db: db)
@@ -36,7 +42,8 @@ extension OutboxStore {
     }
 
     public func recoverAfterRestart(now: Double, db: Connection) throws -> Int {
-        let sending = try db.query("SELECT id FROM messages WHERE state = 'sending'").compactMap { $0.string(0) }
+        let sending = try db.query("SELECT id FROM messages INDEXED BY messages_sending WHERE state = 'sending'")
+            .compactMap { $0.string(0) }
         for id in sending {
             var row = try delivery(id, db: db)
             try row.apply(.recoverAfterRestart, at: now, policy: policy, db: db)

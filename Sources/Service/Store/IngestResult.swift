@@ -4,4 +4,6 @@ public struct IngestResult: Sendable, Equatable {
     public var eventID: String
     /// `true` when the event was a redelivery and nothing changed.
     public var duplicate: Bool
+    /// `true` when an auto-reply was queued for it (the dispatcher should look now).
+    public var replied: Bool
 }

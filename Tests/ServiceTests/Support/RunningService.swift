@@ -32,13 +32,13 @@ struct RunningService {
     }
 
     static func start(dedupeWindowS: Int = 10, maxBodyBytes: Int = 1_048_576,
-                      logSink: LogSink = LogSink(fd: -1)) throws -> RunningService {
+                      logSink: LogSink = LogSink(fd: -1)) async throws -> RunningService {
         let directory = try TemporaryDirectory()
         let configuration = testConfiguration(directory: directory, dedupeWindowS: dedupeWindowS,
                                               maxBodyBytes: maxBodyBytes)
         let service = try WebhookService(configuration: configuration,
                                          logger: Logger(level: .info, sink: logSink, secrets: configuration.secrets))
-        let port = try service.start()
+        let port = try await service.start()
         return RunningService(service: service, client: HTTPClient(base: "http://127.0.0.1:\(port)"),
                               directory: directory)
     }
@@ -59,7 +59,7 @@ extension RunningService {
     /// Runs `body` against a fresh service and stops it afterwards, also when `body` throws.
     static func with<T>(dedupeWindowS: Int = 10, maxBodyBytes: Int = 1_048_576,
                         _ body: (RunningService) async throws -> T) async throws -> T {
-        let running = try start(dedupeWindowS: dedupeWindowS, maxBodyBytes: maxBodyBytes)
+        let running = try await start(dedupeWindowS: dedupeWindowS, maxBodyBytes: maxBodyBytes)
         do {
             let result = try await body(running)
             await running.stop()

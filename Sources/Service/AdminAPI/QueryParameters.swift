@@ -1,0 +1,66 @@
+import HTTP
+
+/// Typed reads of an admin request's query. An empty value (`?state=`) means "not given", as a
+/// form with an untouched field sends it; a value that is there but unreadable is a `400` naming
+/// the parameter.
+struct QueryParameters {
+    /// `limit` when none is given, and the most a list answers with.
+    static let defaultLimit = 50
+    static let maxLimit = 500
+
+    let request: HTTPRequest
+
+    init(_ request: HTTPRequest) {
+        self.request = request
+    }
+
+    func string(_ name: String) -> String? {
+        guard let value = request.queryParameter(name), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A whole number ≥ 0.
+    func count(_ name: String) throws(AdminError) -> Int? {
+        guard let text = string(name) else { return nil }
+        guard text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(text) else {
+            throw .badRequest("\(name) must be a whole number ≥ 0")
+        }
+        return value
+    }
+
+    /// `limit` (default 50, above 500 read as 500) and `offset` (default 0).
+    func page() throws(AdminError) -> (limit: Int, offset: Int) {
+        let limit = try count("limit") ?? Self.defaultLimit
+        return (min(limit, Self.maxLimit), try count("offset") ?? 0)
+    }
+
+    /// Unix seconds, fractions allowed (`1763700000.25`).
+    func time(_ name: String) throws(AdminError) -> Double? {
+        guard let text = string(name) else { return nil }
+        let allowed = text.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+        }
+        guard allowed, let value = Double(text), value.isFinite else {
+            throw .badRequest("\(name) must be Unix seconds (a number, fractions allowed)")
+        }
+        return value
+    }
+
+    /// `since` (inclusive) and `until` (exclusive).
+    func window() throws(AdminError) -> (since: Double?, until: Double?) {
+        (try time("since"), try time("until"))
+    }
+
+    /// One of a fixed set of names (a state, a provider, an event kind).
+    func choice<Value: RawRepresentable<String> & CaseIterable>(
+        _ name: String, _ type: Value.Type
+    ) throws(AdminError) -> Value? {
+        guard let text = string(name) else { return nil }
+        guard let value = Value(rawValue: text) else {
+            let known = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .badRequest("unknown \(name)\(Echo.quoted(text)) (known: \(known))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,98 @@
+import Core
+import Synchronization
+
+/// The service's Prometheus counters and its send-latency histogram, kept in memory and shared by
+/// every request. Each series lives behind its own `Mutex`, held only for an increment (never
+/// across an `await`), so recording costs a few nanoseconds and never contends for long. The
+/// gauges of `/metrics` (messages by state, queue depth) are read from the store at scrape time
+/// and handed to `exposition(store:)`.
+///
+/// Label values stay bounded: endpoints are route patterns (`/hooks/botadmin/{account}`, never the
+/// raw path), statuses are codes, providers and kinds are enums, rules are the loaded rule names.
+public final class Metrics: Sendable {
+    /// Upper bounds (seconds) of `wxhook_send_duration_seconds`.
+    public static let sendBuckets: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    /// The endpoint label of a request that matched no known pattern.
+    public static let otherEndpoint = "other"
+
+    let endpoints: EndpointPatterns
+    private let requests = Mutex<[RequestKey: Int]>([:])
+    private let events = Mutex<[Int]>(Array(repeating: 0, count: Provider.allCases.count * EventKind.allCases.count))
+    private let rules = Mutex<[String: Int]>([:])
+    private let sendDuration = Mutex(Histogram(bounds: sendBuckets))
+
+    /// `endpoints`: every route pattern the service serves (`AdminAPI.endpointPatterns`, the hooks,
+    /// `/health`, `/`); requests for anything else count under `other`.
+    public init(endpoints: [String]) {
+        self.endpoints = EndpointPatterns(endpoints)
+    }
+
+    /// Counts one answered request under its route pattern; a pattern not given to `init` counts
+    /// as `other`.
+    public func recordRequest(pattern: String, status: Int) {
+        record(RequestKey(endpoint: endpoints.index(ofPattern: pattern), status: status))
+    }
+
+    /// Counts one answered request by its raw path (without the query), mapped to the pattern
+    /// that routes it — the access log knows only the path.
+    public func recordRequest(path: String, status: Int) {
+        record(RequestKey(endpoint: endpoints.index(matching: path), status: status))
+    }
+
+    /// Counts one stored inbound event (not a redelivery).
+    public func recordEvent(provider: Provider, kind: EventKind) {
+        let index = Self.eventIndex(provider: provider, kind: kind)
+        events.withLock { $0[index] += 1 }
+    }
+
+    /// Counts one rule answer; `rule` is the rule's name (`default` / `subscribe` for those replies).
+    public func recordRuleMatch(rule: String) {
+        rules.withLock { $0[rule, default: 0] += 1 }
+    }
+
+    /// Records how long one send request to a provider took, in seconds.
+    public func observeSend(seconds: Double) {
+        guard !seconds.isNaN else { return }
+        sendDuration.withLock { $0.observe(max(0, seconds)) }
+    }
+
+    private func record(_ key: RequestKey) {
+        requests.withLock { $0[key, default: 0] += 1 }
+    }
+
+    static func eventIndex(provider: Provider, kind: EventKind) -> Int {
+        let p = Provider.allCases.firstIndex(of: provider) ?? 0
+        let k = EventKind.allCases.firstIndex(of: kind) ?? 0
+        return p * EventKind.allCases.count + k
+    }
+
+    // Snapshots for the exposition: copied out under the lock, formatted outside it.
+
+    var requestCounts: [(endpoint: String, status: Int, count: Int)] {
+        let counts = requests.withLock { $0 }
+        return counts.map { key, count in
+            (key.endpoint.map { endpoints.patterns[$0] } ?? Self.otherEndpoint, key.status, count)
+        }.sorted { ($0.endpoint, $0.status) < ($1.endpoint, $1.status) }
+    }
+
+    var eventCounts: [(provider: Provider, kind: EventKind, count: Int)] {
+        let counts = events.withLock { $0 }
+        return Provider.allCases.flatMap { provider in
+            EventKind.allCases.map { kind in
+                (provider, kind, counts[Self.eventIndex(provider: provider, kind: kind)])
+            }
+        }
+    }
+
+    var ruleCounts: [(rule: String, count: Int)] {
+        rules.withLock { $0 }.map { ($0.key, $0.value) }.sorted { $0.rule < $1.rule }
+    }
+
+    var sendHistogram: Histogram { sendDuration.withLock { $0 } }
+}
+
+/// One `wxhook_http_requests_total` series: the pattern's index (nil for `other`) and the status.
+struct RequestKey: Hashable, Sendable {
+    let endpoint: Int?
+    let status: Int
+}

@@ -1,0 +1,157 @@
+import Configuration
+import Core
+import Foundation
+import JSON
+import Rules
+import SQLite
+import Synchronization
+
+/// The keyword auto-reply of a running service (rules.md): the active rule set, its reloads, and
+/// the replies it plans for inbound messages. A reply is planned inside the writer job that
+/// stores its message, and enqueued in that same transaction: a crash or a redelivery can never
+/// produce a second reply, and the reply limits are decided in the writer's one-at-a-time order.
+public final class AutoReply: Sendable {
+    /// What `GET /api/rules` shows besides the set itself.
+    struct Active: Sendable {
+        var engine: RuleEngine
+        var loadedAt: Double
+        var lastError: (at: Double, problems: [String])?
+        var fingerprint: [String]
+    }
+
+    let folder: RuleFolder
+    let timeZone: TimeZone
+    let accounts: [String: Account]
+    let clock: @Sendable () -> Double
+    let logger: Logger
+    private let active: Mutex<Active>
+    private let limiter = Mutex(ReplyLimiter())
+
+    /// Loads the folder; a set that does not load is an error here (at start-up, exit 1).
+    public init(folder: RuleFolder, timeZone: TimeZone, accounts: [Account], clock: @escaping @Sendable () -> Double,
+                logger: Logger) throws(RuleLoadErrors) {
+        self.folder = folder
+        self.timeZone = timeZone
+        self.accounts = Dictionary(accounts.map { ($0.provider.rawValue + "/" + $0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.clock = clock
+        self.logger = logger
+        let fingerprint = folder.fingerprint()
+        let ruleSet = folder.exists ? try folder.load().get() : RuleSet.empty
+        active = Mutex(Active(engine: RuleEngine(ruleSet), loadedAt: clock(), lastError: nil, fingerprint: fingerprint))
+    }
+
+    var engine: RuleEngine { active.withLock { $0.engine } }
+
+    /// Loads the folder again. A set with problems is refused whole and the active set stays.
+    @discardableResult
+    public func reload(reason: String) -> Result<RuleSet, RuleLoadErrors> {
+        let fingerprint = folder.fingerprint()
+        let result = folder.load()
+        let now = clock()
+        active.withLock { active in
+            active.fingerprint = fingerprint
+            switch result {
+            case .success(let ruleSet):
+                active.engine = RuleEngine(ruleSet)
+                active.loadedAt = now
+                active.lastError = nil
+            case .failure(let errors):
+                active.lastError = (now, errors.lines)
+            }
+        }
+        switch result {
+        case .success(let ruleSet):
+            logger.info("rules loaded", [("reason", reason), ("rules", String(ruleSet.rules.count)),
+                                         ("files", String(ruleSet.files.count))])
+        case .failure(let errors):
+            logger.warn("rules refused; the previous set stays active",
+                        [("reason", reason), ("problems", errors.lines.joined(separator: "; "))])
+        }
+        return result
+    }
+
+    /// Reloads when a file in the folder changed since the last load (called every second).
+    func reloadIfChanged() {
+        let fingerprint = folder.fingerprint()
+        guard active.withLock({ $0.fingerprint != fingerprint }) else { return }
+        reload(reason: "file changed")
+    }
+
+    /// `GET /api/rules`.
+    func summary() -> JSONValue {
+        active.withLock { active in
+            var object = active.engine.ruleSet.summaryJSON
+            object["loaded_at"] = .double(active.loadedAt)
+            if let error = active.lastError {
+                object["last_error"] = ["at": .double(error.at), "problems": .array(error.problems.map(JSONValue.string))]
+            } else {
+                object["last_error"] = .null
+            }
+            return .object(object)
+        }
+    }
+
+    /// What the rules would answer, without sending or counting anything (`rules test`).
+    public func test(_ input: MatchInput) -> Evaluation {
+        engine.evaluate(input, now: clock(), timeZone: timeZone)
+    }
+
+    /// The reply to a newly stored inbound message, decided and counted against the limits; nil
+    /// when nothing answers. Call only from inside the writer job that stores the event.
+    func plan(for event: InboundEvent, eventID: String, now: Double) -> NewOutboxMessage? {
+        guard event.kind == .message, !event.isSelf, let conversation = event.conversation else { return nil }
+        let accountKey = event.provider.rawValue + "/" + event.account
+        guard let account = accounts[accountKey] else { return nil }
+        if let sender = event.sender, account.selfIDs.contains(sender) { return nil }
+        let chat: ChatKind = event.isGroup.map { $0 ? .group : .private } ?? .guess(conversation: conversation)
+        let input = MatchInput(text: event.text ?? "", provider: event.provider, account: event.account, chat: chat,
+                               mentioned: Self.mentions(account, in: event), sender: event.sender ?? "",
+                               conversation: conversation, event: .message)
+        let engine = self.engine
+        var random = SystemRandomNumberGenerator()
+        let evaluation: Evaluation = limiter.withLock { limiter in
+            // Keyed by provider/account: account names are unique per provider only.
+            var keyed = input
+            keyed.account = accountKey
+            let evaluation = engine.evaluate(keyed, now: now, timeZone: timeZone, limiter: limiter, random: &random)
+            if evaluation.matched, let rule = evaluation.rule {
+                limiter.record(rule: rule, account: accountKey, conversation: conversation, at: now)
+            }
+            return evaluation
+        }
+        guard evaluation.matched, let rule = evaluation.rule, !evaluation.replies.isEmpty else { return nil }
+        return NewOutboxMessage(provider: event.provider, account: event.account, conversation: conversation, chat: chat,
+                                items: evaluation.replies, origin: .rule(name: rule, inReplyTo: eventID))
+    }
+
+    /// Whether the message @-mentions the account: its id in the payload's mention list (云真机
+    /// `at_list`), or `@name` of one of its `mention_names` in the text.
+    static func mentions(_ account: Account, in event: InboundEvent) -> Bool {
+        let ids = Set(account.selfIDs + [account.wxid].compactMap { $0 })
+        if event.mentions.contains(where: { ids.contains($0) || account.mentionNames.contains($0) }) { return true }
+        guard let text = event.text else { return false }
+        return account.mentionNames.contains { !$0.isEmpty && text.contains("@" + $0) }
+    }
+
+    /// Rebuilds the reply limits from the replies stored in the last `window` seconds, so a
+    /// restart does not reopen a conversation's cap or a rule's cooldown.
+    func restoreLimits(from db: Connection, now: Double) throws {
+        let horizon = max(60, engine.ruleSet.longestCooldown)
+        var restored = ReplyLimiter()
+        try db.forEach("""
+            SELECT rule, provider, account, conversation, created_at FROM messages
+            WHERE origin = 'rule' AND created_at > ? ORDER BY created_at
+            """, [.real(now - horizon)]) { row in
+            guard let rule = row.string(0), let provider = row.string(1), let account = row.string(2),
+                  let conversation = row.string(3), let at = row.double(4) else { return }
+            restored.record(rule: rule, account: provider + "/" + account, conversation: conversation, at: at)
+        }
+        limiter.withLock { $0 = restored }
+    }
+
+    /// Forgets reply history no limit can still use.
+    func pruneLimits(now: Double) {
+        let longest = engine.ruleSet.longestCooldown
+        limiter.withLock { $0.prune(at: now, longestCooldown: longest) }
+    }
+}

@@ -1,0 +1,15 @@
+/// Reloads the rules when a file in the folder changes (rules.md: checked at least every 2 s),
+/// and forgets reply history that no limit can use any more.
+struct RuleWatcher: Sendable {
+    let autoReply: AutoReply
+    let clock: @Sendable () -> Double
+    var interval: Double = 1
+
+    func run() async {
+        while !Task.isCancelled {
+            autoReply.reloadIfChanged()
+            autoReply.pruneLimits(now: clock())
+            try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+        }
+    }
+}

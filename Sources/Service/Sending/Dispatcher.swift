@@ -1,0 +1,155 @@
+import Core
+import Delivery
+import Providers
+import Synchronization
+
+/// Sends due outbox messages (delivery.md): oldest first, one conversation's messages in order,
+/// each account within its pacing, a bounded number of requests in flight. Every attempt and its
+/// `api_send_id`s are committed before the request leaves, and every answer is committed as the
+/// state change it causes.
+final class Dispatcher: Sendable {
+    let outbox: OutboxStore
+    let accounts: [String: ProviderAccount]
+    let transport: any SendTransport
+    let sendTimeoutMs: Int
+    let clock: @Sendable () -> Double
+    let logger: Logger
+    let observeSend: @Sendable (Double) -> Void
+    let maxInFlight: Int
+
+    private let wakeSignal = WakeSignal()
+    private let pacer: Mutex<SlidingWindowPacer>
+    private let inFlight = Atomic<Int>(0)
+
+    init(outbox: OutboxStore, accounts: [ProviderAccount], transport: any SendTransport, perAccountPerMinute: Int,
+         sendTimeoutMs: Int, clock: @escaping @Sendable () -> Double, logger: Logger,
+         observeSend: @escaping @Sendable (Double) -> Void = { _ in }, maxInFlight: Int = 32) {
+        self.outbox = outbox
+        self.accounts = Dictionary(accounts.map { (Self.key($0.provider, $0.name), $0) }, uniquingKeysWith: { a, _ in a })
+        self.transport = transport
+        self.sendTimeoutMs = sendTimeoutMs
+        self.clock = clock
+        self.logger = logger
+        self.observeSend = observeSend
+        self.maxInFlight = maxInFlight
+        pacer = Mutex(SlidingWindowPacer(limit: perAccountPerMinute))
+    }
+
+    static func key(_ provider: Provider, _ account: String) -> String { provider.rawValue + "/" + account }
+
+    /// Something was queued (or an answer freed a conversation): look again now.
+    func wake() { wakeSignal.signal() }
+
+    /// Runs until the task is cancelled; requests in flight then finish before it returns.
+    func run() async {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                var nextLook = clock() + 1
+                do {
+                    nextLook = min(nextLook, try await dispatchDue(into: &group))
+                } catch {
+                    logger.error("dispatcher pass failed", [("reason", StoreFailure.describe(error))])
+                }
+                await wakeSignal.wait(upTo: nextLook - clock())
+            }
+        }
+    }
+
+    /// Starts what is due; returns when to look again at the latest.
+    private func dispatchDue(into group: inout DiscardingTaskGroup) async throws -> Double {
+        let now = clock()
+        var nextLook = now + 1
+        let room = maxInFlight - inFlight.load(ordering: .relaxed)
+        guard room > 0 else { return nextLook }
+        for conversation in try await outbox.claimDue(now: now, limit: room) {
+            guard inFlight.load(ordering: .relaxed) < maxInFlight else { break }
+            // One request per message: a message holds up to 5 items already, and keeping its
+            // attempt to one request keeps every answer about exactly one message.
+            guard let message = conversation.messages.first else { continue }
+            let key = Self.key(message.provider, message.account)
+            let slot: Double? = pacer.withLock { $0.nextSlot(key, count: message.items.count, now: now) }
+            if let slot {
+                nextLook = min(nextLook, slot)
+                continue
+            }
+            guard let account = accounts[key] else {
+                // Possible only after the account left the configuration: fail it, visibly.
+                _ = try? await outbox.startAttempt(messageID: message.id, apiSendIDs: apiSendIDs(for: message, now: now), now: now)
+                _ = try? await outbox.recordAnswer(
+                    messageID: message.id, event: .rejected(reason: "account \(key) is not configured", itemIndex: nil), now: now)
+                continue
+            }
+            let ids = apiSendIDs(for: message, now: now)
+            let started: OutboxMessage
+            do {
+                started = try await outbox.startAttempt(messageID: message.id, apiSendIDs: ids, now: now)
+            } catch {
+                logger.warn("attempt not started", [("message_id", message.id), ("reason", "\(error)")])
+                continue
+            }
+            pacer.withLock { $0.record(key, count: message.items.count, at: now) }
+            inFlight.add(1, ordering: .relaxed)
+            group.addTask { [self] in
+                await send(started, apiSendIDs: ids, account: account)
+                inFlight.subtract(1, ordering: .relaxed)
+                wake()   // the conversation's next message may go now
+            }
+        }
+        return nextLook
+    }
+
+    private func apiSendIDs(for message: OutboxMessage, now: Double) -> [String] {
+        message.items.map { _ in Identifier.make(prefix: "s_", unixMillis: UInt64(now * 1000)) }
+    }
+
+    /// One request for one attempt, and its answer committed.
+    private func send(_ message: OutboxMessage, apiSendIDs: [String], account: ProviderAccount) async {
+        let attempt = message.record.latestAttempt?.number ?? 0
+        let startedAt = clock()
+        // Items of one request are staggered a second apart (`delayed_time`), so the provider
+        // does not fire them all at once; the first leaves at once (0).
+        let items = zip(message.items, apiSendIDs).enumerated().map { index, pair in
+            OutboundItem(item: pair.0, apiSendID: pair.1, delayedTime: index == 0 ? 0 : Int64(startedAt) + Int64(index))
+        }
+        let event: DeliveryEvent
+        do {
+            let request = try account.sendRequest(conversation: message.conversation, chat: message.chat, items: items)
+            let result = await transport.send(request, timeoutMs: sendTimeoutMs)
+            observeSend(clock() - startedAt)
+            event = Self.deliveryEvent(message.provider.outcome(of: result, itemCount: items.count),
+                                       hasReceipts: message.provider.hasReceipts)
+        } catch {
+            event = .rejected(reason: error.description, itemIndex: nil)
+        }
+        do {
+            let answered = try await outbox.recordAnswer(messageID: message.id, event: event, now: clock())
+            logger.info("send answered", [("message_id", message.id), ("attempt", String(attempt)),
+                                          ("provider", message.provider.rawValue), ("account", message.account),
+                                          ("state", answered.state.rawValue), ("error", answered.error ?? "")])
+        } catch {
+            logger.error("send answer not stored", [("message_id", message.id), ("reason", "\(error)")])
+        }
+    }
+
+    /// What a provider's answer means for the delivery record.
+    static func deliveryEvent(_ outcome: SendOutcome, hasReceipts: Bool) -> DeliveryEvent {
+        switch outcome {
+        case .accepted(let items):
+            if let (index, reason) = items.enumerated().lazy.compactMap({ index, item -> (Int, String)? in
+                if case .rejected(let reason) = item { return (index, reason) }
+                return nil
+            }).first {
+                return .rejected(reason: reason, itemIndex: index)
+            }
+            let ids: [String?] = items.map { item in
+                if case .accepted(let id) = item { return id }
+                return nil
+            }
+            return hasReceipts ? .accepted(providerIDs: ids) : .sent(providerIDs: ids)
+        case .rejected(let reason):
+            return .rejected(reason: reason, itemIndex: nil)
+        case .retryable(let reason):
+            return .retryable(reason: reason, jitter: Double.random(in: 0..<1))
+        }
+    }
+}

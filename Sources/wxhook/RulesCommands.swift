@@ -1,0 +1,75 @@
+import CLI
+import Configuration
+import Foundation
+import JSON
+import Rules
+import Service
+
+/// `wxhook rules check` and `wxhook rules test`: the same loader and engine as `serve`, without
+/// a database or a network.
+enum RulesCommands {
+    /// Prints each problem as `FILE:LINE: message`; 0 when the set is valid, 1 when not.
+    static func check(_ configuration: Configuration) -> Int32 {
+        let folder = RuleFolder(path: configuration.rulesPath)
+        guard folder.exists else {
+            print("\(configuration.rulesPath): no rules folder; wxhook runs without rules")
+            return ExitStatus.success.rawValue
+        }
+        switch folder.load() {
+        case .success(let ruleSet):
+            print("\(configuration.rulesPath): \(ruleSet.rules.count) rules in \(ruleSet.files.count) files, all valid"
+                  + (ruleSet.defaultReply != nil ? "; default reply set" : "")
+                  + (ruleSet.subscribeReply != nil ? "; follow reply set" : ""))
+            return ExitStatus.success.rawValue
+        case .failure(let errors):
+            for line in errors.lines { print(line) }
+            return ExitStatus.failure.rawValue
+        }
+    }
+
+    /// Shows what would answer; 0 when something would, 3 when nothing would, 1 for a bad set.
+    static func test(_ options: RulesTestOptions, _ configuration: Configuration) -> Int32 {
+        let folder = RuleFolder(path: configuration.rulesPath)
+        let ruleSet: RuleSet
+        switch folder.exists ? folder.load() : .success(.empty) {
+        case .success(let loaded): ruleSet = loaded
+        case .failure(let errors):
+            FileHandle.standardError.write(Data(errors.lines.map { "wxhook: \($0)\n" }.joined().utf8))
+            return ExitStatus.failure.rawValue
+        }
+        let input = MatchInput(text: options.text, provider: options.provider, account: options.account, chat: options.chat,
+                               mentioned: options.mentioned, sender: options.sender, conversation: "test",
+                               event: options.event == .subscribe ? .subscribe : .message)
+        let evaluation = RuleEngine(ruleSet).evaluate(input, now: Date().timeIntervalSince1970,
+                                                      timeZone: configuration.timezone)
+        if options.json {
+            print(JSON.string(evaluation.json, pretty: true))
+        } else {
+            print(describe(evaluation))
+        }
+        return evaluation.matched ? ExitStatus.success.rawValue : ExitStatus.nothingAnswers.rawValue
+    }
+
+    static func describe(_ evaluation: Evaluation) -> String {
+        var lines: [String] = []
+        if evaluation.matched, let rule = evaluation.rule {
+            var head = "matched: rule \"\(rule)\""
+            if let keyword = evaluation.keyword, let match = evaluation.match {
+                head += " by keyword \"\(keyword)\" (\(match.rawValue))"
+            }
+            lines.append(head)
+            lines.append("replies:")
+            for item in evaluation.replies { lines.append("  " + JSON.string(item.json)) }
+        } else {
+            lines.append("no reply" + (evaluation.reason.map { ": \($0)" } ?? ""))
+        }
+        if !evaluation.candidates.isEmpty {
+            lines.append("other candidates:")
+            for candidate in evaluation.candidates {
+                let keyword = candidate.keyword.map { " (\"\($0)\")" } ?? ""
+                lines.append("  \(candidate.rule)\(keyword): \(candidate.lostBecause)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
