@@ -27,7 +27,7 @@ struct SendRequest: Sendable {
 
     static func read(_ body: [UInt8], accounts: KnownAccounts) throws(AdminError) -> SendRequest {
         let json: JSONValue
-        do {
+        do throws(JSONError) {
             json = try JSON.parse(body)
         } catch {
             throw .badRequest("body is not valid JSON: \(error.description)")
@@ -53,7 +53,7 @@ struct SendRequest: Sendable {
         }
         var items: [MessageItem] = []
         for (index, value) in itemValues.enumerated() {
-            do {
+            do throws(MessageItemError) {
                 items.append(try MessageItem(json: value))
             } catch {
                 throw .unprocessable("messages[\(index)]: \(error.description)")
@@ -62,7 +62,7 @@ struct SendRequest: Sendable {
         var problems: [String] = []
         var messages: [NewOutboxMessage] = []
         for (index, target) in targets.enumerated() {
-            do {
+            do throws(AdminError) {
                 messages.append(try check(target, index: index, items: items, sendAt: sendAt, accounts: accounts))
             } catch {
                 problems.append(error.message)

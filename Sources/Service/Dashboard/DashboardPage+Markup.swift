@@ -38,6 +38,7 @@ extension DashboardPage {
               <div id="items" class="rows"></div>
               <p class="hint">每次最多 5 条，作为一条消息依次发出。 Up to 5 items, sent in order as one message.
                  botadmin / wecom: text image link miniprogram · yunzhenji: text image link file voice · gowechat: text image</p>
+              <div id="send-warning" class="notice warn" hidden></div>
             </div>
             <div class="card grid2">
               <label>定时发送（可选） Send at (optional)

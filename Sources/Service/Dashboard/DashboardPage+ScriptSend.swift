@@ -33,6 +33,14 @@ extension DashboardPage {
           ],
         };
 
+        // What each provider can carry (the server refuses the rest with 422; this only warns early).
+        const PROVIDER_TYPES = {
+          botadmin: ['text', 'image', 'link', 'miniprogram'],
+          wecom: ['text', 'image', 'link', 'miniprogram'],
+          yunzhenji: ['text', 'image', 'link', 'file', 'voice'],
+          gowechat: ['text', 'image'],
+        };
+
         function newUUID() {
           if (window.crypto && typeof crypto.randomUUID === 'function') {
             try {
@@ -162,6 +170,22 @@ extension DashboardPage {
             preview.textContent = JSON.stringify(buildSendBody(), null, 2);
           } catch (error) {
             preview.textContent = String(error.message);
+          }
+          updateTypeWarning();
+        }
+
+        function updateTypeWarning() {
+          const types = Array.from(byId('items').querySelectorAll('select[data-key="type"]'), (s) => s.value);
+          const problems = [];
+          for (const select of byId('targets').querySelectorAll('select[data-key="provider"]')) {
+            const refused = types.filter((t) => !(PROVIDER_TYPES[select.value] || []).includes(t));
+            if (refused.length) problems.push(select.value + ': ' + Array.from(new Set(refused)).join(', '));
+          }
+          const warning = clear(byId('send-warning'));
+          warning.hidden = problems.length === 0;
+          if (problems.length) {
+            warning.append('服务商不支持这些类型，服务会拒绝（422） A provider cannot carry these types; the API will refuse them (422): ' +
+              Array.from(new Set(problems)).join(' · '));
           }
         }
 

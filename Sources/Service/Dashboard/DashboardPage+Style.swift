@@ -78,7 +78,7 @@ extension DashboardPage {
         .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; align-items: start; }
         .card.grid2 { gap: 12px 16px; }
 
-        .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 10px 12px; align-items: end; }
+        .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px 12px; align-items: end; }
         .filters .wide, .filter-actions { grid-column: 1 / -1; }
         .filter-actions { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
 
@@ -88,12 +88,12 @@ extension DashboardPage {
                     padding-top: 10px; border-top: 1px dashed var(--line); }
         .item-row:first-child { border-top: none; padding-top: 0; }
         .item-row .index { color: var(--muted); padding-top: 24px; text-align: right; }
-        .item-row > button, .target-row > button { margin-top: 20px; }
-        .target-row > button { margin-top: 0; }
+        .item-row > button, .target-row > button { height: 32px; min-width: 32px; }
+        .item-row > button { margin-top: 20px; }
         .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 8px; }
         .fields .wide { grid-column: 1 / -1; }
 
-        table { width: 100%; border-collapse: collapse; }
+        table { width: 100%; border-collapse: collapse; font-size: 13px; }
         th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { font-size: 12px; color: var(--muted); font-weight: 600; white-space: nowrap; }
         tbody tr:last-child td { border-bottom: none; }
@@ -105,8 +105,9 @@ extension DashboardPage {
         .pager { display: flex; gap: 6px; }
         .empty { color: var(--muted); text-align: center; margin: 16px 0 4px; }
         .nowrap { white-space: nowrap; }
-        .clip { max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+        .clip { max-width: 240px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
         .wrap { white-space: pre-wrap; word-break: break-word; }
+        td.clip.error { max-width: 180px; }
 
         .badge { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: 12px; font-weight: 600;
                  line-height: 20px; background: #eaeef2; color: #424a53; white-space: nowrap; }

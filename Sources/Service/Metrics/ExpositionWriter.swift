@@ -13,11 +13,11 @@ struct ExpositionWriter {
         text += "# HELP \(name) \(Self.escapeHelp(help))\n# TYPE \(name) \(type)\n"
     }
 
-    mutating func sample(_ name: String, _ labels: [(String, String)] = [], _ value: Int) {
+    mutating func sample(_ name: String, _ labels: [(String, String)], _ value: Int) {
         sample(name, labels, formatted: String(value))
     }
 
-    mutating func sample(_ name: String, _ labels: [(String, String)] = [], _ value: Double) {
+    mutating func sample(_ name: String, _ labels: [(String, String)], _ value: Double) {
         sample(name, labels, formatted: Self.format(value))
     }
 

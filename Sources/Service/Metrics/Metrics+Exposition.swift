@@ -46,11 +46,11 @@ extension Metrics {
         for (bound, count) in histogram.cumulative {
             out.sample("wxhook_send_duration_seconds_bucket", [("le", ExpositionWriter.format(bound))], count)
         }
-        out.sample("wxhook_send_duration_seconds_sum", histogram.sum)
-        out.sample("wxhook_send_duration_seconds_count", histogram.count)
+        out.sample("wxhook_send_duration_seconds_sum", [], histogram.sum)
+        out.sample("wxhook_send_duration_seconds_count", [], histogram.count)
 
         out.family("wxhook_store_up", type: "gauge", help: "1 when the store answered this scrape, else 0.")
-        out.sample("wxhook_store_up", store == nil ? 0 : 1)
+        out.sample("wxhook_store_up", [], store == nil ? 0 : 1)
         if let store {
             out.family("wxhook_messages", type: "gauge", help: "Outbox messages by delivery state.")
             for state in DeliveryState.allCases {

@@ -111,16 +111,7 @@ final class Dispatcher: Sendable {
         let items = zip(message.items, apiSendIDs).enumerated().map { index, pair in
             OutboundItem(item: pair.0, apiSendID: pair.1, delayedTime: index == 0 ? 0 : Int64(startedAt) + Int64(index))
         }
-        let event: DeliveryEvent
-        do {
-            let request = try account.sendRequest(conversation: message.conversation, chat: message.chat, items: items)
-            let result = await transport.send(request, timeoutMs: sendTimeoutMs)
-            observeSend(clock() - startedAt)
-            event = Self.deliveryEvent(message.provider.outcome(of: result, itemCount: items.count),
-                                       hasReceipts: message.provider.hasReceipts)
-        } catch {
-            event = .rejected(reason: error.description, itemIndex: nil)
-        }
+        let event = await sendInRequests(message, items: items, account: account)
         do {
             let answered = try await outbox.recordAnswer(messageID: message.id, event: event, now: clock())
             logger.info("send answered", [("message_id", message.id), ("attempt", String(attempt)),
@@ -129,6 +120,39 @@ final class Dispatcher: Sendable {
         } catch {
             logger.error("send answer not stored", [("message_id", message.id), ("reason", "\(error)")])
         }
+    }
+
+    /// Sends the attempt's items in as few requests as the provider allows (botadmin, gowechat
+    /// and wecom take one item per request), in order, stopping at the first that is not
+    /// accepted; the answers together are the attempt's outcome.
+    private func sendInRequests(_ message: OutboxMessage, items: [OutboundItem], account: ProviderAccount) async
+        -> DeliveryEvent {
+        let provider = message.provider
+        let size = provider.maxItemsPerRequest
+        var results: [ItemResult] = []
+        for start in stride(from: 0, to: items.count, by: size) {
+            let chunk = Array(items[start..<min(start + size, items.count)])
+            let outcome: SendOutcome
+            do {
+                let request = try account.sendRequest(conversation: message.conversation, chat: message.chat, items: chunk)
+                let startedAt = clock()
+                let result = await transport.send(request, timeoutMs: sendTimeoutMs)
+                observeSend(clock() - startedAt)
+                outcome = provider.outcome(of: result, itemCount: chunk.count)
+            } catch {
+                return .rejected(reason: error.description, itemIndex: start)
+            }
+            switch outcome {
+            case .accepted(let chunkResults):
+                results += chunkResults
+            case .rejected(let reason):
+                return .rejected(reason: reason, itemIndex: size == 1 && items.count > 1 ? start : nil)
+            case .retryable:
+                // Items already taken are sent again with the next attempt: at least once.
+                return Self.deliveryEvent(outcome, hasReceipts: provider.hasReceipts)
+            }
+        }
+        return Self.deliveryEvent(.accepted(results), hasReceipts: provider.hasReceipts)
     }
 
     /// What a provider's answer means for the delivery record.

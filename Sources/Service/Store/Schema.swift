@@ -3,7 +3,10 @@ import SQLite
 /// The database schema, one migration per version (`PRAGMA user_version`). A migration, once
 /// released, never changes: new needs get a new version.
 enum Schema {
-    static let migrations: [Migration] = [
+    /// Every migration of the database: the events (1), then the outbox (2 and later).
+    static let migrations: [Migration] = events + OutboxSchema.migrations
+
+    static let events: [Migration] = [
         Migration(version: 1, sql: """
             -- Every webhook and callback, stored before it is answered. `raw` keeps the body as
             -- received, so nothing a provider said is lost to decoding.

@@ -1,0 +1,22 @@
+import Core
+import HTTP
+
+// `GET /api/events?provider=&account=&kind=&conversation=&q=&since=&until=&limit=&offset=`.
+extension AdminAPI {
+    func listEvents(_ request: HTTPRequest) async -> HTTPResponse {
+        await answer { () async throws(AdminError) -> HTTPResponse in
+            let query = QueryParameters(request)
+            let (since, until) = try query.window()
+            let filter = EventFilter(
+                provider: try query.choice("provider", Provider.self), account: query.string("account"),
+                kind: try query.choice("kind", EventKind.self), conversation: query.string("conversation"),
+                text: query.string("q"), since: since, until: until)
+            let (limit, offset) = try query.page()
+            do {
+                return Self.json(.ok, try await events.list(filter: filter, limit: limit, offset: offset).json)
+            } catch {
+                throw .store(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Configuration
+import Foundation
+import HTTP
+import JSON
+
+/// The operators' API (contract.md, "Admin API"): sending, the outbox, inbound events,
+/// statistics and `/metrics`. A value holding its dependencies; `register(on:)` adds its routes,
+/// each behind the admin token. Handlers never throw: every failure becomes
+/// `{"ok":false,"error":"…"}` with its status (`AdminError`), storage failures a `503`.
+public struct AdminAPI: Sendable {
+    public let accounts: [Account]
+    public let outbox: OutboxStore
+    public let events: EventQueries
+    public let metrics: Metrics
+    public let clock: @Sendable () -> Double
+    /// Called after messages were queued or re-queued, so the dispatcher looks at once.
+    public let wakeDispatcher: @Sendable () -> Void
+    /// The zone of `/api/stats` days (`timezone` in the configuration).
+    public let timeZone: TimeZone
+    let auth: AdminAuth
+    let knownAccounts: KnownAccounts
+
+    public init(
+        accounts: [Account], outbox: OutboxStore, events: EventQueries, metrics: Metrics,
+        clock: @escaping @Sendable () -> Double, wakeDispatcher: @escaping @Sendable () -> Void,
+        timeZone: TimeZone, adminToken: Secret?
+    ) {
+        self.accounts = accounts
+        self.outbox = outbox
+        self.events = events
+        self.metrics = metrics
+        self.clock = clock
+        self.wakeDispatcher = wakeDispatcher
+        self.timeZone = timeZone
+        auth = AdminAuth(token: adminToken)
+        knownAccounts = KnownAccounts(accounts)
+    }
+
+    /// The route patterns `register(on:)` adds, for `Metrics(endpoints:)`.
+    public static let endpointPatterns = [
+        "/api/send", "/api/messages", "/api/messages/{id}", "/api/messages/{id}/retry",
+        "/api/messages/{id}/cancel", "/api/events", "/api/stats", "/metrics",
+    ]
+
+    /// Adds every admin route; each one answers `401` without the admin token (when one is set).
+    public func register(on router: inout Router) {
+        let api = self
+        let guarded = auth.guarding
+        router.add(.post, "/api/send", guarded { await api.send($0) })
+        router.add(.get, "/api/messages", guarded { await api.listMessages($0) })
+        router.add(.get, "/api/messages/{id}", guarded { await api.messageDetail($0) })
+        router.add(.post, "/api/messages/{id}/retry", guarded { await api.retry($0) })
+        router.add(.post, "/api/messages/{id}/cancel", guarded { await api.cancel($0) })
+        router.add(.get, "/api/events", guarded { await api.listEvents($0) })
+        router.add(.get, "/api/stats", guarded { await api.stats($0) })
+        router.add(.get, "/metrics", guarded { await api.metricsText($0) })
+    }
+
+    /// Runs a handler body that reports failures as `AdminError`.
+    func answer(_ body: () async throws(AdminError) -> HTTPResponse) async -> HTTPResponse {
+        do {
+            return try await body()
+        } catch {
+            return error.response
+        }
+    }
+
+    /// A JSON answer.
+    static func json(_ status: HTTPStatus, _ value: JSONValue) -> HTTPResponse {
+        .json(status, JSON.serialize(value))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import Service
+
+/// Keyword auto-reply end to end (rules.md): inbound message in through the simulator, reply out
+/// through the same account to the simulator, exactly once.
+@Suite struct AutoReplyTests {
+    static let rules = [
+        "shop.json": """
+            {"rules": [
+              {"name": "price", "keywords": ["价格"],
+               "reply": {"mode": "all", "messages": [{"type": "text", "text": "您好 {{sender}}，价格是 99 元"}]}},
+              {"name": "catalogue", "keywords": ["目录"],
+               "reply": {"mode": "all", "messages": [{"type": "text", "text": "目录如下"},
+                                                     {"type": "image", "url": "https://example.com/c.png"}]}}
+             ],
+             "default": {"mode": "all", "messages": [{"type": "text", "text": "收到，稍后回复您"}]}}
+            """,
+    ]
+
+    @Test func botadminPriceGetsExactlyOneRenderedReply() async throws {
+        try await SimulatedWorld.with(rules: Self.rules) { world in
+            let answer = try await world.inbound(provider: "botadmin", account: "shop", conversation: "c1",
+                                                 sender: "u1", text: "请问价格多少")
+            #expect(answer.status == 200)
+            let sent = try await world.eventually { try await world.sentRequests().count >= 1 }
+            #expect(sent)
+            try await Task.sleep(for: .milliseconds(300))   // a second reply would have left by now
+            let requests = try await world.sentRequests()
+            #expect(requests.count == 1)
+            let request = try #require(requests.first)
+            #expect(request["path"] as? String == "/api/send")
+            #expect((request["query"] as? [String: Any])?["conversation_id"] as? String == "c1")
+            let body = request["body"] as? [String: Any]
+            #expect((body?["text"] as? [String: Any])?["content"] as? String == "您好 u1，价格是 99 元")
+        }
+    }
+
+    @Test func yunzhenjiCustomerMessageGetsOneRequestWithAllItems() async throws {
+        try await SimulatedWorld.with(rules: Self.rules) { world in
+            let answer = try await world.inbound(provider: "yunzhenji", account: "sales", conversation: "7xxx",
+                                                 sender: "7xxx", text: "发一下目录")
+            #expect(answer.status == 200)
+            #expect(try await world.eventually { try await world.sentRequests().count >= 1 })
+            try await Task.sleep(for: .milliseconds(300))
+            let requests = try await world.sentRequests().filter { $0["path"] as? String == "/wechat/sendMessage" }
+            #expect(requests.count == 1)
+            let messages = (requests.first?["body"] as? [String: Any])?["messages"] as? [[String: Any]]
+            #expect(messages?.count == 2)
+            #expect(messages?.first?["msg_type"] as? String == "text")
+            #expect(messages?.last?["msg_type"] as? String == "picture")
+        }
+    }
+
+    @Test func echoesAndOwnMessagesAreNeverAnswered() async throws {
+        try await SimulatedWorld.with(rules: Self.rules) { world in
+            let path = "/hooks/yunzhenji/sales?token=\(SimulatedWorld.callbackToken)"
+            let echo = #"{"event":"chatMsg","data":{"msg_id":"e1","api_send_id":"s_x","api_send_svrid":"1,2,3","is_self":true,"conversation_id":"7a","content":{"items":[{"type":"text","text":"价格"}]}}}"#
+            let own = #"{"event":"chatMsg","data":{"msg_id":"e2","is_self":true,"conversation_id":"7a","content":{"items":[{"type":"text","text":"价格"}]}}}"#
+            #expect(try await world.client.post(path, body: echo).status == 200)
+            #expect(try await world.client.post(path, body: own).status == 200)
+            // bot-admin: a sender listed in self_ids is the account itself.
+            let selfMessage = try await world.inbound(provider: "botadmin", account: "shop", conversation: "c9",
+                                                      sender: "bot-self", text: "价格")
+            #expect(selfMessage.status == 200)
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await world.sentRequests().isEmpty)
+        }
+    }
+
+    @Test func redeliveredWebhookProducesNothingMore() async throws {
+        try await SimulatedWorld.with(rules: Self.rules) { world in
+            let body = #"{"secret":"\#(SimulatedWorld.secret)","msgtype":"text","conversation_id":"c2","sender":"u2","text":{"content":"价格"}}"#
+            let first = try await world.client.post("/hooks/botadmin/shop", body: body)
+            let again = try await world.client.post("/hooks/botadmin/shop", body: body)
+            #expect(first.json["duplicate"] as? Bool == false)
+            #expect(again.json["duplicate"] as? Bool == true)
+            #expect(try await world.eventually { try await world.sentRequests().count >= 1 })
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(try await world.sentRequests().count == 1)
+        }
+    }
+
+    @Test func twentyMessagesInAMinuteGetAtMostTenReplies() async throws {
+        try await SimulatedWorld.with(rules: Self.rules) { world in
+            for n in 0..<20 {
+                let answer = try await world.inbound(provider: "botadmin", account: "shop", conversation: "busy",
+                                                     sender: "u3", text: "第\(n)个问题")
+                #expect(answer.status == 200)
+            }
+            #expect(try await world.eventually { try await world.sentRequests().count >= 10 })
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await world.sentRequests().count == 10)
+            // Another conversation is not held back by this one's cap.
+            _ = try await world.inbound(provider: "botadmin", account: "shop", conversation: "calm", sender: "u4", text: "你好")
+            #expect(try await world.eventually { try await world.sentRequests().count == 11 })
+        }
+    }
+
+    @Test func badRuleFileOnReloadLeavesTheOldSetAnswering() async throws {
+        try await SimulatedWorld.with(rules: Self.rules) { world in
+            let rulesPath = world.service.configuration.rulesPath
+            try #"{"rules": [{"name": "broken", "keywords": ["x"], "match": "sometimes", "reply": {"messages": []}}]}"#
+                .write(toFile: rulesPath + "/zz-bad.json", atomically: true, encoding: .utf8)
+            let reload = try await world.client.post("/api/rules/reload", body: "")
+            #expect(reload.status == 422)
+            let problems = reload.json["problems"] as? [String] ?? []
+            #expect(problems.contains { $0.contains("zz-bad.json:1:") })
+            let listed = try await world.client.get("/api/rules")
+            #expect((listed.json["last_error"] as? [String: Any])?["problems"] != nil)
+            _ = try await world.inbound(provider: "botadmin", account: "shop", conversation: "c5", sender: "u5", text: "价格")
+            #expect(try await world.eventually { try await world.sentRequests().count == 1 })
+        }
+    }
+}
