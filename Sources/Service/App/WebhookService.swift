@@ -78,6 +78,7 @@ public final class WebhookService: Sendable {
         router.add(.post, "/hooks/botadmin/{account}") { await ingest.botadmin($0) }
         router.add(.post, "/hooks/yunzhenji/{account}") { await ingest.yunzhenji($0) }
         router.add(.get, "/health") { await health.handle($0) }
+        router.add(.get, "/") { _ in DashboardPage.response() }
         router.add(.get, "/api/rules") { await rules.list($0) }
         router.add(.post, "/api/rules/reload") { await rules.reload($0) }
         router.add(.post, "/api/rules/test") { await rules.test($0) }

@@ -115,7 +115,8 @@ extension DashboardPage {
 
         // Refreshes only what the operator can see: the log while its tab is shown, the open message.
         function autoRefreshLog() {
-          if (document.hidden) return;
+          // Hidden page, or the token dialog is waiting for the operator: nothing to refresh for.
+          if (document.hidden || byId('token-dialog').open) return;
           if (activeTab === 'log') logView.load(true);
           if (drawerMessageId) loadMessage(true);
         }

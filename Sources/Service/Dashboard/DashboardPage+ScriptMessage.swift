@@ -70,7 +70,7 @@ extension DashboardPage {
             el('thead', null, el('tr', null, head.map((h) => el('th', {text: h})))),
             el('tbody', null, rows.map((a) => el('tr', null,
               el('td', {text: display(a.attempt)}),
-              el('td', {class: 'mono', text: Array.isArray(a.api_send_ids) ? a.api_send_ids.join('\n') : display(a.api_send_ids)}),
+              el('td', {class: 'mono wrap', text: Array.isArray(a.api_send_ids) ? a.api_send_ids.join('\n') : display(a.api_send_ids)}),
               el('td', {class: 'nowrap', text: fmtTime(a.started_at)}),
               el('td', {text: display(a.outcome)}),
               el('td', {class: 'error wrap', text: isBlank(a.error) ? '' : display(a.error)}))))));

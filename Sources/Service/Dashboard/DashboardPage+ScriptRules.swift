@@ -84,7 +84,8 @@ extension DashboardPage {
           if (result.matched) {
             box.append(notice('ok', '命中 Matched: ' + display(result.rule)));
           } else {
-            box.append(notice('warn', '没有规则会回复 Nothing would answer'));
+            // `reason` (when present) says why nothing answers: cooldown, reply cap, scope, …
+            box.append(notice('warn', '没有规则会回复 Nothing would answer' + (isBlank(result.reason) ? '' : ': ' + display(result.reason))));
           }
           box.append(kvList([
             ['规则 Rule', result.rule],

@@ -75,7 +75,7 @@ extension DashboardPage {
         .status { font-size: 13px; color: var(--muted); }
         .status.error, .error { color: var(--danger); }
         .status.ok { color: var(--accent); }
-        .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; align-items: start; }
+        .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; align-items: start; margin-bottom: 14px; }
         .card.grid2 { gap: 12px 16px; }
 
         .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px 12px; align-items: end; }
@@ -137,7 +137,8 @@ extension DashboardPage {
         .item { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; margin-bottom: 8px; }
         .item dl.kv { margin-top: 6px; }
 
-        .metrics { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; }
+        .metrics { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; margin-bottom: 14px; }
+        .metrics > .card, .grid2 > .card { margin-bottom: 0; }
         .metric .value { font-size: 28px; font-weight: 700; line-height: 1.2; }
         .metric .value.good { color: var(--accent); }
         .metric .value.bad { color: var(--danger); }
