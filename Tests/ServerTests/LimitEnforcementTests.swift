@@ -100,7 +100,7 @@ import Testing
     @Test func connectionThatNeverSpeaksIsClosedQuietlyAfterTheRequestTime() async throws {
         let limits = HTTPLimits(headerTimeoutMs: 200, idleTimeoutMs: 60_000)
         try await withServer(limits: limits) { port, _ in
-            let leftover = try await offPool { try TestClient(port: port, timeoutSeconds: 3).readUntilClosed() }
+            let leftover = try await offPool { try TestClient(port: port, timeoutSeconds: 30).readUntilClosed() }
             #expect(leftover.isEmpty)
         }
     }
@@ -124,9 +124,13 @@ import Testing
                 _ = try first.readResponse()
                 var answer: TestClient.Response?
                 for _ in 0..<50 where answer?.status != 200 {
-                    let next = try TestClient(port: port)
-                    try next.send(get("/after"))
-                    answer = try next.readResponse()
+                    // Until the server has seen the close, a newcomer is still refused, and a
+                    // refused one may be reset before its 503 is read: both mean "not yet".
+                    answer = try? {
+                        let next = try TestClient(port: port)
+                        try next.send(get("/after"))
+                        return try next.readResponse()
+                    }()
                     if answer?.status != 200 { usleep(20_000) }
                 }
                 return (refused, thirdClosed, answer)

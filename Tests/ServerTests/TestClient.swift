@@ -24,7 +24,7 @@ final class TestClient: @unchecked Sendable { // Used by one thread at a time: t
     private var pending: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port` (or another literal); reads time out after `timeoutSeconds`.
-    init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 5) throws {
+    init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 30) throws {
         let isIPv6 = host.contains(":")
         fd = socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }

@@ -130,7 +130,7 @@ import Testing
     @Test func contentTypeRules() async throws {
         try await RunningService.with() { running in
             // URLSession always sends a Content-Type with a body; curl can leave it out.
-            let missing = try curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type:",
+            let missing = try await curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type:",
                                     "--data-binary", RunningService.botadminBody(text: "no type"),
                                     running.client.base + "/hooks/botadmin/shop"])
             #expect(missing == "200")

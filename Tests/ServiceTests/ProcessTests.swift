@@ -22,7 +22,7 @@ import Testing
         let directory = try TemporaryDirectory("wxhook-kill")
         defer { directory.remove() }
         try Self.writeConfig(in: directory)
-        let serve = try ServeProcess(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
+        let serve = try await ServeProcess.start(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
 
         // Eight clients post distinct webhooks; the process is killed while they are at it.
         let acknowledged = Acknowledged()
@@ -37,14 +37,14 @@ import Testing
                 }
             }
         }
-        #expect(serve.waitForExit() == SIGKILL)   // killed, not exited
+        #expect(await serve.waitForExit() == SIGKILL)   // killed, not exited
         let answered = acknowledged.all
         #expect(answered.count >= 300)
 
         // Restart on the same database: every acknowledged webhook is there, exactly once — its
         // redelivery is recognised as a duplicate of the very event that was acknowledged.
-        let restarted = try ServeProcess(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
-        defer { restarted.kill(SIGKILL); _ = restarted.waitForExit() }
+        let restarted = try await ServeProcess.start(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
+        defer { restarted.kill(SIGKILL) }
         for (n, id) in answered {
             let again = try await restarted.client.post("/hooks/botadmin/shop", body: Self.body(n))
             #expect(again.status == 200)
@@ -57,44 +57,44 @@ import Testing
         let directory = try TemporaryDirectory("wxhook-term")
         defer { directory.remove() }
         try Self.writeConfig(in: directory)
-        let serve = try ServeProcess(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
+        let serve = try await ServeProcess.start(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
         let answer = try await serve.client.post("/hooks/botadmin/shop", body: Self.body(1))
         #expect(answer.status == 200)
         serve.kill(SIGTERM)
-        #expect(serve.waitForExit() == 0)
+        #expect(await serve.waitForExit() == 0)
         #expect(serve.stderr.contains("msg=\"stopped\""))
         // Every request was logged, with the contract's fields, and no secret.
         #expect(serve.stderr.contains("method=POST path=/hooks/botadmin/shop status=200 duration_ms="))
         #expect(!serve.stderr.contains(Self.secret))
     }
 
-    @Test func badConfigurationExitsOneWithOneLinePerProblem() throws {
+    @Test func badConfigurationExitsOneWithOneLinePerProblem() async throws {
         let directory = try TemporaryDirectory("wxhook-badconf")
         defer { directory.remove() }
         try #"{ "listen": "nowhere", "accounts": [ { "provider": "botadmin", "name": "shop" } ] }"#
             .write(toFile: directory.file("wxhook.json"), atomically: true, encoding: .utf8)
-        let result = try runWxhook(["serve"], directory: directory.path)
+        let result = try await runWxhook(["serve"], directory: directory.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains("listen"))
         #expect(result.stderr.contains("secret"))
         #expect(result.stderr.split(separator: "\n").count >= 2)
     }
 
-    @Test func usageErrorsAndVersion() throws {
+    @Test func usageErrorsAndVersion() async throws {
         let directory = try TemporaryDirectory("wxhook-usage")
         defer { directory.remove() }
-        let unknown = try runWxhook(["serve", "--no-such-flag"], directory: directory.path)
+        let unknown = try await runWxhook(["serve", "--no-such-flag"], directory: directory.path)
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("--no-such-flag"))
-        let version = try runWxhook(["--version"], directory: directory.path)
+        let version = try await runWxhook(["--version"], directory: directory.path)
         #expect(version.status == 0)
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
     }
 
-    @Test func publicListenWithoutAdminTokenIsRefused() throws {
+    @Test func publicListenWithoutAdminTokenIsRefused() async throws {
         let directory = try TemporaryDirectory("wxhook-public")
         defer { directory.remove() }
-        let result = try runWxhook(["serve", "--listen", "0.0.0.0:0"], directory: directory.path)
+        let result = try await runWxhook(["serve", "--listen", "0.0.0.0:0"], directory: directory.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains("admin_token"))
     }
@@ -103,14 +103,14 @@ import Testing
         let directory = try TemporaryDirectory("wxhook-health")
         defer { directory.remove() }
         try Self.writeConfig(in: directory)
-        let serve = try ServeProcess(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
-        defer { serve.kill(SIGKILL); _ = serve.waitForExit() }
+        let serve = try await ServeProcess.start(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
+        defer { serve.kill(SIGKILL) }
         let health = try await serve.client.get("/health")
         #expect(health.status == 200)
         #expect(health.json["status"] as? String == "ok")
         #expect(health.json["database"] as? String == "ok")
         #expect(health.json["accounts"] as? Int == 1)
-        let version = try runWxhook(["--version"], directory: directory.path)
+        let version = try await runWxhook(["--version"], directory: directory.path)
         #expect(version.stdout.contains(health.json["version"] as? String ?? "?"))
     }
 }

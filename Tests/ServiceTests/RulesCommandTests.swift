@@ -14,15 +14,15 @@ import Testing
 
     static let valid = #"{"rules":[{"name":"hours","keywords":["几点"],"reply":{"messages":[{"type":"text","text":"9点到18点"}]}}]}"#
 
-    @Test func checkAcceptsAValidSetAndRefusesABadOneWithFileAndLine() throws {
+    @Test func checkAcceptsAValidSetAndRefusesABadOneWithFileAndLine() async throws {
         let good = try Self.folder(["a.json": Self.valid])
         defer { good.remove() }
-        let ok = try runWxhook(["rules", "check"], directory: good.path)
+        let ok = try await runWxhook(["rules", "check"], directory: good.path)
         #expect(ok.status == 0)
 
         let bad = try Self.folder(["a.json": Self.valid, "b.json": "{\n  \"rules\": [\n    {\"name\": \"x\", \"keywords\": [\"y\"], \"match\": \"fuzzy\",\n     \"reply\": {\"messages\": [{\"type\": \"text\", \"text\": \"{{nobody}}\"}]}}\n  ]\n}\n"])
         defer { bad.remove() }
-        let refused = try runWxhook(["rules", "check"], directory: bad.path)
+        let refused = try await runWxhook(["rules", "check"], directory: bad.path)
         #expect(refused.status == 1)
         let lines = refused.stdout.split(separator: "\n")
         #expect(lines.count >= 2)
@@ -31,22 +31,22 @@ import Testing
         #expect(refused.stdout.contains("nobody"))
     }
 
-    @Test func testExitsZeroWhenARuleAnswersAndThreeWhenNothingDoes() throws {
+    @Test func testExitsZeroWhenARuleAnswersAndThreeWhenNothingDoes() async throws {
         let directory = try Self.folder(["a.json": Self.valid])
         defer { directory.remove() }
-        let matched = try runWxhook(["rules", "test", "--text", "你们几点开门", "--json"], directory: directory.path)
+        let matched = try await runWxhook(["rules", "test", "--text", "你们几点开门", "--json"], directory: directory.path)
         #expect(matched.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(matched.stdout.utf8)) as? [String: Any]
         #expect(json?["rule"] as? String == "hours")
         #expect(json?["match"] as? String == "contains")
-        let silent = try runWxhook(["rules", "test", "--text", "hello"], directory: directory.path)
+        let silent = try await runWxhook(["rules", "test", "--text", "hello"], directory: directory.path)
         #expect(silent.status == 3)
     }
 
-    @Test func serveRefusesToStartWithABadRuleSet() throws {
+    @Test func serveRefusesToStartWithABadRuleSet() async throws {
         let directory = try Self.folder(["a.json": "{ not json"])
         defer { directory.remove() }
-        let result = try runWxhook(["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
+        let result = try await runWxhook(["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains("Rules/a.json:1"))
     }

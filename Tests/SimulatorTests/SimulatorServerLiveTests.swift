@@ -38,7 +38,7 @@ final class Receiver: Sendable {
 
 /// Over real sockets: the simulator on port 0, and a small HTTPServer standing in for wxhook.
 @Suite struct SimulatorServerLiveTests {
-    static func until(_ seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
+    static func until(_ seconds: Double = 30, _ condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if condition() { return true }
@@ -61,7 +61,7 @@ final class Receiver: Sendable {
         let request = try live.sendRequest(conversation: "7xxx", chat: .private,
                                            items: [OutboundItem(item: .text("您好"), apiSendID: "m9-1-0")])
         let transport = URLSessionTransport()
-        let result = await transport.send(request, timeoutMs: 5_000)
+        let result = await transport.send(request, timeoutMs: 30_000)
         guard case .accepted(let items) = Provider.yunzhenji.outcome(of: result, itemCount: 1),
               case .accepted(let serverID)? = items.first else {
             Issue.record("the send was not accepted: \(result)")
@@ -93,7 +93,7 @@ final class Receiver: Sendable {
 
         let inbound = ProviderRequest(method: "POST", url: "http://127.0.0.1:\(port)/sim/inbound",
                                       body: Array(#"{"provider":"botadmin","account":"shop","conversation":"c1","sender":"u1","text":"价格","secret":"s"}"#.utf8))
-        let result = await URLSessionTransport().send(inbound, timeoutMs: 5_000)
+        let result = await URLSessionTransport().send(inbound, timeoutMs: 30_000)
         guard case .answer(let status, let body) = result else {
             Issue.record("no answer: \(result)")
             await simulator.shutdown()
@@ -115,7 +115,7 @@ final class Receiver: Sendable {
     @Test func aTransportFailureIsReportedWithoutTheURLsSecrets() async throws {
         // Port 1 on loopback: nothing listens there, so the connection is refused.
         let request = ProviderRequest(method: "POST", url: "http://127.0.0.1:1/api/send?secret=abc", body: [])
-        let result = await URLSessionTransport().send(request, timeoutMs: 5_000)
+        let result = await URLSessionTransport().send(request, timeoutMs: 30_000)
         guard case .failure(let reason) = result else {
             Issue.record("expected a failure, got \(result)")
             return
@@ -133,12 +133,12 @@ final class Receiver: Sendable {
         let body = #"{"app_id":"a","access_token":"t","wxid":"w","target_wxid":"7","messages":[{"msg_type":"text","content":{"items":[{"type":"text","text":"x"}]},"api_send_id":"i1"}]}"#
         let send = ProviderRequest(method: "POST", url: "http://127.0.0.1:\(port)/wechat/sendMessage", body: Array(body.utf8))
         let transport = URLSessionTransport()
-        _ = await transport.send(send, timeoutMs: 5_000)
+        _ = await transport.send(send, timeoutMs: 30_000)
         #expect(await Self.until { (try? Sim.stats(simulator.core))?["callbacks_delivered"] == 1 })
         #expect(receiver.bodies.count == 2)
         #expect(receiver.bodies.map(\.body)[0] == receiver.bodies.map(\.body)[1])
 
-        _ = await transport.send(send, timeoutMs: 5_000)
+        _ = await transport.send(send, timeoutMs: 30_000)
         #expect(await Self.until { (try? Sim.stats(simulator.core))?["callbacks_failed"] == 1 })
         #expect(receiver.bodies.count == 3)
 

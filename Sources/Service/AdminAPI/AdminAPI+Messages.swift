@@ -10,8 +10,9 @@ extension AdminAPI {
             let query = QueryParameters(request)
             let (since, until) = try query.window()
             let filter = MessageFilter(
-                state: try query.choice("state", DeliveryState.self), provider: try query.choice("provider", Provider.self),
-                account: query.string("account"), conversation: query.string("conversation"), since: since, until: until)
+                state: try query.choice("state", DeliveryState.self),
+                provider: try query.choice("provider", Provider.self), account: query.string("account"),
+                conversation: query.string("conversation"), since: since, until: until)
             let (limit, offset) = try query.page()
             do {
                 return Self.json(.ok, try await outbox.list(filter: filter, limit: limit, offset: offset).json)

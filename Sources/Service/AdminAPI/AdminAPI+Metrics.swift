@@ -10,13 +10,11 @@ extension AdminAPI {
         return .bytes(.ok, contentType: ExpositionWriter.contentType, Array(metrics.exposition(store: gauges).utf8))
     }
 
+    /// One read of the outbox's kept counts: the gauges agree with each other.
     private func storeGauges() async throws -> StoreGauges {
-        var messages: [DeliveryState: Int] = [:]
-        for state in DeliveryState.allCases {
-            messages[state] = try await outbox.count(state: state)
-        }
-        let depth = try await outbox.queueDepth()
-        return StoreGauges(messages: messages, queued: depth.queued, sending: depth.sending,
-                           awaitingReceipt: depth.awaitingReceipt)
+        let counts = try await outbox.countsByState()
+        func count(_ state: DeliveryState) -> Int { counts[state] ?? 0 }
+        return StoreGauges(messages: counts, queued: count(.queued), sending: count(.sending),
+                           awaitingReceipt: count(.accepted) + count(.echoed))
     }
 }

@@ -6,7 +6,8 @@ import SQLite
 
 /// `by_day` of `GET /api/stats`: the window cut at midnights of the service's time zone (the
 /// `timezone` setting), so an operator sees their own days. The first day starts at the window's
-/// start, the last one ends now. Counted with one indexed range query per day, in one snapshot.
+/// start, the last one ends now (and counts what is stamped later). Counted with one indexed range
+/// query per day, in one snapshot.
 struct DailyCounts: Sendable, Hashable {
     struct Day: Sendable, Hashable {
         /// `YYYY-MM-DD` in the time zone.
@@ -73,13 +74,20 @@ struct DailyCounts: Sendable, Hashable {
             filter += " AND account = ?"
             filterArguments.append(.text(account))
         }
-        let sql = "SELECT state, count(*) FROM messages WHERE created_at >= ? AND created_at < ?\(filter) GROUP BY state"
+        // The last day has no upper bound, like the stats' window: a message created at this very
+        // instant (or stamped a little ahead of it) still counts.
+        let bounded =
+            "SELECT state, count(*) FROM messages WHERE created_at >= ? AND created_at < ?\(filter) GROUP BY state"
+        let open = "SELECT state, count(*) FROM messages WHERE created_at >= ?\(filter) GROUP BY state"
         let arguments = filterArguments
         return try await reader.read { db in
             try db.transaction(.deferred) {
                 var counted = days
                 for index in counted.indices {
-                    try db.forEach(sql, [.real(counted[index].start), .real(counted[index].end)] + arguments) { row in
+                    let day = counted[index]
+                    let isLast = index == counted.count - 1
+                    let range: [SQLValue] = isLast ? [.real(day.start)] : [.real(day.start), .real(day.end)]
+                    try db.forEach(isLast ? open : bounded, range + arguments) { row in
                         guard let state = row.string(0).flatMap(DeliveryState.init(rawValue:)) else { return }
                         counted[index].byState[state] = row.int(1) ?? 0
                     }

@@ -80,7 +80,9 @@ struct SendRequest: Sendable {
         guard let value = object[key], !value.isNull else {
             throw .badRequest("\"\(key)\" is required: an array of \(what)")
         }
-        guard let elements = value.arrayValue else { throw .badRequest("\"\(key)\" must be an array, not \(value.typeName)") }
+        guard let elements = value.arrayValue else {
+            throw .badRequest("\"\(key)\" must be an array, not \(value.typeName)")
+        }
         return elements
     }
 
@@ -98,7 +100,9 @@ struct SendRequest: Sendable {
     private static func readTarget(_ value: JSONValue, index: Int) throws(AdminError) -> Target {
         guard let object = value.objectValue else { throw .badRequest("targets[\(index)] must be an object") }
         func field(_ key: String) throws(AdminError) -> String {
-            guard let value = object[key], !value.isNull else { throw .badRequest("targets[\(index)].\(key) is required") }
+            guard let value = object[key], !value.isNull else {
+                throw .badRequest("targets[\(index)].\(key) is required")
+            }
             guard case .string(let text) = value else {
                 throw .badRequest("targets[\(index)].\(key) must be a string, not \(value.typeName)")
             }

@@ -19,6 +19,7 @@ public final class WebhookService: Sendable {
     let dispatcher: Dispatcher
     let reconciler: Reconciler
     let autoReply: AutoReply
+    let metrics: Metrics
     let clock: @Sendable () -> Double
     /// The dispatcher and the reconciler, running from `start()` until `shutdown()`.
     private let background = Mutex<Task<Void, Never>?>(nil)
@@ -40,15 +41,19 @@ public final class WebhookService: Sendable {
                                     maxAttempts: delivery.maxAttempts, retryBaseMilliseconds: delivery.retryBaseMs)
         let outbox = OutboxStore(writer: writer, reader: reader, policy: policy)
         self.outbox = outbox
+        let metrics = Metrics(endpoints: Self.routePatterns)
+        self.metrics = metrics
         let dispatcher = Dispatcher(outbox: outbox, accounts: configuration.accounts.map(\.providerAccount),
                                 transport: transport, perAccountPerMinute: configuration.pacing.perAccountPerMinute,
-                                sendTimeoutMs: delivery.sendTimeoutMs, clock: clock, logger: logger)
+                                sendTimeoutMs: delivery.sendTimeoutMs, clock: clock, logger: logger,
+                                observeSend: { metrics.observeSend(seconds: $0) })
         self.dispatcher = dispatcher
 
         let autoReply: AutoReply
         do {
             autoReply = try AutoReply(folder: RuleFolder(path: configuration.rulesPath), timeZone: configuration.timezone,
-                                      accounts: configuration.accounts, clock: clock, logger: logger)
+                                      accounts: configuration.accounts, clock: clock, logger: logger,
+                                      onMatch: { metrics.recordRuleMatch(rule: $0) })
         } catch {
             throw ServiceError.rules(problems: error.lines)
         }
@@ -65,8 +70,13 @@ public final class WebhookService: Sendable {
                                })
         reconciler = Reconciler(outbox: outbox, events: store, clock: clock, logger: logger)
         let ingest = IngestHandler(directory: Self.inboundDirectory(configuration.accounts),
-                                   store: store, clock: clock, logger: logger, onReplyQueued: { dispatcher.wake() })
+                                   store: store, clock: clock, logger: logger, onReplyQueued: { dispatcher.wake() },
+                                   onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) })
         let rules = RulesHandler(autoReply: autoReply)
+        let auth = AdminAuth(token: configuration.adminToken)
+        let admin = AdminAPI(accounts: configuration.accounts, outbox: outbox, events: EventQueries(reader: reader),
+                             metrics: metrics, clock: clock, wakeDispatcher: { dispatcher.wake() },
+                             timeZone: configuration.timezone, adminToken: configuration.adminToken)
         let health = HealthHandler(version: wxhookVersion, accountCount: configuration.accounts.count,
                                    writer: writer, queueDepth: {
                                        let depth = try await outbox.queueDepth()
@@ -79,9 +89,10 @@ public final class WebhookService: Sendable {
         router.add(.post, "/hooks/yunzhenji/{account}") { await ingest.yunzhenji($0) }
         router.add(.get, "/health") { await health.handle($0) }
         router.add(.get, "/") { _ in DashboardPage.response() }
-        router.add(.get, "/api/rules") { await rules.list($0) }
-        router.add(.post, "/api/rules/reload") { await rules.reload($0) }
-        router.add(.post, "/api/rules/test") { await rules.test($0) }
+        router.add(.get, "/api/rules", auth.guarding { await rules.list($0) })
+        router.add(.post, "/api/rules/reload", auth.guarding { await rules.reload($0) })
+        router.add(.post, "/api/rules/test", auth.guarding { await rules.test($0) })
+        admin.register(on: &router)
 
         let limits = configuration.limits
         let serverConfiguration = ServerConfiguration(
@@ -94,6 +105,7 @@ public final class WebhookService: Sendable {
         let routes = router
         server = HTTPServer(configuration: serverConfiguration, handler: { await routes.handle($0) },
                             accessLog: { entry in
+                                metrics.recordRequest(path: entry.path, status: entry.status)
                                 logger.info("request", [
                                     ("method", entry.method), ("path", entry.path), ("status", String(entry.status)),
                                     ("duration_ms", Self.milliseconds(entry.durationMs)), ("request_id", entry.requestID),
@@ -151,6 +163,10 @@ public final class WebhookService: Sendable {
         await task?.value
         await writer.close()
     }
+
+    /// Every route, for the request metrics' `endpoint` label (bounded: never the raw path).
+    static let routePatterns = ["/", "/health", "/hooks/botadmin/{account}", "/hooks/yunzhenji/{account}",
+                                "/api/rules", "/api/rules/reload", "/api/rules/test"] + AdminAPI.endpointPatterns
 
     static func openDatabase(at path: String) throws -> DatabaseWriter {
         let directory = (path as NSString).deletingLastPathComponent

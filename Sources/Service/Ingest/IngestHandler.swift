@@ -13,6 +13,8 @@ struct IngestHandler: Sendable {
     let logger: Logger
     /// Called after a commit that queued an auto-reply: the dispatcher sends it without delay.
     var onReplyQueued: @Sendable () -> Void = {}
+    /// Called after a new (not redelivered) event is committed, for the metrics.
+    var onStored: @Sendable (InboundEvent) -> Void = { _ in }
 
     func botadmin(_ request: HTTPRequest) async -> HTTPResponse {
         await ingest(request, provider: .botadmin) { json, endpoint throws(InboundError) in
@@ -60,6 +62,7 @@ struct IngestHandler: Sendable {
         let id = Identifier.make(prefix: "e_", unixMillis: UInt64(now * 1000))
         do {
             let result = try await store.ingest(event, id: id, receivedAt: now)
+            if !result.duplicate { onStored(event) }
             if result.replied { onReplyQueued() }
             return .json(.ok, Array("{\"ok\":true,\"event_id\":\"\(result.eventID)\",\"duplicate\":\(result.duplicate)}".utf8))
         } catch {

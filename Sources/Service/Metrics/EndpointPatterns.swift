@@ -21,7 +21,8 @@ struct EndpointPatterns: Sendable {
 
     static func compile(_ pattern: String) -> [Segment] {
         pattern.utf8.split(separator: UInt8(ascii: "/")).map { segment in
-            let isParameter = segment.count > 2 && segment.first == UInt8(ascii: "{") && segment.last == UInt8(ascii: "}")
+            let isParameter =
+                segment.count > 2 && segment.first == UInt8(ascii: "{") && segment.last == UInt8(ascii: "}")
             return isParameter ? .parameter : .literal(Array(segment))
         }
     }

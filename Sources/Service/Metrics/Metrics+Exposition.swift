@@ -32,7 +32,8 @@ extension Metrics {
         out.family("wxhook_events_ingested_total", type: "counter",
                    help: "Inbound events stored (redeliveries excluded), by provider and kind.")
         for (provider, kind, count) in eventCounts {
-            out.sample("wxhook_events_ingested_total", [("provider", provider.rawValue), ("kind", kind.rawValue)], count)
+            out.sample("wxhook_events_ingested_total",
+                       [("provider", provider.rawValue), ("kind", kind.rawValue)], count)
         }
 
         out.family("wxhook_rule_matches_total", type: "counter", help: "Inbound messages a rule answered, by rule.")

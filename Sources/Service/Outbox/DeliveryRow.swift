@@ -8,6 +8,8 @@ import SQLite
 /// record, its column copies, the new timeline rows and the new correlation ids — on the
 /// caller's connection, inside the caller's transaction.
 struct DeliveryRow {
+    /// `messages.seq`: the row, for the UPDATE.
+    let seq: Int64
     let id: String
     let provider: Provider
     let account: String
@@ -24,20 +26,46 @@ struct DeliveryRow {
     }
 
     static func load(id: String, db: Connection) throws -> DeliveryRow? {
-        guard let row = try db.queryOne(
-            "SELECT provider, account, record, timeline_length, delivered_at FROM messages WHERE id = ?", [.text(id)])
-        else { return nil }
-        guard let provider = row.string(0).flatMap(Provider.init(rawValue:)), let account = row.string(1),
-              let text = row.string(2), let length = row.int(3)
+        try db.queryOne("SELECT \(columns) FROM messages WHERE id = ?", [.text(id)]).map(DeliveryRow.init(row:))
+    }
+
+    /// The delivery of the message an `api_send_id` names (one lookup, for the callback path).
+    static func load(apiSendID: String, db: Connection) throws -> DeliveryRow? {
+        try db.queryOne("""
+            SELECT \(columns) FROM correlations JOIN messages ON messages.id = correlations.message_id
+            WHERE correlations.kind = 'api_send_id' AND correlations.id = ?
+            """, [.text(apiSendID)]).map(DeliveryRow.init(row:))
+    }
+
+    /// The delivery of the message a provider id (`api_send_svrid`) names.
+    static func load(providerID: String, db: Connection) throws -> DeliveryRow? {
+        try db.queryOne("""
+            SELECT \(columns) FROM correlations JOIN messages ON messages.id = correlations.message_id
+            WHERE correlations.kind = 'api_send_svrid' AND correlations.id = ?
+            """, [.text(providerID)]).map(DeliveryRow.init(row:))
+    }
+
+    private static let columns = """
+        messages.id, messages.provider, messages.account, messages.record, messages.timeline_length, \
+        messages.delivered_at, messages.seq
+        """
+
+    private init(row: Row) throws {
+        let id = row.string(0) ?? "?"
+        guard let provider = row.string(1).flatMap(Provider.init(rawValue:)), let account = row.string(2),
+              let text = row.string(3), let length = row.int(4), let seq = row.int64(6)
         else { throw OutboxError.corruptRow(messageID: id, reason: "provider, account, record or timeline_length unreadable") }
-        let record: DeliveryRecord
         do {
             record = try RecordCoding.decode(text)
         } catch {
             throw OutboxError.corruptRow(messageID: id, reason: error.description)
         }
-        return DeliveryRow(id: id, provider: provider, account: account, record: record,
-                           timelineLength: length, deliveredAt: row.double(4))
+        self.seq = seq
+        self.id = id
+        self.provider = provider
+        self.account = account
+        self.timelineLength = length
+        self.deliveredAt = row.double(5)
     }
 
     /// Applies `event` and writes the outcome. A refusal throws `OutboxError.refused` and
@@ -72,10 +100,6 @@ struct DeliveryRow {
         }
         if record.state != .delivered { deliveredAt = nil }
         let accepted = record.attempts.last { $0.outcome == .accepted || $0.outcome == .sent }
-        var sql = """
-            UPDATE messages SET state = ?, record = ?, next_action_at = ?, updated_at = ?, error = ?, attempts = ?,
-                provider_ids = ?, first_started_at = ?, accepted_at = ?, delivered_at = ?, timeline_length = ?
-            """
         var arguments: [SQLValue] = [
             .text(record.state.rawValue), .text(RecordCoding.encode(record)), SQLValue(record.nextActionAt),
             .real(record.updatedAt), SQLValue(record.error), .integer(Int64(record.attempts.count)),
@@ -85,25 +109,34 @@ struct DeliveryRow {
         // The timer columns are set only when they change: SQLite rewrites an index entry for every
         // column an UPDATE names, changed or not, and an echo must not move `awaiting_since`.
         let awaiting = Self.awaitingSince(record)
-        if awaiting != Self.awaitingSince(before) {
-            sql += ", awaiting_since = ?"
-            arguments.append(SQLValue(awaiting))
-        }
+        let awaitingChanged = awaiting != Self.awaitingSince(before)
+        if awaitingChanged { arguments.append(SQLValue(awaiting)) }
         let confirm = Self.confirmAt(record)
-        if confirm != Self.confirmAt(before) {
-            sql += ", confirm_at = ?"
-            arguments.append(SQLValue(confirm))
-        }
-        try db.run(sql + " WHERE id = ?", arguments + [.text(id)])
+        let confirmChanged = confirm != Self.confirmAt(before)
+        if confirmChanged { arguments.append(SQLValue(confirm)) }
+        arguments.append(.integer(seq))
+        try db.run(Self.update[(awaitingChanged ? 1 : 0) + (confirmChanged ? 2 : 0)], arguments)
         if record.state != before.state {
-            try Self.count(before.state, by: -1, db: db)
-            try Self.count(record.state, by: 1, db: db)
+            try db.run("""
+                UPDATE message_counts SET count = count + CASE state WHEN ? THEN 1 ELSE -1 END WHERE state IN (?, ?)
+                """, [.text(record.state.rawValue), .text(record.state.rawValue), .text(before.state.rawValue)])
         }
     }
 
-    /// Keeps `message_counts` in step with a state change (or a new message).
-    static func count(_ state: DeliveryState, by delta: Int64, db: Connection) throws {
-        try db.run("UPDATE message_counts SET count = count + ? WHERE state = ?", [.integer(delta), .text(state.rawValue)])
+    /// The UPDATE of a saved record, without or with `awaiting_since` (1) and `confirm_at` (2).
+    private static let update: [String] = (0..<4).map { variant in
+        var sql = """
+            UPDATE messages SET state = ?, record = ?, next_action_at = ?, updated_at = ?, error = ?, attempts = ?,
+                provider_ids = ?, first_started_at = ?, accepted_at = ?, delivered_at = ?, timeline_length = ?
+            """
+        if variant & 1 != 0 { sql += ", awaiting_since = ?" }
+        if variant & 2 != 0 { sql += ", confirm_at = ?" }
+        return sql + " WHERE seq = ?"
+    }
+
+    /// Counts a new message in `message_counts`.
+    static func countNew(_ state: DeliveryState, db: Connection) throws {
+        try db.run("UPDATE message_counts SET count = count + 1 WHERE state = ?", [.text(state.rawValue)])
     }
 
     /// `awaiting_since`: the acceptance the expiry timer counts from, while a receipt is awaited.
@@ -125,7 +158,7 @@ struct DeliveryRow {
             let old = attemptIndex < before.attempts.count ? before.attempts[attemptIndex] : nil
             for (itemIndex, item) in attempt.items.enumerated() {
                 let oldItem = old.map { $0.items[itemIndex] }
-                let key: [SQLValue] = [.text(id), .integer(Int64(attempt.number)), .integer(Int64(itemIndex))]
+                var key: [SQLValue] { [.text(id), .integer(Int64(attempt.number)), .integer(Int64(itemIndex))] }
                 if oldItem == nil {
                     try db.run("""
                         INSERT OR IGNORE INTO correlations (kind, id, message_id, attempt, item)

@@ -15,8 +15,7 @@ extension OutboxStore {
     public func applyCallback(_ event: InboundEvent, eventID: String, now: Double, db: Connection) throws -> String? {
         guard let callback = Callback(kind: event.kind, apiSendID: event.apiSendID,
                                       providerID: event.apiSendSvrID, error: event.error) else { return nil }
-        guard let messageID = try correlate(callback.reference, db: db),
-              var row = try DeliveryRow.load(id: messageID, db: db),
+        guard var row = try correlate(callback.reference, db: db),
               row.provider == event.provider, row.account == event.account
         else { return nil }
         let learned: DeliveryRow.Learned
@@ -26,19 +25,13 @@ extension OutboxStore {
             return nil
         }
         try applyOrphans(to: &row, learned: learned, excluding: eventID, now: now, db: db)
-        return messageID
+        return row.id
     }
 
-    /// The message a callback names: by `api_send_id` first, then by provider id.
-    func correlate(_ reference: CallbackReference, db: Connection) throws -> String? {
-        if let id = reference.apiSendID, let row = try db.queryOne(
-            "SELECT message_id FROM correlations WHERE kind = 'api_send_id' AND id = ?", [.text(id)]) {
-            return row.string(0)
-        }
-        if let id = reference.providerID, let row = try db.queryOne(
-            "SELECT message_id FROM correlations WHERE kind = 'api_send_svrid' AND id = ?", [.text(id)]) {
-            return row.string(0)
-        }
+    /// The delivery of the message a callback names: by `api_send_id` first, then by provider id.
+    func correlate(_ reference: CallbackReference, db: Connection) throws -> DeliveryRow? {
+        if let id = reference.apiSendID, let row = try DeliveryRow.load(apiSendID: id, db: db) { return row }
+        if let id = reference.providerID { return try DeliveryRow.load(providerID: id, db: db) }
         return nil
     }
 

@@ -94,6 +94,6 @@ extension OutboxStore {
         try db.run(
             "INSERT INTO timeline (message_id, seq, time, from_state, to_state, cause) VALUES (?, 1, ?, NULL, ?, ?)",
             [.text(message.id), .real(entry.time), .text(entry.to.rawValue), .text(entry.cause)])
-        try DeliveryRow.count(record.state, by: 1, db: db)
+        try DeliveryRow.countNew(record.state, db: db)
     }
 }

@@ -24,12 +24,14 @@ public final class AutoReply: Sendable {
     let accounts: [String: Account]
     let clock: @Sendable () -> Double
     let logger: Logger
+    let onMatch: @Sendable (String) -> Void
     private let active: Mutex<Active>
     private let limiter = Mutex(ReplyLimiter())
 
     /// Loads the folder; a set that does not load is an error here (at start-up, exit 1).
     public init(folder: RuleFolder, timeZone: TimeZone, accounts: [Account], clock: @escaping @Sendable () -> Double,
-                logger: Logger) throws(RuleLoadErrors) {
+                logger: Logger, onMatch: @escaping @Sendable (String) -> Void = { _ in }) throws(RuleLoadErrors) {
+        self.onMatch = onMatch
         self.folder = folder
         self.timeZone = timeZone
         self.accounts = Dictionary(accounts.map { ($0.provider.rawValue + "/" + $0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -120,6 +122,7 @@ public final class AutoReply: Sendable {
             return evaluation
         }
         guard evaluation.matched, let rule = evaluation.rule, !evaluation.replies.isEmpty else { return nil }
+        onMatch(rule)
         return NewOutboxMessage(provider: event.provider, account: event.account, conversation: conversation, chat: chat,
                                 items: evaluation.replies, origin: .rule(name: rule, inReplyTo: eventID))
     }

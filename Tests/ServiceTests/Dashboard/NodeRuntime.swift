@@ -31,7 +31,7 @@ enum NodeRuntime {
         process.standardOutput = pipe
         process.standardError = pipe
         // Read while it runs, so a full pipe can never stall the child.
-        let reader = Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }
+        let reader = Task { (try? await offPool { pipe.fileHandleForReading.readDataToEndOfFile() }) ?? Data() }
         let status: Int32
         do {
             status = try await withCheckedThrowingContinuation { continuation in

@@ -15,7 +15,12 @@ final class ServeProcess: Sendable {
     }
 
     /// Starts `wxhook ARGS` and waits for its `listening` line (which names the bound port).
-    init(arguments: [String], environment: [String: String] = [:], directory: String) throws {
+    static func start(arguments: [String], environment: [String: String] = [:], directory: String) async throws
+        -> ServeProcess {
+        try await offPool { try ServeProcess(arguments: arguments, environment: environment, directory: directory) }
+    }
+
+    private init(arguments: [String], environment: [String: String] = [:], directory: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
@@ -50,7 +55,11 @@ final class ServeProcess: Sendable {
     func kill(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
 
     /// Waits for the process to exit and returns its status.
-    func waitForExit(timeout: TimeInterval = 30) -> Int32? {
+    func waitForExit(timeout: TimeInterval = 30) async -> Int32? {
+        try? await offPool { self.blockingWaitForExit(timeout: timeout) } ?? nil
+    }
+
+    private func blockingWaitForExit(timeout: TimeInterval) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             if Date() > deadline { return nil }
@@ -87,7 +96,12 @@ struct ProcessFailure: Error, CustomStringConvertible {
 }
 
 /// Runs `wxhook ARGS` to completion and returns its exit status and output.
-func runWxhook(_ arguments: [String], directory: String, environment: [String: String] = [:]) throws
+func runWxhook(_ arguments: [String], directory: String, environment: [String: String] = [:]) async throws
+    -> (status: Int32, stdout: String, stderr: String) {
+    try await offPool { try blockingRunWxhook(arguments, directory: directory, environment: environment) }
+}
+
+private func blockingRunWxhook(_ arguments: [String], directory: String, environment: [String: String]) throws
     -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: ServeProcess.binary)
@@ -107,7 +121,11 @@ func runWxhook(_ arguments: [String], directory: String, environment: [String: S
 }
 
 /// Runs `/usr/bin/curl ARGS` and returns what it printed.
-func curl(_ arguments: [String]) throws -> String {
+func curl(_ arguments: [String]) async throws -> String {
+    try await offPool { try blockingCurl(arguments) }
+}
+
+private func blockingCurl(_ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
     process.arguments = arguments
