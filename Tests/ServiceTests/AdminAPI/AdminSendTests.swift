@@ -156,4 +156,19 @@ import Testing
             #expect(try await server.messageCount() == 1)
         }
     }
+
+    @Test func aStorageFailureIs503WithoutDetails() async throws {
+        try await AdminServer.with { server async throws in
+            let message = try await server.enqueue()
+            await server.writer.close()
+            let send = try await server.post("/api/send", Self.body(targets: [Self.ops], messages: [Self.text]))
+            #expect(send.status == 503)
+            #expect(send.error?.contains("retry later") == true)
+            #expect(!send.text.contains(server.folder))
+            #expect(!send.text.contains("INSERT"))
+            let cancel = try await server.post("/api/messages/\(message.id)/cancel")
+            #expect(cancel.status == 503)
+            #expect(server.wakes.value == 0)
+        }
+    }
 }
