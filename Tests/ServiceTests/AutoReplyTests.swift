@@ -112,4 +112,25 @@ import Testing
             #expect(try await world.eventually { try await world.sentRequests().count == 1 })
         }
     }
+
+    @Test func botadminGroupsComeFromTheGroupListAndNeedAMention() async throws {
+        let rules = ["hand.json": #"{"rules":[{"name":"handoff","keywords":["人工"],"scope":{"require_mention":true},"reply":{"messages":[{"type":"text","text":"正在为您转接人工"}]}}]}"#]
+        try await SimulatedWorld.with(rules: rules) { world in
+            // The simulator lists "team-1" as a group although its id does not say so.
+            #expect(try await world.eventually { world.service.groups.chat(account: "shop", conversation: "team-1") == .group })
+            _ = try await world.inbound(provider: "botadmin", account: "shop", conversation: "team-1", sender: "u1", text: "人工")
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await world.sentRequests().filter { $0["path"] as? String == "/api/send" }.isEmpty)
+            _ = try await world.inbound(provider: "botadmin", account: "shop", conversation: "team-1", sender: "u1",
+                                        text: "@小助手 人工")
+            #expect(try await world.eventually {
+                try await world.sentRequests().filter { $0["path"] as? String == "/api/send" }.count == 1
+            })
+            // In a private chat the mention is not needed.
+            _ = try await world.inbound(provider: "botadmin", account: "shop", conversation: "alice", sender: "u2", text: "人工")
+            #expect(try await world.eventually {
+                try await world.sentRequests().filter { $0["path"] as? String == "/api/send" }.count == 2
+            })
+        }
+    }
 }

@@ -20,6 +20,7 @@ public final class WebhookService: Sendable {
     let reconciler: Reconciler
     let autoReply: AutoReply
     let metrics: Metrics
+    let groups: GroupDirectory
     let clock: @Sendable () -> Double
     /// The dispatcher and the reconciler, running from `start()` until `shutdown()`.
     private let background = Mutex<Task<Void, Never>?>(nil)
@@ -49,11 +50,15 @@ public final class WebhookService: Sendable {
                                 observeSend: { metrics.observeSend(seconds: $0) })
         self.dispatcher = dispatcher
 
+        let groups = GroupDirectory(accounts: configuration.accounts.map(\.providerAccount), transport: transport,
+                                    logger: logger)
+        self.groups = groups
         let autoReply: AutoReply
         do {
             autoReply = try AutoReply(folder: RuleFolder(path: configuration.rulesPath), timeZone: configuration.timezone,
                                       accounts: configuration.accounts, clock: clock, logger: logger,
-                                      onMatch: { metrics.recordRuleMatch(rule: $0) })
+                                      onMatch: { metrics.recordRuleMatch(rule: $0) },
+                                      chatOf: { groups.chat(account: $0, conversation: $1) })
         } catch {
             throw ServiceError.rules(problems: error.lines)
         }
@@ -129,7 +134,7 @@ public final class WebhookService: Sendable {
         } catch {
             throw ServiceError.listen(address: configuration.listen.description, reason: "\(error)")
         }
-        let dispatcher = dispatcher, reconciler = reconciler
+        let dispatcher = dispatcher, reconciler = reconciler, groups = groups
         let watcher = RuleWatcher(autoReply: autoReply, clock: clock)
         // The one unstructured task of the service: it owns the background loops, and
         // `shutdown()` cancels and awaits it, so nothing outlives the service.
@@ -139,6 +144,7 @@ public final class WebhookService: Sendable {
                     group.addTask { await dispatcher.run() }
                     group.addTask { await reconciler.run() }
                     group.addTask { await watcher.run() }
+                    group.addTask { await groups.run() }
                 }
             }
         }

@@ -49,7 +49,7 @@ extension OutboxStore {
         created.reserveCapacity(messages.count)
         for (new, (record, entry)) in zip(messages, started) {
             let message = OutboxMessage(
-                id: Identifier.make(prefix: "m_", unixMillis: UInt64(max(0, now) * 1000)),
+                id: Identifier.make(prefix: "m_", unixMillis: now.isFinite ? UInt64(max(0, now) * 1000) : 0),
                 provider: new.provider, account: new.account, conversation: new.conversation, chat: new.chat,
                 items: new.items, origin: new.origin, createdAt: now, record: record)
             try insert(message, firstRow: entry, db: db)

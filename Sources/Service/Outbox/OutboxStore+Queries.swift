@@ -33,7 +33,14 @@ extension OutboxStore {
                     "SELECT \(OutboxMessage.columns) FROM messages\(conditions) ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?",
                     arguments + [.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset)))]
                 ).map(OutboxMessage.init(row:))
-                let total = try db.queryOne("SELECT count(*) FROM messages\(conditions)", arguments)?.int(0) ?? 0
+                let total: Int
+                if let state = filter.state, filter == MessageFilter(state: state) {
+                    // The dashboard's state filter: counted already, no scan of the table.
+                    total = try db.queryOne("SELECT count FROM message_counts WHERE state = ?",
+                                            [.text(state.rawValue)])?.int(0) ?? 0
+                } else {
+                    total = try db.queryOne("SELECT count(*) FROM messages\(conditions)", arguments)?.int(0) ?? 0
+                }
                 return OutboxPage(items: items, total: total)
             }
         }

@@ -9,7 +9,9 @@ import SQLite
 /// of its batch and its caller hears back only after the COMMIT. Every write also exists as a
 /// synchronous `…(db:)` variant that runs on a connection the caller holds inside the writer
 /// (`writer.write { db in … }`), so it can commit together with other work — an inbound event
-/// and its effect, say. Reads go through the `DatabaseReader`'s connections.
+/// and its effect, say. A `…(db:)` call that throws may leave part of its writes behind: run it
+/// where a throw rolls back (a writer job does: each runs in its own savepoint). Reads go
+/// through the `DatabaseReader`'s connections.
 public struct OutboxStore: Sendable {
     public let writer: DatabaseWriter
     public let reader: DatabaseReader

@@ -25,13 +25,18 @@ public final class AutoReply: Sendable {
     let clock: @Sendable () -> Double
     let logger: Logger
     let onMatch: @Sendable (String) -> Void
+    /// The chat kind of a conversation whose payload does not say (bot-admin).
+    let chatOf: @Sendable (_ account: String, _ conversation: String) -> ChatKind
     private let active: Mutex<Active>
     private let limiter = Mutex(ReplyLimiter())
 
     /// Loads the folder; a set that does not load is an error here (at start-up, exit 1).
     public init(folder: RuleFolder, timeZone: TimeZone, accounts: [Account], clock: @escaping @Sendable () -> Double,
-                logger: Logger, onMatch: @escaping @Sendable (String) -> Void = { _ in }) throws(RuleLoadErrors) {
+                logger: Logger, onMatch: @escaping @Sendable (String) -> Void = { _ in },
+                chatOf: @escaping @Sendable (String, String) -> ChatKind = { ChatKind.guess(conversation: $1) })
+        throws(RuleLoadErrors) {
         self.onMatch = onMatch
+        self.chatOf = chatOf
         self.folder = folder
         self.timeZone = timeZone
         self.accounts = Dictionary(accounts.map { ($0.provider.rawValue + "/" + $0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -105,7 +110,7 @@ public final class AutoReply: Sendable {
         let accountKey = event.provider.rawValue + "/" + event.account
         guard let account = accounts[accountKey] else { return nil }
         if let sender = event.sender, account.selfIDs.contains(sender) { return nil }
-        let chat: ChatKind = event.isGroup.map { $0 ? .group : .private } ?? .guess(conversation: conversation)
+        let chat: ChatKind = event.isGroup.map { $0 ? .group : .private } ?? chatOf(event.account, conversation)
         let input = MatchInput(text: event.text ?? "", provider: event.provider, account: event.account, chat: chat,
                                mentioned: Self.mentions(account, in: event), sender: event.sender ?? "",
                                conversation: conversation, event: .message)

@@ -50,7 +50,8 @@ struct SimulatedWorld {
         // The simulator checks the same credentials the service sends.
         func accounts(simURL: String) -> [Account] {
             [
-                Account(name: "shop", baseURL: simURL, credentials: .botadmin(secret: Secret(secret)), selfIDs: ["bot-self"]),
+                Account(name: "shop", baseURL: simURL, credentials: .botadmin(secret: Secret(secret)), selfIDs: ["bot-self"],
+                        mentionNames: ["小助手"]),
                 Account(name: "sales", baseURL: simURL,
                         credentials: .yunzhenji(appID: "app-1", accessToken: Secret("at-" + secret), wxid: "16xxx",
                                                 callbackToken: Secret(callbackToken))),
@@ -58,7 +59,8 @@ struct SimulatedWorld {
         }
         let simulator = SimulatorServer(configuration: SimulatorConfiguration(
             host: "127.0.0.1", port: 0, accounts: accounts(simURL: "http://unused").map(\.providerAccount),
-            callback: "http://127.0.0.1:\(servicePort)", failRate: failRate, callbackDelayMs: 5...20, seed: 7))
+            callback: "http://127.0.0.1:\(servicePort)", failRate: failRate, callbackDelayMs: 5...20, seed: 7,
+            groups: ["team-1"]))
         let simPort = try simulator.start()
         var configuration = Configuration(
             listen: ListenAddress(host: "127.0.0.1", port: servicePort),
@@ -95,10 +97,13 @@ struct SimulatedWorld {
         }
     }
 
-    /// The provider requests the simulator received (not its own `/sim/*` calls), in order.
+    /// The sends the simulator received (provider POSTs, not its own `/sim/*` calls nor the
+    /// service's conversation-list lookups), in order.
     func sentRequests() async throws -> [[String: Any]] {
         let answer = try await sim.get("/sim/log")
-        return (answer.json["items"] as? [[String: Any]] ?? []).filter { ($0["provider"] as? String) != nil }
+        return (answer.json["items"] as? [[String: Any]] ?? []).filter {
+            ($0["provider"] as? String) != nil && ($0["method"] as? String) == "POST"
+        }
     }
 
     /// Makes the simulator deliver an inbound message to the service, as the provider would.
