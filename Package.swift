@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
                     swiftSettings: strict),
         .testTarget(name: "ServiceTests",
-                    dependencies: ["Service", "Configuration", "Core", "JSON", "HTTP", "SQLite"],
+                    dependencies: ["Service", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite"],
                     swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
     ]

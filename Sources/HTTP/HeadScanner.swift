@@ -16,16 +16,25 @@ struct HeadScanner {
     /// Offset of the CR that ends the request line, once seen.
     private var requestLineEnd = -1
     private var fieldCount = 0
+    /// The request line checked as it arrives: what cannot become one is refused at once.
+    private var requestLine = RequestLinePrefix()
 
     var hasSeenRequestLine: Bool { requestLineEnd >= 0 }
 
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, limits: HTTPLimits) throws(ParseError) -> Outcome {
+        if !requestLine.isDone {
+            // Bytes past the line limit are the 414's, below.
+            try requestLine.check(UnsafeBufferPointer(rebasing: bytes[..<min(bytes.count, limits.maxRequestLineBytes)]))
+        }
         var index = scanned
         while index < bytes.count {
             guard bytes[index] == ASCII.lf else {
                 index += 1
                 continue
             }
+            // Limits before the line ending: in pieces, a line this long would have been refused
+            // before its LF arrived, and the answer must not depend on how the bytes were split.
+            try checkUnfinished(length: index, limits)
             guard index > lineStart, bytes[index - 1] == ASCII.cr else {
                 throw ParseError(.badRequest, "lines must end with CRLF")
             }
@@ -55,13 +64,18 @@ struct HeadScanner {
             index += 1
         }
         scanned = index
-        // An unfinished line may still be one CR short of its end; anything longer is over.
+        try checkUnfinished(length: bytes.count, limits)
+        return .needMore
+    }
+
+    /// Refuses a head whose first `length` bytes, the last line unfinished, are already over a
+    /// limit. An unfinished line may still be one CR short of its end; anything longer is over.
+    private func checkUnfinished(length: Int, _ limits: HTTPLimits) throws(ParseError) {
         if requestLineEnd < 0 {
-            if bytes.count > limits.maxRequestLineBytes + 1 { throw HeadScanner.requestLineTooLong(limits) }
-        } else if bytes.count - (requestLineEnd + 2) > limits.maxHeaderBytes + 1 {
+            if length > limits.maxRequestLineBytes + 1 { throw HeadScanner.requestLineTooLong(limits) }
+        } else if length - (requestLineEnd + 2) > limits.maxHeaderBytes + 1 {
             throw HeadScanner.headerTooLarge(limits)
         }
-        return .needMore
     }
 
     private static func requestLineTooLong(_ limits: HTTPLimits) -> ParseError {

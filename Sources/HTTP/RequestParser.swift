@@ -188,6 +188,9 @@ public struct RequestParser: Sendable {
             if buffer.count - start > maxLength + 1 { throw tooLong }
             return nil
         }
+        // The same limit before the line ending: the answer must not depend on whether the LF
+        // arrived in the same read.
+        if lf - start > maxLength + 1 { throw tooLong }
         guard lf > start, buffer[lf - 1] == ASCII.cr else {
             throw ParseError(.badRequest, "lines must end with CRLF")
         }

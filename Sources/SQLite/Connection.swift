@@ -43,6 +43,9 @@ public final class Connection {
             if !readOnly {
                 _ = try queryOne("PRAGMA journal_mode = WAL")
                 try execute("PRAGMA synchronous = \(synchronous.rawValue)")
+                // Savepoint journals in memory, not a temp file per batch (measured ~2.5× on
+                // the callback path).
+                try execute("PRAGMA temp_store = MEMORY")
             }
             try execute("PRAGMA foreign_keys = ON")
         } catch let error as SQLiteError {

@@ -8,10 +8,10 @@ final class CallbackPoster: Sendable {
     private let transport: any SendTransport
     private let attempts: Int
     private let timeoutMs: Int
-    private let report: @Sendable (_ delivered: Bool) -> Void
+    private let report: @Sendable (_ post: CallbackPost, _ delivered: Bool) -> Void
 
     init(transport: any SendTransport, attempts: Int, timeoutMs: Int = 5_000,
-         report: @escaping @Sendable (_ delivered: Bool) -> Void) {
+         report: @escaping @Sendable (_ post: CallbackPost, _ delivered: Bool) -> Void) {
         (stream, continuation) = AsyncStream.makeStream(of: [CallbackPost].self)
         self.transport = transport
         self.attempts = max(1, attempts)
@@ -42,7 +42,7 @@ final class CallbackPoster: Sendable {
             } catch {
                 return
             }
-            report(await deliver(callback))
+            report(callback, await deliver(callback))
         }
     }
 

@@ -4,7 +4,7 @@ import HTTP
 /// The simulator's routes: the providers' send APIs and its own `/sim/*` controls.
 enum Endpoint: CaseIterable {
     case botadminSend, botadminUsers, botadminGroups, yunzhenjiSend, gowechatSend, wecomSend
-    case inbound, log, reset, faults, stats
+    case inbound, log, callbacks, reset, faults, stats
 
     init?(path: String) {
         guard let endpoint = Endpoint.allCases.first(where: { $0.path == path }) else { return nil }
@@ -21,6 +21,7 @@ enum Endpoint: CaseIterable {
         case .wecomSend: "/cgi-bin/webhook/send"
         case .inbound: "/sim/inbound"
         case .log: "/sim/log"
+        case .callbacks: "/sim/callbacks"
         case .reset: "/sim/reset"
         case .faults: "/sim/faults"
         case .stats: "/sim/stats"
@@ -29,7 +30,7 @@ enum Endpoint: CaseIterable {
 
     var method: HTTPMethod {
         switch self {
-        case .botadminUsers, .botadminGroups, .log, .stats: .get
+        case .botadminUsers, .botadminGroups, .log, .callbacks, .stats: .get
         default: .post
         }
     }

@@ -92,17 +92,25 @@ extension SimulatorCore {
             return nil
         }
         guard let url = yunzhenjiCallbackURL(account: account, wxid: message.wxid) else { return nil }
-        var sequence = [CallbackPost(url: url, body: YunzhenjiCallbackPayload.chatMessage(message), delayMs: echoDelay, event: "chatMsg")]
+        var payload = message
+        if state.faults.omitApiSendID { payload.apiSendID = nil }
+        var sequence = [CallbackPost(url: url, body: YunzhenjiCallbackPayload.chatMessage(payload), delayMs: echoDelay,
+                                     event: "chatMsg", apiSendID: message.apiSendID)]
         state.stats.echoes += 1
         if fails {
-            sequence.append(CallbackPost(url: url, body: YunzhenjiCallbackPayload.sendFailure(message, error: "simulated failure"),
-                                         delayMs: failDelay, event: "chatMsgSendFail"))
+            sequence.append(CallbackPost(url: url, body: YunzhenjiCallbackPayload.sendFailure(payload, error: "simulated failure"),
+                                         delayMs: failDelay, event: "chatMsgSendFail", apiSendID: message.apiSendID))
             state.stats.sendFailures += 1
         }
         if duplicate {
-            sequence = sequence.flatMap { post in [post, CallbackPost(url: post.url, body: post.body, delayMs: 0, event: post.event)] }
+            sequence = sequence.flatMap { post in
+                var again = post
+                again.delayMs = 0
+                return [post, again]
+            }
             state.stats.duplicates += 1
         }
+        state.stats.callbacksScheduled += sequence.count
         return sequence
     }
 

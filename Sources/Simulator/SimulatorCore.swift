@@ -36,10 +36,16 @@ public final class SimulatorCore: Sendable {
         return state.withLock { state in route(request, now: now, state: &state) }
     }
 
-    /// Counts a callback post's fate for `GET /sim/stats`.
-    public func recordCallback(delivered: Bool) {
+    /// Records a callback post's fate for `GET /sim/stats` and `GET /sim/callbacks`.
+    public func recordCallback(_ post: CallbackPost, delivered: Bool) {
+        let now = clock()
         state.withLock { state in
             if delivered { state.stats.callbacksDelivered += 1 } else { state.stats.callbacksFailed += 1 }
+            state.callbacks.append(CallbackRecord(time: now, event: post.event, apiSendID: post.apiSendID, delivered: delivered))
+            // Trimmed like the request log.
+            if state.callbacks.count > configuration.logLimit + configuration.logLimit / 8 {
+                state.callbacks.removeFirst(state.callbacks.count - configuration.logLimit)
+            }
         }
     }
 
@@ -78,7 +84,8 @@ public final class SimulatorCore: Sendable {
             }
         }
         record(request, provider: provider, account: answer.account, response: answer.response, now: now, state: &state)
-        return SimulatorReply(response: answer.response, callbacks: answer.callbacks)
+        return SimulatorReply(response: answer.response, callbacks: answer.callbacks,
+                              answerDelayMs: endpoint.isSend ? state.faults.answerDelayMs : 0)
     }
 
     private func record(_ request: HTTPRequest, provider: Provider?, account: String?, response: HTTPResponse,
@@ -107,6 +114,9 @@ public final class SimulatorCore: Sendable {
         case .inbound: return inbound(request, now: now, state: &state)
         case .log:
             let items = state.log.map(\.json)
+            return SimulatorReply(response: Self.json(.ok, ["items": .array(items), "count": JSONValue(items.count)]))
+        case .callbacks:
+            let items = state.callbacks.map(\.json)
             return SimulatorReply(response: Self.json(.ok, ["items": .array(items), "count": JSONValue(items.count)]))
         case .stats:
             return SimulatorReply(response: Self.json(.ok, state.stats.json))

@@ -10,11 +10,15 @@ public struct SimulatorReply: Sendable {
     /// `/sim/inbound`: the webhook to deliver before answering; the answer then reports how the
     /// service took it (`SimulatorCore.inboundAnswer`).
     public var inbound: CallbackPost?
+    /// Hold the answer this long (`answer_delay_ms`); the callbacks start at once.
+    public var answerDelayMs: Int
 
-    public init(response: HTTPResponse, callbacks: [[CallbackPost]] = [], inbound: CallbackPost? = nil) {
+    public init(response: HTTPResponse, callbacks: [[CallbackPost]] = [], inbound: CallbackPost? = nil,
+                answerDelayMs: Int = 0) {
         self.response = response
         self.callbacks = callbacks
         self.inbound = inbound
+        self.answerDelayMs = answerDelayMs
     }
 }
 
@@ -26,11 +30,14 @@ public struct CallbackPost: Sendable, Hashable {
     public var delayMs: Int
     /// `chatMsg`, `chatMsgSendFail` or `webhook`: for logs and stats.
     public var event: String
+    /// The yunzhenji `api_send_id` the callback reports on, for `GET /sim/callbacks`.
+    public var apiSendID: String?
 
-    public init(url: String, body: [UInt8], delayMs: Int, event: String) {
+    public init(url: String, body: [UInt8], delayMs: Int, event: String, apiSendID: String? = nil) {
         self.url = url
         self.body = body
         self.delayMs = delayMs
         self.event = event
+        self.apiSendID = apiSendID
     }
 }

@@ -16,8 +16,8 @@ public final class SimulatorServer: Sendable {
     public init(configuration: SimulatorConfiguration, transport: any SendTransport = URLSessionTransport(),
                 accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil) {
         let core = SimulatorCore(configuration: configuration)
-        let poster = CallbackPoster(transport: transport, attempts: configuration.callbackAttempts) { delivered in
-            core.recordCallback(delivered: delivered)
+        let poster = CallbackPoster(transport: transport, attempts: configuration.callbackAttempts) { post, delivered in
+            core.recordCallback(post, delivered: delivered)
         }
         self.core = core
         self.poster = poster
@@ -26,6 +26,10 @@ public final class SimulatorServer: Sendable {
                             handler: { request in
                                 let reply = core.handle(request)
                                 poster.enqueue(reply.callbacks)
+                                if reply.answerDelayMs > 0 {
+                                    // Cancelled by shutdown: answer at once rather than hold it up.
+                                    try? await Task.sleep(for: .milliseconds(reply.answerDelayMs))
+                                }
                                 guard let inbound = reply.inbound else { return reply.response }
                                 let webhook = ProviderRequest(method: "POST", url: inbound.url,
                                                               headers: [("Content-Type", "application/json")],

@@ -4,6 +4,8 @@ import JSON
 struct SimulatorState: Sendable {
     var random: SplitMix64
     var log: [LogEntry] = []
+    /// Every callback post that has had its fate, oldest first (`GET /sim/callbacks`).
+    var callbacks: [CallbackRecord] = []
     var nextSequence = 1
     /// Source of unique ids (`api_send_svrid`, `msg_id`, gowechat `message_id`).
     var nextID = 1
@@ -38,6 +40,9 @@ struct SimulatorStats: Sendable {
     var http500Injected = 0
     var errcodeInjected = 0
     var droppedCallbacks = 0
+    /// Callback posts handed to the poster (each duplicate counts): with `callbacksDelivered` and
+    /// `callbacksFailed` it tells a test when every callback has had its say.
+    var callbacksScheduled = 0
     var callbacksDelivered = 0
     var callbacksFailed = 0
 
@@ -54,8 +59,10 @@ struct SimulatorStats: Sendable {
             ("errcode_injected", JSONValue(errcodeInjected)),
             ("dropped_callbacks", JSONValue(droppedCallbacks)),
             ("failures_injected", JSONValue(failuresInjected)),
+            ("callbacks_scheduled", JSONValue(callbacksScheduled)),
             ("callbacks_delivered", JSONValue(callbacksDelivered)),
             ("callbacks_failed", JSONValue(callbacksFailed)),
+            ("callbacks_pending", JSONValue(callbacksScheduled - callbacksDelivered - callbacksFailed)),
         ]))
     }
 }
@@ -68,6 +75,13 @@ struct SimulatorFaults: Sendable {
     var errcodeNext = 0
     /// The next N accepted yunzhenji messages get no callbacks at all.
     var dropCallbacksNext = 0
+    /// Every send request (any provider) is answered this much later; its callbacks are scheduled
+    /// when the request arrives, so an echo can overtake the answer, and a test can stop the
+    /// service while its request is in flight.
+    var answerDelayMs = 0
+    /// Callbacks carry only `api_send_svrid`: the service must learn that id from the send's
+    /// answer, and an echo that overtakes the answer waits as an orphan until then.
+    var omitApiSendID = false
     var failRate: Double
     var duplicateRate: Double
     var callbackDelayMs: ClosedRange<Int>
@@ -77,6 +91,8 @@ struct SimulatorFaults: Sendable {
             ("http_500_next", JSONValue(http500Next)),
             ("errcode_next", JSONValue(errcodeNext)),
             ("drop_callbacks_next", JSONValue(dropCallbacksNext)),
+            ("answer_delay_ms", JSONValue(answerDelayMs)),
+            ("omit_api_send_id", JSONValue(omitApiSendID)),
             ("fail_rate", JSONValue(failRate)),
             ("duplicate_rate", JSONValue(duplicateRate)),
             ("callback_delay_ms", [JSONValue(callbackDelayMs.lowerBound), JSONValue(callbackDelayMs.upperBound)]),

@@ -5,8 +5,8 @@ import Providers
 @testable import Simulator
 import Testing
 
-/// `answer_delay_ms` (the send's answer held back while its callbacks go out) and the
-/// `callbacks_scheduled` / `callbacks_pending` counters tests wait on.
+/// `answer_delay_ms` (the send's answer held back while its callbacks go out), the
+/// `callbacks_scheduled` / `callbacks_pending` counters tests wait on, and `GET /sim/callbacks`.
 @Suite struct SimulatorAnswerDelayTests {
     @Test func answerDelayIsSetByFaultsAndAppliesToSendsOnly() throws {
         let core = Sim.core()
@@ -36,16 +36,35 @@ import Testing
 
     @Test func scheduledCallbacksCountEveryPostUntilReported() throws {
         let core = Sim.core(failRate: 1, duplicateRate: 1)
-        Sim.post(core, "/wechat/sendMessage", try Sim.yunzhenjiBody([.text("a"), .text("b")]))
+        let reply = Sim.post(core, "/wechat/sendMessage", try Sim.yunzhenjiBody([.text("a"), .text("b")]))
         var stats = try Sim.stats(core)
         // Two items, each echo + failure, each twice.
         #expect(stats["callbacks_scheduled"] == 8)
         #expect(stats["callbacks_pending"] == 8)
-        for delivered in [true, true, false] { core.recordCallback(delivered: delivered) }
+        let posts = try #require(reply.callbacks.first)
+        for (post, delivered) in zip(posts, [true, true, false]) { core.recordCallback(post, delivered: delivered) }
         stats = try Sim.stats(core)
         #expect(stats["callbacks_pending"] == 5)
         #expect(stats["callbacks_delivered"] == 2)
         #expect(stats["callbacks_failed"] == 1)
+    }
+
+    @Test func simCallbacksListsEachPostsEventIdAndFate() throws {
+        let core = Sim.core(failRate: 1)
+        let reply = Sim.post(core, "/wechat/sendMessage", try Sim.yunzhenjiBody([.text("a")]))
+        let posts = try #require(reply.callbacks.first)
+        #expect(posts.map(\.apiSendID) == ["m1-1-0", "m1-1-0"])
+        core.recordCallback(posts[0], delivered: true)
+        core.recordCallback(posts[1], delivered: false)
+        let listed = try Sim.json(Sim.get(core, "/sim/callbacks").response)
+        let items = try #require(listed["items"]?.arrayValue)
+        #expect(items.count == 2)
+        #expect(items[0]["event"] == "chatMsg")
+        #expect(items[0]["api_send_id"] == "m1-1-0")
+        #expect(items[0]["delivered"] == true)
+        #expect(items[1]["event"] == "chatMsgSendFail")
+        #expect(items[1]["delivered"] == false)
+        #expect(Sim.post(core, "/sim/callbacks").response.status == .methodNotAllowed)
     }
 
     @Test func droppedCallbacksAreNotScheduled() throws {
@@ -53,5 +72,22 @@ import Testing
         Sim.post(core, "/sim/faults", #"{"drop_callbacks_next":1}"#)
         Sim.post(core, "/wechat/sendMessage", try Sim.yunzhenjiBody([.text("a")]))
         #expect(try Sim.stats(core)["callbacks_scheduled"] == 0)
+    }
+
+    @Test func omitApiSendIDLeavesOnlyTheServerIDInTheCallbacks() throws {
+        let core = Sim.core(failRate: 1)
+        let faults = try Sim.json(Sim.post(core, "/sim/faults", #"{"omit_api_send_id":true}"#).response)
+        #expect(faults["omit_api_send_id"] == true)
+        let reply = Sim.post(core, "/wechat/sendMessage", try Sim.yunzhenjiBody([.text("a")]))
+        let serverID = try Sim.json(reply.response)["data"]?[0]?["api_send_svrid"]?.stringValue
+        let posts = try #require(reply.callbacks.first)
+        #expect(posts.map(\.event) == ["chatMsg", "chatMsgSendFail"])
+        for post in posts {
+            let data = try Sim.json(post.body)["data"]
+            #expect(data?["api_send_id"] == nil)
+            #expect(data?["api_send_svrid"]?.stringValue == serverID)
+            #expect(post.apiSendID == "m1-1-0", "/sim/callbacks still names the attempt")
+        }
+        #expect(Sim.post(core, "/sim/faults", #"{"omit_api_send_id":1}"#).response.status == .badRequest)
     }
 }

@@ -55,7 +55,9 @@ extension TextNormalizer {
     static func isStable(_ value: UInt32) -> Bool {
         switch value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF: true   // CJK unified ideographs (and extension A)
-        case 0x3001...0x3035: true                   // CJK punctuation: 、。〃〈〉《》「」『』【】〔〕…
+        case 0x3001...0x3029: true                   // CJK punctuation: 、。〃〈〉《》「」『』【】〔〕…
+        // Not U+302A…U+302F, tone marks: combining characters, which NFKC reorders in a run.
+        case 0x3030...0x3035: true                   // 〰 and the kana repeat marks
         case 0x2014, 0x2018, 0x2019, 0x201C, 0x201D: true  // — ‘ ’ “ ”
         default: false
         }

@@ -39,18 +39,22 @@ public enum OutboxSchema {
                 timeline_length  INTEGER NOT NULL
             );
             -- Lists (newest first) and their filters; stats over a time window. These keys never
-            -- change after the INSERT. There is deliberately no index on `state`: a receipt
-            -- would move its entry on every state change, and receipts are the hot path. Lists
-            -- filtered by state walk `messages_created`; counts come from `message_counts`.
+            -- change after the INSERT. There is deliberately no index on every `state`: a receipt
+            -- would move its entry at each step, and receipts are the hot path. Lists filtered by
+            -- state walk `messages_created`, except for the rare unhappy states an operator looks
+            -- for, which have their own; counts come from `message_counts`.
             CREATE INDEX messages_created ON messages(created_at);
             CREATE INDEX messages_account ON messages(provider, account, created_at);
             CREATE INDEX messages_conversation ON messages(conversation, created_at);
-            -- The dispatcher: what is due (all accounts, or one account for its pacing), a
-            -- conversation's messages still in line (FIFO), and the start-up recovery. Partial,
-            -- so a message leaves them once it is on its way.
-            CREATE INDEX messages_queued_due ON messages(next_action_at) WHERE state = 'queued';
-            CREATE INDEX messages_queued_due_account ON messages(provider, account, next_action_at)
+            CREATE INDEX messages_unhappy ON messages(created_at) WHERE state IN ('failed', 'expired', 'cancelled');
+            -- The dispatcher: what is due (all accounts, or one account for its pacing; covering,
+            -- `state` included, so the scan reads no rows), a conversation's messages still in
+            -- line (FIFO), and the start-up recovery. Partial, so a message leaves them once it is
+            -- on its way.
+            CREATE INDEX messages_queued_due ON messages(next_action_at, provider, account, conversation, state)
                 WHERE state = 'queued';
+            CREATE INDEX messages_queued_due_account
+                ON messages(provider, account, next_action_at, conversation, state) WHERE state = 'queued';
             CREATE INDEX messages_in_line ON messages(conversation, provider, account)
                 WHERE state IN ('queued', 'sending');
             CREATE INDEX messages_sending ON messages(created_at) WHERE state = 'sending';

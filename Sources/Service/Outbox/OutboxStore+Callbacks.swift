@@ -13,8 +13,8 @@ extension OutboxStore {
     /// account. Call it inside the writer job that stores the event, after the INSERT, so the
     /// event and its effect commit together. Matches by `api_send_id`, then `api_send_svrid`.
     public func applyCallback(_ event: InboundEvent, eventID: String, now: Double, db: Connection) throws -> String? {
-        guard let callback = Callback(kind: event.kind, apiSendID: event.apiSendID,
-                                      providerID: event.apiSendSvrID, error: event.error) else { return nil }
+        guard let callback = StoredCallback(kind: event.kind, apiSendID: event.apiSendID,
+                                            providerID: event.apiSendSvrID, error: event.error) else { return nil }
         guard var row = try correlate(callback.reference, db: db),
               row.provider == event.provider, row.account == event.account
         else { return nil }
@@ -46,7 +46,7 @@ extension OutboxStore {
         var pending = learned
         var seen: Set<String> = eventID.map { [$0] } ?? []
         while !pending.isEmpty {
-            var orphans: [(seq: Int64, id: String, callback: Callback)] = []
+            var orphans: [(seq: Int64, id: String, callback: StoredCallback)] = []
             for (column, ids) in [("api_send_id", pending.apiSendIDs), ("api_send_svrid", pending.providerIDs)] {
                 for id in ids {
                     try db.forEach("""
@@ -56,8 +56,8 @@ extension OutboxStore {
                         """, [.text(id), .text(row.provider.rawValue), .text(row.account)]) { event in
                         guard let seq = event.int64(0), let eventID = event.string(1), !seen.contains(eventID),
                               let kind = event.string(2).flatMap(EventKind.init(rawValue:)),
-                              let callback = Callback(kind: kind, apiSendID: event.string(3),
-                                                      providerID: event.string(4), error: event.string(5))
+                              let callback = StoredCallback(kind: kind, apiSendID: event.string(3),
+                                                            providerID: event.string(4), error: event.string(5))
                         else { return }
                         seen.insert(eventID)
                         orphans.append((seq, eventID, callback))
@@ -82,7 +82,7 @@ extension OutboxStore {
 }
 
 /// A receipt or failure as the state machine needs it, from an inbound event or an events row.
-struct Callback {
+struct StoredCallback {
     let isFailure: Bool
     let reference: CallbackReference
     let error: String?

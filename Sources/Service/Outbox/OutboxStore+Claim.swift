@@ -49,27 +49,36 @@ extension OutboxStore {
             arguments = []
         }
         arguments += [.real(now), .integer(Int64(claimScanLimit))]
-        var seen = Set<[String]>()
+        var seen = Set<ConversationKey>()
         var due: [DueConversation] = []
         var released = 0
-        // Collected first, read after: no statement stays open under another one.
-        var conversations: [(Provider, String, String)] = []
-        try db.forEach(sql, arguments) { row in
-            guard let provider = row.string(0).flatMap(Provider.init(rawValue:)), let account = row.string(1),
-                  let conversation = row.string(2), seen.insert([provider.rawValue, account, conversation]).inserted
-            else { return }
-            conversations.append((provider, account, conversation))
-        }
-        for (provider, account, conversation) in conversations where released < limit {
-            let messages = try releasable(provider: provider, account: account, conversation: conversation,
-                                          now: now, room: limit - released, db: db)
-            guard !messages.isEmpty else { continue }
-            released += messages.count
-            due.append(DueConversation(provider: provider, account: account, conversation: conversation,
-                                       messages: messages))
-        }
+        do {
+            try db.forEach(sql, arguments) { row in
+                guard let provider = row.string(0).flatMap(Provider.init(rawValue:)), let account = row.string(1),
+                      let conversation = row.string(2),
+                      seen.insert(ConversationKey(provider: provider, account: account, conversation: conversation))
+                        .inserted
+                else { return }
+                let messages = try releasable(provider: provider, account: account, conversation: conversation,
+                                              now: now, room: limit - released, db: db)
+                guard !messages.isEmpty else { return }
+                released += messages.count
+                due.append(DueConversation(provider: provider, account: account, conversation: conversation,
+                                           messages: messages))
+                if released >= limit { throw ScanStop() }
+            }
+        } catch is ScanStop {}
         return due
     }
+
+    private struct ConversationKey: Hashable {
+        let provider: Provider
+        let account: String
+        let conversation: String
+    }
+
+    /// Ends the scan once `limit` messages are found.
+    private struct ScanStop: Error {}
 
     /// The conversation's oldest in-line messages that are queued and due, as many as fit in one
     /// request of the provider (and in `room`); empty when its line is held.

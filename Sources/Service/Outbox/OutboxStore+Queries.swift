@@ -29,12 +29,16 @@ extension OutboxStore {
         let (conditions, arguments) = Self.whereClause(filter)
         return try await reader.read { db in
             try db.transaction(.deferred) {
-                let items = try db.query(
-                    "SELECT \(OutboxMessage.columns) FROM messages\(conditions) ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?",
+                let items = try db.query("""
+                    SELECT \(OutboxMessage.columns) FROM messages\(conditions)
+                    ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?
+                    """,
                     arguments + [.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset)))]
                 ).map(OutboxMessage.init(row:))
                 let total: Int
-                if let state = filter.state, filter == MessageFilter(state: state) {
+                if filter == MessageFilter() {
+                    total = try db.queryOne("SELECT sum(count) FROM message_counts")?.int(0) ?? 0
+                } else if let state = filter.state, filter == MessageFilter(state: state) {
                     // The dashboard's state filter: counted already, no scan of the table.
                     total = try db.queryOne("SELECT count FROM message_counts WHERE state = ?",
                                             [.text(state.rawValue)])?.int(0) ?? 0
@@ -46,6 +50,9 @@ extension OutboxStore {
         }
     }
 
+    /// The condition of the partial index `messages_unhappy`, word for word.
+    static let unhappy = "state IN ('failed', 'expired', 'cancelled')"
+
     /// ` WHERE …` (or nothing) and its arguments. Only fixed SQL texts come out of it (64 at
     /// most), so the statement cache stays small.
     static func whereClause(_ filter: MessageFilter) -> (String, [SQLValue]) {
@@ -55,7 +62,12 @@ extension OutboxStore {
             terms.append(term)
             arguments.append(value)
         }
-        if let state = filter.state { add("state = ?", .text(state.rawValue)) }
+        if let state = filter.state {
+            add("state = ?", .text(state.rawValue))
+            // Says, in the words of its definition, that `messages_unhappy` holds these rows: SQLite
+            // uses a partial index only for a query that repeats its WHERE.
+            if [.failed, .expired, .cancelled].contains(state) { terms.append(Self.unhappy) }
+        }
         if let provider = filter.provider { add("provider = ?", .text(provider.rawValue)) }
         if let account = filter.account { add("account = ?", .text(account)) }
         if let conversation = filter.conversation { add("conversation = ?", .text(conversation)) }

@@ -17,7 +17,7 @@ extension OutboxStore {
         var row = try delivery(messageID, db: db)
         let event = DeliveryEvent.sendStarted(attempt: row.record.nextAttemptNumber, apiSendIDs: apiSendIDs)
         let learned = try row.apply(event, at: now, policy: policy, db: db).learned
-
+        try applyOrphans(to: &row, learned: learned, excluding: nil, now: now, db: db)
         return try message(messageID, db: db)
     }
 
@@ -35,7 +35,7 @@ extension OutboxStore {
         }
         var row = try delivery(messageID, db: db)
         let learned = try row.apply(event, at: now, policy: policy, db: db).learned
-
+        try applyOrphans(to: &row, learned: learned, excluding: nil, now: now, db: db)
         return try message(messageID, db: db)
     }
 }

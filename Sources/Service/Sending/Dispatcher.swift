@@ -62,7 +62,8 @@ final class Dispatcher: Sendable {
         let room = maxInFlight - inFlight.load(ordering: .relaxed)
         guard room > 0 else { return nextLook }
         for conversation in try await outbox.claimDue(now: now, limit: room) {
-            guard inFlight.load(ordering: .relaxed) < maxInFlight else { break }
+            // Stopping: start nothing new (an attempt started now would only be recovered later).
+            guard !Task.isCancelled, inFlight.load(ordering: .relaxed) < maxInFlight else { break }
             // One request per message: a message holds up to 5 items already, and keeping its
             // attempt to one request keeps every answer about exactly one message.
             guard let message = conversation.messages.first else { continue }
@@ -90,7 +91,10 @@ final class Dispatcher: Sendable {
             pacer.withLock { $0.record(key, count: message.items.count, at: now) }
             inFlight.add(1, ordering: .relaxed)
             group.addTask { [self] in
-                await send(started, apiSendIDs: ids, account: account)
+                // Stopping cancels the loop, not a request already on the wire: it runs in a task
+                // that does not inherit the cancellation, finishes within send_timeout_ms and its
+                // answer is recorded, so a clean stop never sends a message twice.
+                await Task { await self.send(started, apiSendIDs: ids, account: account) }.value
                 inFlight.subtract(1, ordering: .relaxed)
                 wake()   // the conversation's next message may go now
             }

@@ -26,7 +26,9 @@ final class WakeSignal: Sendable {
     func wait(upTo seconds: Double) async {
         await withDiscardingTaskGroup { group in
             group.addTask { [self] in
-                try? await Task.sleep(for: .milliseconds(Int(max(0, seconds) * 1000)))
+                // Only a sleep that ran out signals: a cancelled one (we were woken otherwise)
+                // must not leave a stale signal that makes the next wait return at once.
+                guard (try? await Task.sleep(for: .milliseconds(Int(max(0, seconds) * 1000)))) != nil else { return }
                 signal()
             }
             await withTaskCancellationHandler {

@@ -27,6 +27,12 @@ import Testing
             #expect(page.total == 6)
 
             #expect(try await store.list(filter: MessageFilter(state: .cancelled)).items.map(\.id) == [ids[2]])
+            let cancelled = try await store.list(filter: MessageFilter(state: .cancelled, account: "sales"))
+            #expect(cancelled.items.map(\.id) == [ids[2]] && cancelled.total == 1)
+            #expect(try await store.list(filter: MessageFilter(state: .failed)).total == 0)
+            let queued = try await store.list(filter: MessageFilter(state: .queued), limit: 2)
+            #expect(queued.items.map(\.id) == [ids[5], ids[4]])
+            #expect(queued.total == 5)
             #expect(try await store.list(filter: MessageFilter(provider: .botadmin)).items.map(\.id) == [ids[5], ids[4]])
             #expect(try await store.list(filter: MessageFilter(account: "sales", conversation: "even")).items.map(\.id)
                     == [ids[2], ids[0]])

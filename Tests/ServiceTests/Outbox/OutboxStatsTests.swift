@@ -64,6 +64,8 @@ import Testing
             let everything = try await store.stats(since: 0)
             #expect(everything.total == 7)
             #expect(everything.count(.cancelled) == 1)
+            // The kept counts agree with counting the rows, after every kind of transition.
+            #expect(try await store.countsByState() == everything.byState)
         }
     }
 

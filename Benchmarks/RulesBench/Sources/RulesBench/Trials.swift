@@ -1,0 +1,51 @@
+import Foundation
+import Rules
+
+/// Timed loops over a workload's messages, on this thread only.
+enum Trials {
+    /// A fixed "now" and zone: the replies' `{{date}}`-free templates never read them, but the
+    /// engine takes them.
+    static let now = 1_763_700_000.0
+    static let timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+
+    struct Result {
+        var cpuNanosecondsPerMessage: Double
+        var wallNanosecondsPerMessage: Double
+        var messages: Int
+    }
+
+    /// `engine.evaluate` on every message, round after round, for at least `minimumCPU` ns.
+    static func evaluate(_ workload: Workload, minimumCPU: UInt64, checksum: inout Int) -> Result {
+        var random = SplitMix64(seed: 1)
+        let limiter = ReplyLimiter()
+        return timed(messages: workload.inputs.count, minimumCPU: minimumCPU) {
+            for input in workload.inputs {
+                let evaluation = workload.engine.evaluate(input, now: now, timeZone: timeZone, limiter: limiter,
+                                                          random: &random)
+                checksum &+= evaluation.replies.count &+ evaluation.candidates.count
+            }
+        }
+    }
+
+    /// `TextNormalizer.normalize` alone: the part of `evaluate` that does not depend on the rules.
+    static func normalize(_ workload: Workload, minimumCPU: UInt64, checksum: inout Int) -> Result {
+        timed(messages: workload.inputs.count, minimumCPU: minimumCPU) {
+            for input in workload.inputs {
+                checksum &+= TextNormalizer.normalize(input.text, inGroup: false).utf8.count
+            }
+        }
+    }
+
+    private static func timed(messages: Int, minimumCPU: UInt64, _ pass: () -> Void) -> Result {
+        pass()  // warm: caches, branch predictors, lazily built tables
+        let cpu = Clock.threadCPU(), wall = Clock.wall()
+        var passes = 0
+        repeat {
+            pass()
+            passes += 1
+        } while Clock.threadCPU() - cpu < minimumCPU
+        let count = Double(passes * messages)
+        return Result(cpuNanosecondsPerMessage: Double(Clock.threadCPU() - cpu) / count,
+                      wallNanosecondsPerMessage: Double(Clock.wall() - wall) / count, messages: passes * messages)
+    }
+}

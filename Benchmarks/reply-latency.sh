@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Auto-reply end to end (performance.md): a bot-admin webhook posted to `wxhook serve` → the rule's
+# reply received by `wxhook sim` (playing bot-admin's send API). Open-loop load at RATE messages/s
+# for SECONDS, each message to its own conversation (the service allows 10 replies per conversation
+# per minute), pacing off, dedupe window 0. Latency = sim receipt time − webhook send time, per
+# message; p50/p90/p99/max, lost and duplicated replies; goal p99 <= 20 ms, none lost, none twice.
+# A sim keeps only its last 10,000 requests and stalls while it lists them, so the run uses one
+# sim (and one bot-admin account of serve) per 8,000 replies and reads the logs only at the end.
+#
+# usage: Benchmarks/reply-latency.sh [RATE] [SECONDS]      defaults 500 and 30
+# env:   THREADS (sender threads, default 16), DRAIN (seconds to wait for late replies, default 60),
+#        WXHOOK_LOG (serve's log level, default info, as deployed),
+#        WXHOOK_BIN (a wxhook binary to measure instead of building this tree's, e.g. a patched copy)
+# needs: python3 (stdlib only); builds the release wxhook into .build-bench-release (~5 min the first time).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+rate=${1:-500}
+seconds=${2:-30}
+threads=${THREADS:-16}
+case "$rate$seconds" in *[!0-9]*|"") echo "usage: $0 [RATE] [SECONDS] (whole numbers)" >&2; exit 64 ;; esac
+drain=${DRAIN:-60}
+command_line="Benchmarks/reply-latency.sh $rate $seconds"
+[ -n "${THREADS:-}" ] && command_line="THREADS=$threads $command_line"
+[ -n "${DRAIN:-}" ] && command_line="DRAIN=$drain $command_line"
+[ -n "${WXHOOK_LOG:-}" ] && command_line="WXHOOK_LOG=$WXHOOK_LOG $command_line"
+[ -n "${WXHOOK_BIN:-}" ] && command_line="WXHOOK_BIN=$WXHOOK_BIN $command_line"
+scratch="$root/.build-bench-release"
+raw="$root/.build-bench/results/reply-latency-$(date -u +%Y%m%dT%H%M%SZ)"
+work="$(mktemp -d /tmp/wxhook-reply-latency.XXXXXX)"
+mkdir -p "$raw" "$work/rules" "$work/db"
+pids=()
+
+# Stop what this script started, by PID: TERM, up to 10 s to drain, then KILL. Keep the logs.
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  cp "$work"/*.log "$work"/*.json "$raw"/ 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The address a wxhook process logs as `msg="listening" address=HOST:PORT`, waiting up to 30 s.
+listening_address() {
+  local log=$1 pid=$2 address
+  for _ in $(seq 1 300); do
+    address=$(grep -o 'msg="listening" address=[^ ]*' "$log" 2>/dev/null | head -1 | sed 's/.*address=//') || true
+    if [ -n "$address" ]; then echo "$address"; return 0; fi
+    kill -0 "$pid" 2>/dev/null || { echo "process $pid exited:" >&2; cat "$log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "no listening line in $log after 30 s" >&2
+  return 1
+}
+
+echo "command: $command_line"
+command -v python3 >/dev/null || { echo "missing python3" >&2; exit 1; }
+if [ -n "${WXHOOK_BIN:-}" ]; then
+  wxhook="$WXHOOK_BIN"
+  echo "== using $wxhook (WXHOOK_BIN; not built here)"
+else
+  echo "== building wxhook (release, scratch path .build-bench-release)"
+  if ! build_log=$(cd "$root" && timeout 1800 swift build -c release --product wxhook --scratch-path "$scratch" 2>&1); then
+    echo "$build_log" >&2
+    exit 1
+  fi
+  echo "$build_log" | tail -1
+  wxhook="$scratch/release/wxhook"
+fi
+
+# One sim per 8,000 replies: a sim keeps only its last 10,000 log entries, and reading its log
+# mid-run stalls it (see reply-latency-load.py). Each sim plays one bot-admin account of serve;
+# message i goes to account i mod N.
+sims=$(( (rate * seconds + 7999) / 8000 ))
+[ "$sims" -ge 1 ] || sims=1
+keyword="价格"
+cat > "$work/rules/bench.json" <<JSON
+{ "rules": [ { "name": "price", "keywords": ["$keyword"],
+               "reply": { "mode": "all", "messages": [ { "type": "text", "text": "您好 {{sender}}，价格表见下图" } ] } } ] }
+JSON
+
+targets=()
+sim_addresses=()
+accounts=""
+sim_pids=()
+for k in $(seq 1 "$sims"); do
+  secret="bench-$k-$(date +%s)-$$"
+  cat > "$work/sim-$k.json" <<JSON
+{ "accounts": [ { "provider": "botadmin", "name": "shop$k", "base_url": "http://127.0.0.1:9", "secret": "$secret" } ] }
+JSON
+  "$wxhook" sim --config "$work/sim-$k.json" --listen 127.0.0.1:0 --seed "$k" 2> "$work/sim-$k.log" &
+  sim_pid=$!
+  pids+=("$sim_pid")
+  sim_pids+=(--sim-pid "$sim_pid")
+  sim_address=$(listening_address "$work/sim-$k.log" "$sim_pid")
+  sim_addresses+=("$sim_address")
+  targets+=(--target "shop$k:$secret@$sim_address")
+  accounts="$accounts${accounts:+,}
+    { \"provider\": \"botadmin\", \"name\": \"shop$k\", \"base_url\": \"http://$sim_address\", \"secret\": \"$secret\" }"
+done
+
+# Pacing off (a huge per-minute allowance); dedupe window 0 (the bodies differ anyway).
+cat > "$work/wxhook.json" <<JSON
+{ "dedupe_window_s": 0, "pacing": { "per_account_per_minute": 1000000000 },
+  "accounts": [ $accounts ] }
+JSON
+WXHOOK_LOG=${WXHOOK_LOG:-info} "$wxhook" serve --config "$work/wxhook.json" --listen 127.0.0.1:0 \
+  --db "$work/db/wxhook.sqlite" --rules "$work/rules" 2> "$work/serve.log" &
+pids+=($!)
+serve_pid=$!
+serve_address=$(listening_address "$work/serve.log" "$serve_pid")
+echo "== serve $serve_address (pid $serve_pid), $sims sim(s) ${sim_addresses[*]}, $threads sender threads"
+
+load=(python3 -u "$root/Benchmarks/reply-latency-load.py" --serve "$serve_address" "${targets[@]}"
+      --text "请问${keyword}多少" --threads "$threads" --serve-pid "$serve_pid" "${sim_pids[@]}")
+echo "== warm-up: 50 messages at 50/s (connections, first requests; not counted)"
+timeout 60 "${load[@]}" --rate 50 --seconds 1 --drain 5 --out "$work/warm-up" | grep -E "^(replies|latency \()" \
+  | sed 's/^/   warm-up /' || true
+
+echo "== measured run: $rate messages/s for $seconds s"
+timeout $((seconds + drain + 180)) "${load[@]}" --rate "$rate" --seconds "$seconds" --drain "$drain" --out "$raw" \
+  | tee "$raw/run.log"
+kill -0 "$serve_pid" 2>/dev/null || echo "WARNING: serve exited during the run (see $raw/serve.log)"
+for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || echo "WARNING: process $pid exited during the run (logs in $raw)"; done
+echo
+echo "command: $command_line    raw: $raw"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Rule-matching benchmark (performance.md, "rule matching"): builds Benchmarks/RulesBench (its own
+# SwiftPM package; its Core, JSON and Rules targets are symlinks to the real sources) in release and
+# runs it: seeded rule sets of 100 / 1k / 10k / 100k `contains` keywords (10 per rule), seeded
+# ~100-character chat messages, RuleEngine.evaluate on one thread, sizes alternating round by round.
+# Prints set-up cost (load, compile), matches per second per core, and the goal check: cost flat
+# (100k keywords <= 2x the cost of 100) and >= 1M matches/s at 10k.
+#
+# usage: Benchmarks/rules-matching.sh [RulesBench flags]     e.g. --rounds 5 --trial-ms 300 --sizes 100,10000
+#        Benchmarks/rules-matching.sh --perf SIZE [SECONDS]  perf record -g of one size; prints the hot symbols
+# flags: --sizes 100,1000,10000,100000  --rounds 5  --trial-ms 300  --messages 4096  --keyword-share 0.3
+#        --emoji-share 0.02  --ellipsis-share 0.1  --seed N
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+package="$root/Benchmarks/RulesBench"
+command_line="Benchmarks/rules-matching.sh${*:+ $*}"
+raw="$root/.build-bench/results/rules-matching-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$raw"
+
+echo "command: $command_line"
+echo "== building RulesBench (release)"
+if ! build_log=$(cd "$package" && timeout 1200 swift build -c release 2>&1); then
+  echo "$build_log" >&2
+  exit 1
+fi
+echo "$build_log" | grep -E "warning:" || true
+echo "$build_log" | tail -1
+bench="$package/.build/release/RulesBench"
+
+if [ "${1:-}" = "--perf" ]; then
+  size=${2:?"--perf needs a keyword count, e.g. --perf 10000"}
+  seconds=${3:-10}
+  command -v perf >/dev/null || { echo "perf is not installed" >&2; exit 1; }
+  timeout $((seconds * 3 + 120)) perf record -g -o "$raw/perf.data" "$bench" --profile "$size" --seconds "$seconds"
+  echo "== hot symbols (self time)"
+  perf report -i "$raw/perf.data" --no-children --percent-limit 1 --stdio -g none 2>/dev/null | grep -E "^ +[0-9]" | cut -c1-180
+  echo "== including callees"
+  perf report -i "$raw/perf.data" --children --percent-limit 3 --stdio -g none 2>/dev/null | grep -E "^ +[0-9]" \
+    | grep -E "Rules|Foundation" | cut -c1-180
+  echo "command: $command_line    raw: $raw/perf.data (perf annotate -i … -s SYMBOL)"
+  exit 0
+fi
+
+timeout 1800 "$bench" "$@" | tee "$raw/run.log"
+echo
+echo "command: $command_line    raw: $raw/run.log"

@@ -1,0 +1,47 @@
+import Core
+import Foundation
+import FuzzSupport
+import Rules
+
+/// `fuzz-rules`: the bytes as a rule file and as `materials.json` (the loader either loads a
+/// sound set or names every problem with a real line), and as a message: normalized exactly as
+/// Foundation's NFKC + lower case + trim would, and answered by a compiled fixed rule set exactly
+/// as a naive reading of the precedence rules says.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
+    let raw = UnsafeRawBufferPointer(start: data, count: size)
+    let bytes = Array(raw)
+    LoadChecks.run(bytes)
+
+    // Matching is linear in the text; the first few KiB say as much as 64 KiB, faster.
+    let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
+    NormalizationChecks.run(text)
+    let mentioned = fingerprint(raw) & 1 == 1
+    let inputs = [
+        MatchInput(text: text, sender: "u1", conversation: "c1"),
+        MatchInput(text: text, provider: .botadmin, account: "shop", chat: .group, mentioned: mentioned,
+                   sender: "u1", conversation: "g1@chatroom"),
+        MatchInput(text: text, provider: .yunzhenji, account: "other", sender: "u2", conversation: "c2"),
+    ]
+    for input in inputs {
+        var random = SplitMix(state: 1)
+        let evaluation = FixedRules.engine.evaluate(input, now: 1_714_527_000, timeZone: FixedRules.timeZone,
+                                                    limiter: ReplyLimiter(), random: &random)
+        let expected = FixedRules.oracle.answer(input)
+        let actual = MatchOracle.answer(of: evaluation)
+        check(actual == expected, "\(input.chat) \(String(describing: input.provider)): engine \(actual), expected \(expected)")
+    }
+    return 0
+}
+
+/// A seeded random source, so that a crashing input replays the same choices.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
