@@ -43,9 +43,11 @@ let package = Package(
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
         .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON"], swiftSettings: strict),
 
-        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "Core"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP"], swiftSettings: strict),
+        // Test support shared by the test targets: child processes without Foundation's `Process`.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "CoreTests", dependencies: ["Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Core"], swiftSettings: strict),
@@ -55,7 +57,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
                     swiftSettings: strict),
         .testTarget(name: "ServiceTests",
-                    dependencies: ["Service", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite"],
+                    dependencies: ["Service", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
     ]

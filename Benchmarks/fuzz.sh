@@ -8,9 +8,12 @@
 #   TARGET              fuzz-http-parser fuzz-json fuzz-inbound fuzz-rules (default: all)
 # env:  FUZZ_JOBS=N     run N libFuzzer workers per target (default 1; the machine is shared)
 #       FUZZ_KEEP=1     keep the grown corpora and logs (kept anyway when a target fails)
+#       FUZZ_RUNS=N     stop a target after N executions (whichever comes first with the time)
+#       FUZZ_CONFIG=debug|release  how the targets are compiled (default release: -O with the
+#                       sanitizers is what libFuzzer campaigns use; debug is ~10x slower)
 #
 # Findings (crash-*, timeout-*, leak-*, oom-* inputs) are written to Tests/Fuzz/.build/findings/TARGET/;
-# replay one with `Tests/Fuzz/.build/debug/TARGET FILE`. The committed corpus is never grown.
+# replay one with `Tests/Fuzz/.build/release/TARGET FILE` (or debug/). The committed corpus is never grown.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 package="$root/Tests/Fuzz"
@@ -20,6 +23,7 @@ seconds=${1:-60}
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(fuzz-http-parser fuzz-json fuzz-inbound fuzz-rules)
 jobs=${FUZZ_JOBS:-1}
+config=${FUZZ_CONFIG:-release}
 # Swift's own crash backtracer reads raw stack memory, which AddressSanitizer reports as a second
 # error on top of the real one; libFuzzer prints the stack anyway.
 export SWIFT_BACKTRACE=enable=no
@@ -28,11 +32,11 @@ for target in "${targets[@]}"; do
   [ -d "$package/Corpus/$target" ] || { echo "unknown target $target (no Corpus/$target)" >&2; exit 64; }
 done
 
-echo "== building ${targets[*]} (debug, -sanitize=fuzzer,address)"
+echo "== building ${targets[*]} ($config, -sanitize=fuzzer,address)"
 mkdir -p "$scratch"
 for target in "${targets[@]}"; do
   # ld.gold's "Cannot export local symbol" lines are harmless noise of -sanitize=fuzzer.
-  if ! (cd "$package" && swift build -c debug --scratch-path "$scratch" \
+  if ! (cd "$package" && swift build -c "$config" --scratch-path "$scratch" \
       -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product "$target") > "$scratch/build.log" 2>&1; then
     grep -v "Cannot export local symbol" "$scratch/build.log" | grep -E "error" >&2 || tail -20 "$scratch/build.log" >&2
     exit 1
@@ -45,7 +49,7 @@ summary="$work/summary.txt"
 printf "%-18s %8s %12s %9s %14s %9s  %s\n" target seconds executions exec/s corpus findings status > "$summary"
 
 for target in "${targets[@]}"; do
-  binary="$scratch/debug/$target"
+  binary="$scratch/$config/$target"
   corpus="$work/$target/corpus"
   findings="$package/.build/findings/$target"
   log="$work/$target/fuzz.log"
@@ -56,6 +60,7 @@ for target in "${targets[@]}"; do
   status=ok
   extra=()
   [ "$jobs" -gt 1 ] && extra=(-fork="$jobs")
+  [ -n "${FUZZ_RUNS:-}" ] && extra+=(-runs="$FUZZ_RUNS")
   # libFuzzer stops at the first finding and exits non-zero; the other targets still run.
   if ! "$binary" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=5 -rss_limit_mb=2048 \
         -artifact_prefix="$findings/" -print_final_stats=1 "${extra[@]}" > "$log" 2>&1; then

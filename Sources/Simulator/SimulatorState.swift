@@ -1,3 +1,4 @@
+import Core
 import JSON
 
 /// Everything the simulator remembers; lives behind the core's mutex.

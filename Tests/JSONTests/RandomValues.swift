@@ -1,26 +1,12 @@
+import Core
 import JSON
-
-/// SplitMix64: a tiny seeded generator, so a failing random case fails the same way every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random JSON values that stress what serializing must get right: escapes, every UTF-8 length,
 /// the characters html-safe output rewrites, Int64 extremes, doubles from raw bit patterns.
 struct RandomValues {
-    var generator: SeededGenerator
+    var generator: SplitMix64
 
-    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
     private static let alphabet: [Unicode.Scalar] = [
         "a", "Z", "0", " ", "\"", "\\", "/", "<", ">", "&", "'", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}",

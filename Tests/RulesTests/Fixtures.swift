@@ -42,25 +42,12 @@ let mayDayMorning: Double = 1_714_527_000
 extension RuleEngine {
     /// Evaluates with a fixed clock, no history and a seeded random source.
     func test(_ input: MatchInput, limiter: ReplyLimiter = ReplyLimiter(), seed: UInt64 = 1) -> Evaluation {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         return evaluate(input, now: mayDayMorning, timeZone: shanghai, limiter: limiter, random: &random)
     }
 
     func test(_ text: String, chat: ChatKind = .private, mentioned: Bool = false) -> Evaluation {
         test(MatchInput(text: text, chat: chat, mentioned: mentioned, sender: "tester", conversation: "c1"))
-    }
-}
-
-/// SplitMix64: a small, seeded, reproducible random source.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,3 +1,4 @@
+import Core
 import Testing
 @testable import Rules
 
@@ -67,7 +68,7 @@ import Testing
          "default": {"messages": [{"type": "text", "text": "稍后"}]}}
         """)
         var limiter = ReplyLimiter()
-        var random = SeededRandom(seed: 1)
+        var random = SplitMix64(seed: 1)
         let input = MatchInput(text: "价格", account: "sales", conversation: "c1")
         let first = engine.respond(to: input, now: 1000, timeZone: shanghai, limiter: &limiter, random: &random)
         #expect(first.matched && first.rule == "price")

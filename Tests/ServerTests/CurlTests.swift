@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Server
+import TestSupport
 import Testing
 
 /// The server driven by somebody else's client.
@@ -14,19 +15,9 @@ struct CurlTests {
 
     static func curl(_ arguments: [String]) async throws -> Run {
         try await offPool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            process.arguments = arguments
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+            let run = try ChildProcess.run(executable: "/usr/bin/curl", arguments: arguments)
+            return Run(status: run.status, stdout: String(decoding: run.stdout, as: UTF8.self),
+                       stderr: String(decoding: run.stderr, as: UTF8.self))
         }
     }
 

@@ -1,6 +1,7 @@
 import Glibc
 import HTTP
 import Server
+import TestSupport
 import Testing
 
 /// Every refusal is written as a JSON error with `Connection: close` before the server closes.

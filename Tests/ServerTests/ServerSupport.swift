@@ -4,17 +4,6 @@ import Server
 import Synchronization
 import Testing
 
-/// Runs blocking client code on a thread of its own, never on the cooperative pool the server's
-/// handlers need (the machine may have only two pool threads).
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            continuation.resume(with: Result { try body() })
-        }
-        thread.start()
-    }
-}
-
 /// Answers `/echo` with the request body, `/slow?ms=N` after sleeping, `/path` with the target,
 /// and everything else with the path.
 let testHandler: HTTPHandler = { request in

@@ -2,6 +2,7 @@ import Glibc
 import HTTP
 import Server
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite struct ShutdownTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// A deliberately simple blocking HTTP client over a raw socket, for saying exactly what goes on
 /// the wire (malformed input, pipelining, half-sent requests). Use it inside `offPool`.

@@ -117,7 +117,7 @@ import Testing
         let rules = ["hand.json": #"{"rules":[{"name":"handoff","keywords":["人工"],"scope":{"require_mention":true},"reply":{"messages":[{"type":"text","text":"正在为您转接人工"}]}}]}"#]
         try await SimulatedWorld.with(rules: rules) { world in
             // The simulator lists "team-1" as a group although its id does not say so.
-            #expect(try await world.eventually { world.service.groups.chat(account: "shop", conversation: "team-1") == .group })
+            #expect(await world.eventually { world.service.groups.chat(account: "shop", conversation: "team-1") == .group })
             _ = try await world.inbound(provider: "botadmin", account: "shop", conversation: "team-1", sender: "u1", text: "人工")
             try await Task.sleep(for: .milliseconds(300))
             #expect(try await world.sentRequests().filter { $0["path"] as? String == "/api/send" }.isEmpty)

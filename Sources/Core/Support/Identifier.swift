@@ -30,12 +30,9 @@ public enum Identifier {
     }())
 
     private static func nextRandom() -> UInt64 {
-        var z = state.withLock { state -> UInt64 in
-            state &+= 0x9e37_79b9_7f4a_7c15
+        SplitMix64.mix(state.withLock { state -> UInt64 in
+            state &+= SplitMix64.increment
             return state
-        }
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        })
     }
 }

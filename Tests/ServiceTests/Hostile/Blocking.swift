@@ -1,32 +1,12 @@
 import Foundation
 import Glibc
-
-/// Runs blocking socket or file work on a thread of its own, never on the cooperative pool.
-func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
-        thread.stackSize = 1 << 20
-        thread.start()
-    }
-}
-
-/// Runs `body(index)` on `count` threads at once and returns their results in index order.
-func onThreads<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) async throws -> [T] {
-    try await withThrowingTaskGroup(of: (Int, T).self) { group in
-        for index in 0..<count {
-            group.addTask { (index, try await onThread { try body(index) }) }
-        }
-        var results = [T?](repeating: nil, count: count)
-        for try await (index, value) in group { results[index] = value }
-        return results.map { $0! }
-    }
-}
+import TestSupport
 
 /// `GET /health` on a fresh connection, as a monitor would send it during an attack.
 enum HealthProbe {
     /// The status `/health` answered within `withinMs` (connecting included), or nil if it did not.
     static func status(port: Int, withinMs: Int = 1000) async -> Int? {
-        (try? await onThread { blockingStatus(port: port, withinMs: withinMs) }) ?? nil
+        (try? await offPool { blockingStatus(port: port, withinMs: withinMs) }) ?? nil
     }
 
     /// `status` for code already on a thread of its own.
@@ -110,8 +90,8 @@ enum ProcessProbe {
         var buffer = [CChar](repeating: 0, count: 256)
         while let entry = readdir(directory) {
             // d_name is read in place: copying the 256-byte field out of a short entry at the end
-            // of readdir's buffer reads past it (what crashes Foundation's Process.run when a
-            // process has ~1,300 descriptors).
+            // of readdir's buffer reads past it (what crashed Foundation's Process.run when a
+            // process had ~1,300 descriptors).
             let name = String(cString: UnsafeRawPointer(entry).advanced(by: direntNameOffset)
                 .assumingMemoryBound(to: CChar.self))
             guard name != ".", name != ".." else { continue }

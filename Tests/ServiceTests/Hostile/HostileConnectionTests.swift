@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// Clients that abuse connections rather than requests: too many at once, half-closed, opened
@@ -7,7 +8,7 @@ import Testing
 /// kept anything it should have let go.
 /// Serialized: the flood and the thousand connections each load both cores; run together they
 /// would measure the machine rather than the server.
-@Suite(.serialized, .enabled(if: HostileRun.enabled, HostileRun.reason)) struct HostileConnectionTests {
+@Suite(.serialized) struct HostileConnectionTests {
     static let memoryAllowance = 64 << 20
 
     @Test(.enabled(if: IdleCrowd.isAvailable, "the thousand connections are held by a python3 helper"))
@@ -25,7 +26,7 @@ import Testing
             // connection that never spoke.
             let crowd = try IdleCrowd(port: port)
             defer { crowd.stop() }
-            try #require(try await onThread { crowd.opened() }, "the helper could not open its connections")
+            try #require(try await offPool { crowd.opened() }, "the helper could not open its connections")
             let held = await Wait.until(4) { (ProcessProbe.heldConnections(pid, port: port) ?? 0) >= 1000 }
             #expect(held, """
                 the server should hold the 1,000 connections, not leave them in the backlog: \
@@ -33,7 +34,7 @@ import Testing
                 """)
             #expect(await HealthProbe.status(port: port) == 200, "/health must answer beside 1,000 idle connections")
 
-            let report = try #require(try await onThread { crowd.report() })
+            let report = try #require(try await offPool { crowd.report() })
             #expect(report == IdleCrowd.Report(answered: 250, closed: 1000, reset: 0, open: 0),
                     "every idle connection must be closed by the server, quietly")
             await Self.expectConnectionsReleased(pid, port: port, descriptorsBefore: descriptorsBefore)
@@ -47,7 +48,7 @@ import Testing
         try await ServiceChild.with { child in
             let port = child.port
             let body = ServiceChild.webhook(1, tag: "halfclose")
-            let (health, webhook) = try await onThread { () -> (RawResponse, RawResponse) in
+            let (health, webhook) = try await offPool { () -> (RawResponse, RawResponse) in
                 let first = try RawClient(port: port)
                 try first.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
                 first.shutdownWriting()

@@ -1,11 +1,13 @@
+import Core
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// Clients that send requests no provider would: too slow, too big, not HTTP at all. Each runs
 /// against the real binary, checks the answer the contract names (written before the close), and
 /// that `/health` on a fresh connection still answers within a second.
-@Suite(.serialized, .enabled(if: HostileRun.enabled, HostileRun.reason)) struct HostileRequestTests {
+@Suite(.serialized) struct HostileRequestTests {
     /// What an attacking connection saw: the first answer, if any, and how the stream ended.
     struct Outcome: Sendable {
         var status: Int?
@@ -62,7 +64,7 @@ import Testing
         try await ServiceChild.with { child in
             let port = child.port
             let before = try #require(ProcessProbe.residentBytes(child.pid))
-            let outcome = try await onThread { () -> Outcome in
+            let outcome = try await offPool { () -> Outcome in
                 let client = try RawClient(port: port)
                 var head = "POST /hooks/botadmin/shop HTTP/1.1\r\nHost: x\r\n"
                 for n in 0..<10_000 { head += "X-Header-\(n): value-\(n)\r\n" }
@@ -88,7 +90,7 @@ import Testing
             let before = try #require(ProcessProbe.residentBytes(child.pid))
             // Only the head (and for chunked, the size line) is sent: the 413 must come without
             // waiting for a single byte of the body.
-            let outcome = try await onThread { () -> Outcome in
+            let outcome = try await offPool { () -> Outcome in
                 let client = try RawClient(port: port, timeoutMs: 3000)
                 try client.send("POST /hooks/botadmin/shop HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                                 + framing + "\r\n" + (framing.contains("chunked") ? "" : "\r\n"))
@@ -109,7 +111,7 @@ import Testing
             let before = try #require(ProcessProbe.residentBytes(pid))
             // 2 s of pipelined requests as fast as the socket takes them, never reading an answer:
             // the server must stop reading (backpressure) rather than buffer requests or answers.
-            let (sent, health, during) = try await onThread { () -> (Int, Int?, Int?) in
+            let (sent, health, during) = try await offPool { () -> (Int, Int?, Int?) in
                 let client = try RawClient(port: port, timeoutMs: 200)
                 let burst = Array(String(repeating: "GET /health HTTP/1.1\r\nHost: x\r\n\r\n", count: 1000).utf8)
                 let end = Date().addingTimeInterval(2)
@@ -131,7 +133,7 @@ import Testing
 
     /// Bytes that are not HTTP: seeded random binary, and the first flight of a TLS client.
     static let garbage: [(String, [UInt8])] = [
-        ("random binary", RandomBytes(seed: 0x5EED).bytes(4096)),
+        ("random binary", { var random = SplitMix64(seed: 0x5EED); return random.bytes(4096) }()),
         ("TLS ClientHello", tlsClientHello),
         ("NUL bytes", [UInt8](repeating: 0, count: 512)),
         ("request line with control bytes", Array("GET /\u{01}\u{02} HTTP/1.1\r\n\r\n".utf8)),
@@ -144,7 +146,7 @@ import Testing
         try await ServiceChild.with(limits: #""header_timeout_ms": 20000"#) { child in
             let port = child.port
             let before = try #require(ProcessProbe.residentBytes(child.pid))
-            let outcome = try await onThread { () -> Outcome in
+            let outcome = try await offPool { () -> Outcome in
                 let client = try RawClient(port: port, timeoutMs: 3000)
                 client.sendAllowingClose(bytes)
                 return Outcome(client.readToEnd())
@@ -160,30 +162,10 @@ import Testing
     }
 }
 
-/// A fixed, seeded byte source: the "random" garbage is the same on every run.
-struct RandomBytes {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    /// splitmix64.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    func bytes(_ count: Int) -> [UInt8] {
-        var copy = self
-        return (0..<count).map { _ in UInt8(truncatingIfNeeded: copy.next()) }
-    }
-}
-
 /// The start of a TLS 1.2 ClientHello record for `localhost`, as `curl https://…` sends it first.
 let tlsClientHello: [UInt8] = {
-    var hello: [UInt8] = [0x03, 0x03] + RandomBytes(seed: 42).bytes(32) + [0x00]   // version, random, no session
+    var random = SplitMix64(seed: 42)
+    var hello: [UInt8] = [0x03, 0x03] + random.bytes(32) + [0x00]   // version, random, no session
     hello += [0x00, 0x04, 0x13, 0x01, 0xC0, 0x2F, 0x01, 0x00]                        // 2 suites, null compression
     let name = Array("localhost".utf8)
     let serverName: [UInt8] = [0x00, 0x00, 0x00, UInt8(name.count + 5), 0x00, UInt8(name.count + 3), 0x00, 0x00,

@@ -1,9 +1,9 @@
 import Foundation
+import Synchronization
+import TestSupport
 
 /// A thousand idle connections held by a helper process (Python's socket module, somebody
-/// else's client), not by the test process: Foundation's `Process.run` over-reads its readdir
-/// buffer when the calling process has ~1,300 descriptors open, and other tests spawn processes
-/// while this one runs.
+/// else's client), not by the test process, whose descriptor limit the other tests share.
 ///
 /// The helper connects `count` times; every `askEvery`th connection sends `GET /health` and keeps
 /// the connection. It prints `opened`, reads those answers, then waits until the server has closed
@@ -20,14 +20,8 @@ final class IdleCrowd: Sendable {
 
     /// Whether `python3` can be run here.
     static let isAvailable: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["python3", "-c", "import socket, select, json"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        (try? ChildProcess(executable: python, arguments: ["python3", "-c", "import socket, select, json"])
+            .waitForExit()) == 0
     }()
 
     static let script = #"""
@@ -74,48 +68,73 @@ final class IdleCrowd: Sendable {
         print(json.dumps({"answered": answered, "closed": closed, "reset": reset, "open": len(pending)}), flush=True)
         """#
 
-    private let process: Process
-    private let output: Pipe
+    private let child: ChildProcess
+    private let lines = Lines()
 
     /// Starts the helper; `opened()` returns once every connection is made.
     init(port: Int, count: Int = 1000, askEvery: Int = 4, waitSeconds: Int = 15) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = ["python3", "-c", Self.script, String(port), String(count), String(askEvery), String(waitSeconds)]
-        output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        child = try ChildProcess(executable: Self.python,
+                                 arguments: ["python3", "-c", Self.script, String(port), String(count), String(askEvery),
+                                             String(waitSeconds)],
+                                 stdout: .stream(lines.append))
     }
 
     /// Blocks until the helper says its connections are open; false if it ended first.
     func opened() -> Bool {
-        readLine() == "opened"
+        nextLine() == "opened"
     }
 
     /// Blocks until the helper reports (after the server closed everything, or its wait ran out).
     func report() -> Report? {
-        guard let line = readLine(),
+        guard let line = nextLine(),
               let json = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Int] else { return nil }
-        process.waitUntilExit()
+        child.waitForExit()
         return Report(answered: json["answered"] ?? -1, closed: json["closed"] ?? -1, reset: json["reset"] ?? -1,
                       open: json["open"] ?? -1)
     }
 
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        child.signal(SIGTERM)
+        child.waitForExit()
     }
 
-    /// One line of the helper's stdout, read a byte at a time (lines are few and short).
-    private func readLine() -> String? {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        let fd = output.fileHandleForReading.fileDescriptor
-        while read(fd, &byte, 1) == 1 {
-            if byte == 10 { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
+    /// The next line of the helper's stdout; nil once it exited without one.
+    private func nextLine() -> String? {
+        while true {
+            if let line = lines.next(waitingUpTo: 1) { return line }
+            if !child.isRunning {
+                child.waitForOutput()
+                return lines.next(waitingUpTo: 0)
+            }
         }
-        return nil
+    }
+}
+
+/// The helper's stdout as lines, handed out in order.
+private final class Lines: Sendable {
+    private let state = Mutex<(pending: [UInt8], complete: [String])>(([], []))
+    private let arrived = DispatchSemaphore(value: 0)
+
+    func append(_ chunk: Data) {
+        state.withLock { state in
+            for byte in chunk {
+                if byte == 10 {
+                    state.complete.append(String(decoding: state.pending, as: UTF8.self))
+                    state.pending = []
+                } else {
+                    state.pending.append(byte)
+                }
+            }
+        }
+        arrived.signal()
+    }
+
+    /// The oldest complete line not handed out yet, waiting up to `seconds` for one.
+    func next(waitingUpTo seconds: Double) -> String? {
+        let deadline = DispatchTime.now() + seconds
+        while true {
+            if let line = state.withLock({ $0.complete.isEmpty ? nil : $0.complete.removeFirst() }) { return line }
+            if arrived.wait(timeout: deadline) == .timedOut { return nil }
+        }
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// A blocking TCP client on a raw socket, for sending exactly the bytes a hostile client would.
-/// Not Sendable: one thread creates it, uses it and drops it (see `onThread`). Every read waits
+/// Not Sendable: one thread creates it, uses it and drops it (see `offPool`). Every read waits
 /// at most `timeoutMs` (SO_RCVTIMEO), so a server that never answers fails the test instead of
 /// hanging it.
 final class RawClient {

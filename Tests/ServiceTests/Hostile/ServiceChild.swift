@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// The real `wxhook serve` as a child process with a config of the test's choosing, so that its
 /// memory and descriptors can be read from `/proc/PID` without the noise of other tests running
@@ -7,15 +8,14 @@ import Glibc
 final class ServiceChild: Sendable {
     static let secret = "hostile-secret"
 
-    let process: Process
-    let output: ProcessOutput
+    let serve: ServeProcess
     let directory: TemporaryDirectory
     let port: Int
     let client: HTTPClient
 
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
-    var stderr: String { output.text }
+    var pid: Int32 { serve.pid }
+    var isRunning: Bool { serve.isRunning }
+    var stderr: String { serve.stderr }
     let databasePath: String
 
     /// `limits`: the config's `limits` object (e.g. `"header_timeout_ms": 500`); `database`: where
@@ -33,56 +33,33 @@ final class ServiceChild: Sendable {
             """
         try config.write(toFile: directory.file("wxhook.json"), atomically: true, encoding: .utf8)
 
-        let process = Process()
-        let serve = ["serve", "--config", directory.file("wxhook.json"), "--listen", "127.0.0.1:0"]
-        if ignoresFileSizeSignal {
-            // An ignored signal stays ignored across exec; `exec` keeps the PID.
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "trap '' XFSZ; exec \"$0\" \"$@\"", ServeProcess.binary] + serve
-        } else {
-            process.executableURL = URL(fileURLWithPath: ServeProcess.binary)
-            process.arguments = serve
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
-        var environment = ProcessInfo.processInfo.environment
-        environment["WXHOOK_LOG"] = "info"   // the `listening` line, which names the port, is at info
-        environment.removeValue(forKey: "WXHOOK_CONFIG")
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        let output = ProcessOutput()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else { handle.readabilityHandler = nil; return }
-            output.append(data)
-        }
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while output.listeningPort == nil {
-            if !process.isRunning || Date() > deadline {
-                process.terminate()
-                directory.remove()
-                throw ProcessFailure(message: "wxhook did not start listening: \(output.text)")
+        let serveArguments = ["serve", "--config", directory.file("wxhook.json"), "--listen", "127.0.0.1:0"]
+        // The `listening` line, which names the port, is at info.
+        let environment = ServeProcess.environment(["WXHOOK_LOG": "info", "WXHOOK_CONFIG": nil])
+        do {
+            if ignoresFileSizeSignal {
+                // An ignored signal stays ignored across exec; `exec` keeps the PID.
+                serve = try ServeProcess(executable: "/bin/sh",
+                                         arguments: ["-c", "trap '' XFSZ; exec \"$0\" \"$@\"", ServeProcess.binary] + serveArguments,
+                                         environment: environment, directory: directory.path)
+            } else {
+                serve = try ServeProcess(executable: ServeProcess.binary, arguments: serveArguments,
+                                         environment: environment, directory: directory.path)
             }
-            usleep(20_000)
+        } catch {
+            directory.remove()
+            throw error
         }
-        self.process = process
-        self.output = output
-        port = output.listeningPort!
-        client = HTTPClient(base: "http://127.0.0.1:\(port)")
+        port = serve.port
+        client = serve.client
     }
 
     /// SIGTERM, then SIGKILL if it has not exited within 10 s; removes its folder.
     func stop() {
-        if process.isRunning {
-            kill(pid, SIGTERM)
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning, Date() < deadline { usleep(20_000) }
-            if process.isRunning {
-                kill(pid, SIGKILL)
-                process.waitUntilExit()
-            }
+        serve.kill(SIGTERM)
+        if serve.child.waitForExit(timeout: 10) == nil {
+            serve.kill(SIGKILL)
+            serve.child.waitForExit()
         }
         directory.remove()
     }
@@ -91,15 +68,15 @@ final class ServiceChild: Sendable {
     static func with<T>(limits: String = "", database: String? = nil, ignoresFileSizeSignal: Bool = false,
                         _ body: (ServiceChild) async throws -> T) async throws -> T {
         // Starting and stopping wait on the process: done on threads of their own.
-        let child = try await onThread {
+        let child = try await offPool {
             try ServiceChild(limits: limits, database: database, ignoresFileSizeSignal: ignoresFileSizeSignal)
         }
         do {
             let result = try await body(child)
-            _ = try? await onThread { child.stop() }
+            _ = try? await offPool { child.stop() }
             return result
         } catch {
-            _ = try? await onThread { child.stop() }
+            _ = try? await offPool { child.stop() }
             throw error
         }
     }

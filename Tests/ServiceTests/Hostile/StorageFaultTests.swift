@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The database fails under the running service: locked by another process, disk full, file size
@@ -6,7 +7,7 @@ import Testing
 /// the service must recover by itself once the fault is gone, and nothing half-written may stay:
 /// every event answered 200 is stored (its redelivery is a duplicate of the same event), and no
 /// event answered 503 is (its redelivery is new).
-@Suite(.serialized, .enabled(if: HostileRun.enabled, HostileRun.reason)) struct StorageFaultTests {
+@Suite(.serialized) struct StorageFaultTests {
     @Test func lockedPastTheBusyTimeoutAnswers503AndRecoversOnRelease() async throws {
         try await ServiceChild.with { child in
             var ledger = Ledger(child: child, tag: "lock")
@@ -43,7 +44,7 @@ import Testing
             try await ledger.post(0..<5)
             try #require(ledger.refused.isEmpty)
 
-            try await onThread { try disk.fill(leaving: 48 * 1024) }
+            try await offPool { try disk.fill(leaving: 48 * 1024) }
             try await ledger.postUntilRefused(from: 5)
             #expect(!ledger.refused.isEmpty, "no webhook was refused on a full disk")
             for error in ledger.errors { #expect(error.contains("full"), "error: \(error)") }
@@ -94,11 +95,11 @@ import Testing
             try #require(ledger.refused.isEmpty)
 
             let files = [child.databasePath, child.databasePath + "-wal"]
-            try #require(try await onThread { ImmutableFiles.set(files, immutable: true) })
+            try #require(try await offPool { ImmutableFiles.set(files, immutable: true) })
             do {
                 try await ledger.post(3..<5)
                 let health = try await child.client.get("/health")
-                _ = try await onThread { ImmutableFiles.set(files, immutable: false) }
+                _ = try await offPool { ImmutableFiles.set(files, immutable: false) }
 
                 #expect(ledger.refused == [3, 4])
                 for error in ledger.errors { #expect(error.contains("event not stored"), "error: \(error)") }
@@ -106,7 +107,7 @@ import Testing
                 #expect(health.json["status"] as? String == "degraded")
                 #expect(health.json["database"] as? String != "ok")
             } catch {
-                _ = try? await onThread { ImmutableFiles.set(files, immutable: false) }
+                _ = try? await offPool { ImmutableFiles.set(files, immutable: false) }
                 throw error
             }
             try await ledger.post(5..<6)

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Glibc
 import SQLite
+import TestSupport
 
 /// Another process's transaction holding the database's write lock (`BEGIN IMMEDIATE`) until
 /// released. Its connection lives and dies on a thread of its own.
@@ -34,7 +35,7 @@ final class LockHolder: Sendable {
     /// Ends the transaction and closes the connection.
     func release() async {
         releaseSignal.signal()
-        _ = try? await onThread { self.finished.wait() }
+        _ = try? await offPool { self.finished.wait() }
     }
 }
 
@@ -104,12 +105,6 @@ enum ImmutableFiles {
     /// Blocking: call from a thread of its own.
     @discardableResult
     static func set(_ paths: [String], immutable: Bool) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chattr)
-        process.arguments = [immutable ? "+i" : "-i"] + paths
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        (try? ChildProcess(executable: chattr, arguments: [immutable ? "+i" : "-i"] + paths).waitForExit()) == 0
     }
 }

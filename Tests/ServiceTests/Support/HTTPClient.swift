@@ -6,6 +6,8 @@ import FoundationNetworking
 /// Talks to the service as providers and operators do: URLSession, somebody else's HTTP client.
 struct HTTPClient: Sendable {
     let base: String
+    /// Sent as `Authorization: Bearer …` with every request when set (the admin token).
+    var bearer: String? = nil
 
     struct Answer: Sendable {
         let status: Int
@@ -35,6 +37,7 @@ struct HTTPClient: Sendable {
         request.httpMethod = method
         request.httpBody = body
         if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
         let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse
         var headers: [String: String] = [:]

@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// The real `wxhook` binary as a child process, the way an operator runs it.
 final class ServeProcess: Sendable {
-    let process: Process
+    let child: ChildProcess
     let output: ProcessOutput
     let client: HTTPClient
     let port: Int
@@ -14,58 +15,56 @@ final class ServeProcess: Sendable {
         return bundleDirectory.appendingPathComponent("wxhook").path
     }
 
+    /// This process's environment with `changes` applied (a nil value removes the variable).
+    static func environment(_ changes: [String: String?]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in changes { environment[key] = value }
+        return environment
+    }
+
     /// Starts `wxhook ARGS` and waits for its `listening` line (which names the bound port).
     static func start(arguments: [String], environment: [String: String] = [:], directory: String) async throws
         -> ServeProcess {
-        try await offPool { try ServeProcess(arguments: arguments, environment: environment, directory: directory) }
+        try await offPool {
+            try ServeProcess(executable: binary, arguments: arguments, environment: Self.environment(environment.mapValues { $0 }),
+                             directory: directory)
+        }
     }
 
-    private init(arguments: [String], environment: [String: String] = [:], directory: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
+    /// Blocking: starts `executable ARGS` (a `wxhook serve` or `sim`, possibly through a shell)
+    /// and waits up to 30 s for its `listening` line.
+    init(executable: String, arguments: [String], environment: [String: String], directory: String) throws {
         let output = ProcessOutput()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else { handle.readabilityHandler = nil; return }
-            output.append(data)
-        }
-        try process.run()
+        let child = try ChildProcess(executable: executable, arguments: arguments, environment: environment,
+                                     directory: directory, stderr: .stream(output.append))
         let deadline = Date().addingTimeInterval(30)
         while output.listeningPort == nil {
-            if !process.isRunning || Date() > deadline {
-                process.terminate()
+            if !child.isRunning || Date() > deadline {
+                child.signal(SIGKILL)
+                child.waitForExit()
                 throw ProcessFailure(message: "wxhook did not start listening: \(output.text)")
             }
             usleep(20_000)
         }
-        self.process = process
+        self.child = child
         self.output = output
         self.port = output.listeningPort!
         self.client = HTTPClient(base: "http://127.0.0.1:\(port)")
     }
 
-    func kill(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
+    var pid: Int32 { child.pid }
+    var isRunning: Bool { child.isRunning }
 
-    /// Waits for the process to exit and returns its status.
+    func kill(_ signal: Int32) { child.signal(signal) }
+
+    /// Waits for the process to exit and returns its status (the signal number when one ended it).
+    /// Its stderr is read to the end before this returns.
     func waitForExit(timeout: TimeInterval = 30) async -> Int32? {
-        try? await offPool { self.blockingWaitForExit(timeout: timeout) } ?? nil
-    }
-
-    private func blockingWaitForExit(timeout: TimeInterval) -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline { return nil }
-            usleep(20_000)
-        }
-        return process.terminationStatus
+        try? await offPool {
+            let status = self.child.waitForExit(timeout: timeout)
+            if status != nil { self.child.waitForOutput() }
+            return status
+        } ?? nil
     }
 
     var stderr: String { output.text }
@@ -98,41 +97,16 @@ struct ProcessFailure: Error, CustomStringConvertible {
 /// Runs `wxhook ARGS` to completion and returns its exit status and output.
 func runWxhook(_ arguments: [String], directory: String, environment: [String: String] = [:]) async throws
     -> (status: Int32, stdout: String, stderr: String) {
-    try await offPool { try blockingRunWxhook(arguments, directory: directory, environment: environment) }
-}
-
-private func blockingRunWxhook(_ arguments: [String], directory: String, environment: [String: String]) throws
-    -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: ServeProcess.binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var env = ProcessInfo.processInfo.environment
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    try await offPool {
+        let run = try ChildProcess.run(executable: ServeProcess.binary, arguments: arguments,
+                                       environment: ServeProcess.environment(environment.mapValues { $0 }), directory: directory)
+        return (run.status, String(decoding: run.stdout, as: UTF8.self), String(decoding: run.stderr, as: UTF8.self))
+    }
 }
 
 /// Runs `/usr/bin/curl ARGS` and returns what it printed.
 func curl(_ arguments: [String]) async throws -> String {
-    try await offPool { try blockingCurl(arguments) }
-}
-
-private func blockingCurl(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    try await offPool {
+        String(decoding: try ChildProcess.run(executable: "/usr/bin/curl", arguments: arguments).stdout, as: UTF8.self)
+    }
 }

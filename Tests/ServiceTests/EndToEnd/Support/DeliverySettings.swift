@@ -11,6 +11,10 @@ struct DeliverySettings: Sendable {
     var perAccountPerMinute = 100_000
     /// The gowechat token the simulator expects; another than the service's makes it answer 401.
     var simulatorGoToken = Self.goToken
+    /// The service's `admin_token`; the stack's `api` client sends it.
+    var adminToken: String? = nil
+    /// `WXHOOK_LOG` for a `wxhook serve` child.
+    var logLevel = "info"
 
     static let shopSecret = "shop-secret-e2e"
     static let salesToken = "yzj-token-e2e"
@@ -29,7 +33,7 @@ struct DeliverySettings: Sendable {
             ["provider": "gowechat", "name": "home", "base_url": simulator, "token": forSimulator ? simulatorGoToken : Self.goToken],
             ["provider": "wecom", "name": "ops", "base_url": simulator, "key": Self.wecomKey],
         ]
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "listen": "127.0.0.1:\(listenPort)",
             "database": directory.file("data/wxhook.sqlite"),
             "rules": directory.file("Rules"),
@@ -38,6 +42,7 @@ struct DeliverySettings: Sendable {
             "pacing": ["per_account_per_minute": perAccountPerMinute],
             "accounts": accounts,
         ]
+        if let adminToken { object["admin_token"] = adminToken }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

@@ -18,6 +18,8 @@ final class DeliveryStack: Sendable {
     /// The admin API and the hooks, as operators and providers reach them.
     let api: HTTPClient
     private let host = Mutex<ServiceHost?>(nil)
+    /// What earlier `wxhook serve` children of this stack logged (a kill or stop ends one).
+    private let earlierLogs = Mutex("")
 
     private enum ServiceHost: Sendable {
         case inProcess(WebhookService, LogSink, fd: Int32)
@@ -30,7 +32,7 @@ final class DeliveryStack: Sendable {
         self.configPath = directory.file("wxhook.json")
         self.sim = sim
         self.servicePort = servicePort
-        api = HTTPClient(base: "http://127.0.0.1:\(servicePort)")
+        api = HTTPClient(base: "http://127.0.0.1:\(servicePort)", bearer: settings.adminToken)
     }
 
     /// Starts the simulator, then the service (`serviceAsProcess`: the `wxhook serve` binary).
@@ -71,7 +73,8 @@ final class DeliveryStack: Sendable {
     /// Starts the service on the reserved port and the existing database.
     func startService(asProcess: Bool) async throws {
         if asProcess {
-            let serve = try await ServeProcess.start(arguments: ["serve", "--config", configPath], directory: directory.path)
+            let serve = try await ServeProcess.start(arguments: ["serve", "--config", configPath],
+                                                     environment: ["WXHOOK_LOG": settings.logLevel], directory: directory.path)
             host.withLock { $0 = .process(serve) }
             return
         }
@@ -104,7 +107,9 @@ final class DeliveryStack: Sendable {
         }
         guard case .process(let serve)? = current else { return nil }
         serve.kill(signal)
-        return await serve.waitForExit()
+        let status = await serve.waitForExit()
+        earlierLogs.withLock { $0 += serve.stderr }
+        return status
     }
 
     /// Stops the service and the simulator and removes the folder.
@@ -129,11 +134,12 @@ final class DeliveryStack: Sendable {
         directory.remove()
     }
 
-    /// The service's log, for failure messages.
+    /// The service's log, every `wxhook serve` child's in turn, for failure messages.
     var serviceLog: String {
         let current = host.withLock { $0 }
-        if case .process(let serve)? = current { return serve.stderr }
-        return (try? String(contentsOfFile: directory.file("service.log"), encoding: .utf8)) ?? ""
+        if case .process(let serve)? = current { return earlierLogs.withLock { $0 } + serve.stderr }
+        let earlier = earlierLogs.withLock { $0 }
+        return earlier.isEmpty ? (try? String(contentsOfFile: directory.file("service.log"), encoding: .utf8)) ?? "" : earlier
     }
 
     /// Runs `body` against a fresh stack and stops it afterwards, also when `body` throws.
