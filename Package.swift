@@ -60,5 +60,22 @@ let package = Package(
                     dependencies: ["Service", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
+
+        // Bounded fuzzing on every `swift test`: the properties of the libFuzzer targets in
+        // Tests/Fuzz (a package of its own), checked on their seed corpora and seeded mutations.
+        .systemLibrary(name: "CStringSearch", path: "Tests/Fuzz/Harness/CStringSearch"),
+        .target(name: "FuzzSupport", path: "Tests/Fuzz/Harness/FuzzSupport", swiftSettings: strict),
+        .target(name: "HTTPParserProperties", dependencies: ["HTTP", "FuzzSupport"],
+                path: "Tests/Fuzz/Harness/HTTPParserProperties", swiftSettings: strict),
+        .target(name: "JSONProperties", dependencies: ["JSON", "FuzzSupport"],
+                path: "Tests/Fuzz/Harness/JSONProperties", swiftSettings: strict),
+        .target(name: "InboundProperties", dependencies: ["Providers", "Core", "JSON", "FuzzSupport"],
+                path: "Tests/Fuzz/Harness/InboundProperties", swiftSettings: strict),
+        .target(name: "RulesProperties", dependencies: ["Rules", "Core", "JSON", "FuzzSupport", "CStringSearch"],
+                path: "Tests/Fuzz/Harness/RulesProperties", swiftSettings: strict),
+        .testTarget(name: "FuzzTests",
+                    dependencies: ["Core", "FuzzSupport", "HTTPParserProperties", "JSONProperties", "InboundProperties",
+                                   "RulesProperties"],
+                    swiftSettings: strict),
     ]
 )

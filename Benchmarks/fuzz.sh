@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzing: builds the libFuzzer targets of Tests/Fuzz (a separate package, so that the main
 # `swift build` / `swift test` never see them) with AddressSanitizer, runs each for a while on a
-# copy of its seed corpus, and prints executions and findings per target. Not run by CI.
+# copy of its seed corpus, and prints executions and findings per target. Not run by CI: CI checks
+# the same properties briefly, without coverage feedback, in `swift test` (Tests/FuzzTests).
 #
 # usage: Benchmarks/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]
 #   SECONDS_PER_TARGET  default 60

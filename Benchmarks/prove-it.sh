@@ -9,7 +9,7 @@
 #   3. the 30-minute soak with RSS and descriptors sampled every 10 s (Benchmarks/soak.sh).
 #
 # usage: Benchmarks/prove-it.sh [STEP…]      STEP: tests fuzz soak (default: all three)
-# env:   CRASH_TRIALS (default 50), FUZZ_ITERATIONS (in-suite, default 100000),
+# env:   CRASH_TRIALS (default 50), FUZZ_ITERATIONS (in-suite, default 20000),
 #        FUZZ_RUNS (libFuzzer, default 10000000), SOAK_MINUTES (default 30)
 # Takes about 3 hours on 2 cores, most of it libFuzzer; run steps on their own to split it.
 set -euo pipefail
@@ -21,8 +21,8 @@ steps=("$@")
 for step in "${steps[@]}"; do
   case "$step" in
     tests)
-      echo "== tests: crash consistency ${CRASH_TRIALS:-50} trials, in-suite fuzzing ${FUZZ_ITERATIONS:-100000} per target"
-      WXHOOK_CRASH_TRIALS=${CRASH_TRIALS:-50} WXHOOK_FUZZ_ITERATIONS=${FUZZ_ITERATIONS:-100000} \
+      echo "== tests: crash consistency ${CRASH_TRIALS:-50} trials, in-suite fuzzing ${FUZZ_ITERATIONS:-20000} per target"
+      WXHOOK_CRASH_TRIALS=${CRASH_TRIALS:-50} WXHOOK_FUZZ_ITERATIONS=${FUZZ_ITERATIONS:-20000} \
         swift test --no-parallel
       ;;
     fuzz)

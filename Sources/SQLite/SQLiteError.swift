@@ -26,6 +26,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var isReadOnly: Bool { code == SQLITE_READONLY }
     public var isConstraint: Bool { code == SQLITE_CONSTRAINT }
     public var isIOError: Bool { code == SQLITE_IOERR }
+    /// A fault of the storage rather than of the statement (locked, full, read-only, I/O): the
+    /// same work can succeed once the fault is gone.
+    public var isStorageFault: Bool { isBusy || isFull || isReadOnly || isIOError || code == SQLITE_CANTOPEN }
 
     public var description: String {
         let primary = Self.name(of: code)

@@ -24,17 +24,29 @@ let package = Package(
         .target(name: "Rules", dependencies: ["Core", "JSON"], swiftSettings: strict),
         .target(name: "Providers", dependencies: ["Core", "JSON"], swiftSettings: strict),
 
-        // What every fuzz target shares: property checks that stop the run with a message.
-        .systemLibrary(name: "CFuzzing", path: "Harness/CFuzzing"),
-        .target(name: "FuzzSupport", dependencies: ["CFuzzing"], path: "Harness/FuzzSupport", swiftSettings: strict),
+        // The properties each target checks, in plain libraries without libFuzzer: the main
+        // package's FuzzTests checks the same ones on every `swift test` (see README.md).
+        .systemLibrary(name: "CStringSearch", path: "Harness/CStringSearch"),
+        .target(name: "FuzzSupport", path: "Harness/FuzzSupport", swiftSettings: strict),
+        .target(name: "HTTPParserProperties", dependencies: ["HTTP", "FuzzSupport"],
+                path: "Harness/HTTPParserProperties", swiftSettings: strict),
+        .target(name: "JSONProperties", dependencies: ["JSON", "FuzzSupport"],
+                path: "Harness/JSONProperties", swiftSettings: strict),
+        .target(name: "InboundProperties", dependencies: ["Providers", "Core", "JSON", "FuzzSupport"],
+                path: "Harness/InboundProperties", swiftSettings: strict),
+        .target(name: "RulesProperties", dependencies: ["Rules", "Core", "JSON", "FuzzSupport", "CStringSearch"],
+                path: "Harness/RulesProperties", swiftSettings: strict),
 
-        .executableTarget(name: "HTTPParserFuzz", dependencies: ["HTTP", "FuzzSupport"],
+        // libFuzzer's driver and the thin executables that hand it each target's properties.
+        .systemLibrary(name: "CFuzzing", path: "Harness/CFuzzing"),
+        .target(name: "FuzzDriver", dependencies: ["CFuzzing"], path: "Harness/FuzzDriver", swiftSettings: strict),
+        .executableTarget(name: "HTTPParserFuzz", dependencies: ["HTTPParserProperties", "FuzzDriver"],
                           path: "Harness/HTTPParserFuzz", swiftSettings: strict),
-        .executableTarget(name: "JSONFuzz", dependencies: ["JSON", "FuzzSupport"],
+        .executableTarget(name: "JSONFuzz", dependencies: ["JSONProperties", "FuzzDriver"],
                           path: "Harness/JSONFuzz", swiftSettings: strict),
-        .executableTarget(name: "InboundFuzz", dependencies: ["Providers", "Core", "JSON", "FuzzSupport"],
+        .executableTarget(name: "InboundFuzz", dependencies: ["InboundProperties", "FuzzDriver"],
                           path: "Harness/InboundFuzz", swiftSettings: strict),
-        .executableTarget(name: "RulesFuzz", dependencies: ["Rules", "Core", "JSON", "FuzzSupport"],
+        .executableTarget(name: "RulesFuzz", dependencies: ["RulesProperties", "FuzzDriver"],
                           path: "Harness/RulesFuzz", swiftSettings: strict),
     ]
 )

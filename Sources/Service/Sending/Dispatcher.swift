@@ -1,6 +1,7 @@
 import Core
 import Delivery
 import Providers
+import SQLite
 import Synchronization
 
 /// Sends due outbox messages (delivery.md): oldest first, one conversation's messages in order,
@@ -20,6 +21,9 @@ final class Dispatcher: Sendable {
     private let wakeSignal = WakeSignal()
     private let pacer: Mutex<SlidingWindowPacer>
     private let inFlight = Atomic<Int>(0)
+    /// Set once the loop stops: answers the store refuses are then left to the next start's
+    /// recovery instead of being retried.
+    private let stopping = Atomic<Bool>(false)
 
     init(outbox: OutboxStore, accounts: [ProviderAccount], transport: any SendTransport, perAccountPerMinute: Int,
          sendTimeoutMs: Int, clock: @escaping @Sendable () -> Double, logger: Logger,
@@ -52,6 +56,7 @@ final class Dispatcher: Sendable {
                 }
                 await wakeSignal.wait(upTo: nextLook - clock())
             }
+            stopping.store(true, ordering: .relaxed)
         }
     }
 
@@ -116,13 +121,31 @@ final class Dispatcher: Sendable {
             OutboundItem(item: pair.0, apiSendID: pair.1, delayedTime: index == 0 ? 0 : Int64(startedAt) + Int64(index))
         }
         let event = await sendInRequests(message, items: items, account: account)
-        do {
-            let answered = try await outbox.recordAnswer(messageID: message.id, event: event, now: clock())
-            logger.info("send answered", [("message_id", message.id), ("attempt", String(attempt)),
-                                          ("provider", message.provider.rawValue), ("account", message.account),
-                                          ("state", answered.state.rawValue), ("error", answered.error ?? "")])
-        } catch {
-            logger.error("send answer not stored", [("message_id", message.id), ("reason", "\(error)")])
+        await record(event, of: message, attempt: attempt)
+    }
+
+    /// Commits a provider's answer. While the storage refuses (locked, disk full, read-only) the
+    /// answer is kept and tried again, backing off to 5 s, so the message finishes as soon as the
+    /// fault is gone, without a restart. Once stopping, it is left: the message stays `sending`
+    /// and the next start recovers it (at least once).
+    private func record(_ event: DeliveryEvent, of message: OutboxMessage, attempt: Int) async {
+        var delay = 0.25
+        while true {
+            do {
+                let answered = try await outbox.recordAnswer(messageID: message.id, event: event, now: clock())
+                logger.info("send answered", [("message_id", message.id), ("attempt", String(attempt)),
+                                              ("provider", message.provider.rawValue), ("account", message.account),
+                                              ("state", answered.state.rawValue), ("error", answered.error ?? "")])
+                return
+            } catch let error as SQLiteError where error.isStorageFault && !stopping.load(ordering: .relaxed) {
+                logger.warn("send answer not stored yet", [("message_id", message.id), ("reason", StoreFailure.describe(error)),
+                                                           ("retry_in_s", String(delay))])
+                try? await Task.sleep(for: .seconds(delay))
+                delay = min(delay * 2, 5)
+            } catch {
+                logger.error("send answer not stored", [("message_id", message.id), ("reason", "\(error)")])
+                return
+            }
         }
     }
 

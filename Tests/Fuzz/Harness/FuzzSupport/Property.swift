@@ -1,9 +1,14 @@
-/// A property a fuzz target asserts about every input. A violation stops the process with the
-/// message; libFuzzer takes it for a crash and saves the input that caused it.
+/// A property a fuzz target asserts about every input. Under libFuzzer a violation stops the
+/// process with the message, which libFuzzer takes for a crash and saves the input of; under the
+/// in-suite fuzzer (FuzzTests) it goes to the `ViolationLog` bound around the run, which fails
+/// the test with the input.
 public func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
                   file: StaticString = #fileID, line: UInt = #line) {
     guard !condition() else { return }
-    fatalError("property violated: \(message())", file: file, line: line)
+    guard let log = ViolationLog.current else {
+        fatalError("property violated: \(message())", file: file, line: line)
+    }
+    log.record("\(file):\(line): \(message())")
 }
 
 /// FNV-1a of the input: a cheap, deterministic source of choices (split points, limits) that

@@ -1,12 +1,12 @@
 import FuzzSupport
 import JSON
 
-/// `fuzz-json`: `JSON.parse` on the bytes. A parsed value must survive serialize → parse
-/// unchanged in each writing style; `parseLocated` must agree with `parse` (the same value, or
-/// the same error); text input must agree with byte input; an error must point where it says.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
-    let bytes = UnsafeBufferPointer(start: data?.assumingMemoryBound(to: UInt8.self), count: size)
+/// The properties of `fuzz-json`: `JSON.parse` on the bytes. A parsed value must survive
+/// serialize → parse unchanged in each writing style; `parseLocated` must agree with `parse` (the
+/// same value, or the same error); text input must agree with byte input; an error must point
+/// where it says.
+public func checkProperties(of input: UnsafeRawBufferPointer) {
+    let bytes = input.assumingMemoryBound(to: UInt8.self)
     let parsed = Result { () throws(JSONError) in try JSON.parse(bytes) }
     let located = Result { () throws(JSONError) in try JSON.parseLocated(bytes) }
 
@@ -37,7 +37,6 @@ public func fuzz(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
             check(false, "parse(String) and parse(bytes) disagree: \(fromText) vs \(parsed)")
         }
     }
-    return 0
 }
 
 /// Every writing style must read back as the very same value, and write it again identically.

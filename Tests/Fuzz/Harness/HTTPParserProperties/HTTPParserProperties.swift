@@ -1,13 +1,13 @@
 import FuzzSupport
 import HTTP
 
-/// `fuzz-http-parser`: the input is what a client sent on one connection. It is parsed in one
-/// piece, split at one point and fed in small pieces, under the default limits and under tight
-/// ones derived from the input; every way must give the same requests and the same error, every
-/// error must carry a status the server can answer with, and no request may exceed the limits.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
-    let bytes = UnsafeRawBufferPointer(start: data, count: size)
+/// The properties of `fuzz-http-parser`: the input is what a client sent on one connection. It is
+/// parsed in one piece, split at one point and fed in small pieces, under the default limits and
+/// under tight ones derived from the input; every way must give the same requests and the same
+/// error, every error must carry a status the server can answer with, and no request may exceed
+/// the limits.
+public func checkProperties(of bytes: UnsafeRawBufferPointer) {
+    let size = bytes.count
     let hash = fingerprint(bytes)
     for limits in [HTTPLimits(), tightLimits(hash)] {
         let whole = Transcript(bytes, cuts: [], limits: limits)
@@ -21,7 +21,6 @@ public func fuzz(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
             check(pieces == whole, "pieces of \(step) gave \(pieces), in one piece \(whole)")
         }
     }
-    return 0
 }
 
 /// Limits small enough that the fuzzer reaches each of them, different for different inputs.

@@ -3,14 +3,14 @@ import FuzzSupport
 import JSON
 import Providers
 
-/// `fuzz-inbound`: the bytes as the body of a webhook (bot-admin) and of a callback (云真机).
-/// Bodies that are not JSON are answered 400 before any decoder runs. A decoder either refuses a
-/// body with an `InboundError` whose status the contract allows, or returns an event that says
-/// what the body said: the same body, the account, the fields it names, the right kind and key.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
-    let body = Array(UnsafeRawBufferPointer(start: data, count: size))
-    guard let json = try? JSON.parse(body) else { return 0 }
+/// The properties of `fuzz-inbound`: the bytes as the body of a webhook (bot-admin) and of a
+/// callback (云真机). Bodies that are not JSON are answered 400 before any decoder runs. A decoder
+/// either refuses a body with an `InboundError` whose status the contract allows, or returns an
+/// event that says what the body said: the same body, the account, the fields it names, the right
+/// kind and key.
+public func checkProperties(of input: UnsafeRawBufferPointer) {
+    let body = Array(input)
+    guard let json = try? JSON.parse(body) else { return }
     _ = BotadminWebhook.secret(in: json)
 
     do throws(InboundError) {
@@ -25,7 +25,6 @@ public func fuzz(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
     } catch {
         checkRefusal(error, json)
     }
-    return 0
 }
 
 /// A refusal is a 400 or a 401 with a message to show.

@@ -3,13 +3,11 @@ import Foundation
 import FuzzSupport
 import Rules
 
-/// `fuzz-rules`: the bytes as a rule file and as `materials.json` (the loader either loads a
-/// sound set or names every problem with a real line), and as a message: normalized exactly as
-/// Foundation's NFKC + lower case + trim would, and answered by a compiled fixed rule set exactly
-/// as a naive reading of the precedence rules says.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
-    let raw = UnsafeRawBufferPointer(start: data, count: size)
+/// The properties of `fuzz-rules`: the bytes as a rule file and as `materials.json` (the loader
+/// either loads a sound set or names every problem with a real line), and as a message: normalized
+/// exactly as Foundation's NFKC + lower case + trim would, and answered by a compiled fixed rule
+/// set exactly as a naive reading of the precedence rules says.
+public func checkProperties(of raw: UnsafeRawBufferPointer) {
     let bytes = Array(raw)
     LoadChecks.run(bytes)
 
@@ -31,7 +29,11 @@ public func fuzz(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
         let actual = MatchOracle.answer(of: evaluation)
         check(actual == expected, "\(input.chat) \(String(describing: input.provider)): engine \(actual), expected \(expected)")
     }
-    return 0
+}
+
+/// Builds the fixed rule set and its oracle now, so that no input is charged with it (time, memory).
+public func prepare() {
+    _ = FixedRules.oracle
 }
 
 /// A seeded random source, so that a crashing input replays the same choices.

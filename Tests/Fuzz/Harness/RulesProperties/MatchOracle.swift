@@ -1,5 +1,5 @@
+import CStringSearch
 import Foundation
-import CFuzzing
 import Rules
 
 /// What `RuleEngine.evaluate` must answer, worked out the slow, obvious way from rules.md: every
