@@ -1,6 +1,7 @@
 import HTTP
 import JSON
 import SQLite
+import Synchronization
 
 /// Outbox depth as `/health` reports it.
 public struct QueueDepth: Sendable, Equatable {
@@ -16,24 +17,49 @@ public struct QueueDepth: Sendable, Equatable {
 }
 
 /// `GET /health`: 200 `"status":"ok"` when the database takes a write, else 503 `"degraded"`.
-struct HealthHandler: Sendable {
+/// It answers within `deadline` whatever the database does: a monitor must learn that writes
+/// hang (a lock held elsewhere waits out the 5 s busy timeout) while they hang, not after.
+final class HealthHandler: Sendable {
     let version: String
     let accountCount: Int
     let writer: DatabaseWriter
     let queueDepth: @Sendable () async throws -> QueueDepth
     let clock: @Sendable () -> Double
+    let deadline = 0.5
+    /// The depth last read, reported when a read does not finish in time.
+    private let lastDepth = Mutex(QueueDepth())
+
+    init(version: String, accountCount: Int, writer: DatabaseWriter, queueDepth: @escaping @Sendable () async throws -> QueueDepth,
+         clock: @escaping @Sendable () -> Double) {
+        self.version = version
+        self.accountCount = accountCount
+        self.writer = writer
+        self.queueDepth = queueDepth
+        self.clock = clock
+    }
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let now = clock()
-        var databaseStatus = "ok"
-        do {
-            try await writer.write { db in
-                try db.run("INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, ?)", [.real(now)])
+        let writer = writer, queueDepth = queueDepth
+        async let written = withinDeadline(deadline) { () -> String in
+            do {
+                try await writer.write { db in
+                    try db.run("INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, ?)", [.real(now)])
+                }
+                return "ok"
+            } catch {
+                return StoreFailure.describe(error)
             }
-        } catch {
-            databaseStatus = StoreFailure.describe(error)
         }
-        let depth = (try? await queueDepth()) ?? QueueDepth()
+        async let read = withinDeadline(deadline) { try? await queueDepth() }
+        let databaseStatus = await written ?? "database did not take a write within \(Int(deadline * 1000)) ms"
+        let depth: QueueDepth
+        if let fresh = await read ?? nil {
+            lastDepth.withLock { $0 = fresh }
+            depth = fresh
+        } else {
+            depth = lastDepth.withLock { $0 }
+        }
         let healthy = databaseStatus == "ok"
         let body: JSONValue = .object(JSONObject([
             ("status", .string(healthy ? "ok" : "degraded")),

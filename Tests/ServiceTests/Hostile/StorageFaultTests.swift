@@ -18,6 +18,7 @@ import Testing
             async let health = child.client.get("/health")
             let answer = try await child.client.post("/hooks/botadmin/shop", body: ServiceChild.webhook(3, tag: "lock"))
             let degraded = try await health
+            let probed = await HealthProbe.status(port: child.port)
             await lock.release()
 
             #expect(answer.status == 503)
@@ -25,6 +26,7 @@ import Testing
             #expect((answer.json["error"] as? String)?.contains("locked") == true, "error: \(answer.text)")
             #expect(degraded.status == 503)
             #expect(degraded.json["status"] as? String == "degraded")
+            #expect(probed == 503, "/health must say degraded within 1 s while the lock is held")
             if answer.status == 503 { ledger.refused.append(3) }
 
             // Released: the next webhook goes through without anyone restarting anything.
