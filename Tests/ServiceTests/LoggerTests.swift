@@ -45,4 +45,37 @@ import Testing
         #expect(text.contains(#"msg="a\nb\"c""#))
         #expect(text.split(separator: "\n").count == 1)
     }
+
+    /// A log reader that stops reading (a stuck pipe) must not stall whoever logs: the HTTP loop
+    /// threads log every request. Past the buffer lines are dropped, and said so once output moves.
+    @Test func aReaderThatStopsReadingNeverBlocksTheLogger() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let sink = LogSink(fd: ends[1], maxPending: 64 * 1024)
+        let logger = Logger(level: .info, sink: sink)
+        // Nobody reads: the pipe's 64 KiB fill, then the sink's; 1.5 MB of lines follow.
+        let logged = DispatchSemaphore(value: 0)
+        Thread {
+            for n in 0..<20_000 { logger.info("request", [("n", String(n)), ("path", "/hooks/botadmin/shop")]) }
+            logged.signal()
+        }.start()
+        #expect(logged.wait(timeout: .now() + 60) == .success, "logging blocked behind a reader that does not read")
+
+        // Reading again lets the writer through; it reports what it dropped.
+        let reader = FileHandle(fileDescriptor: ends[0], closeOnDealloc: false)
+        var text = ""
+        let deadline = Date().addingTimeInterval(60)
+        while !text.contains("log lines dropped"), Date() < deadline {
+            text += String(decoding: reader.availableData, as: UTF8.self)
+        }
+        sink.stop()
+        close(ends[1])
+        text += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
+        let count = text.split(separator: "\n").filter { $0.contains("log lines dropped") }
+            .compactMap { $0.split(separator: "=").last.flatMap { Int($0) } }.reduce(0, +)
+        let kept = text.split(separator: "\n").filter { $0.contains("msg=\"request\"") }.count
+        #expect(count > 0, "no line says how many were dropped")
+        #expect(kept + count == 20_000, "every line is either written or counted as dropped")
+    }
 }

@@ -32,11 +32,14 @@ struct HTTPClient: Sendable {
         try await send("GET", path, body: nil, contentType: nil)
     }
 
-    func send(_ method: String, _ path: String, body: Data?, contentType: String?) async throws -> Answer {
+    /// `headers` for what the helpers above do not set (`Idempotency-Key`).
+    func send(_ method: String, _ path: String, body: Data?, contentType: String? = nil,
+              headers: [String: String] = [:]) async throws -> Answer {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
         request.httpBody = body
         if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
         let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse

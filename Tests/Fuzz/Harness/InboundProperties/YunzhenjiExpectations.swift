@@ -31,7 +31,8 @@ enum YunzhenjiExpectations {
                                   "kind \(event.kind) with isSelf \(event.isSelf)")
             }
             let sender = data?["sender_wxid"]?.stringValue
-            if case .bool(let flag)? = data?["is_self"] {
+            // Flags are read leniently (true/false, 1/0, "true"/"1"…): JSONValue.boolValue decides.
+            if let flag = data?["is_self"]?.boolValue {
                 FuzzSupport.check(event.isSelf == (flag || correlated), "is_self \(flag) decoded as \(event.isSelf)")
             } else if !correlated {
                 FuzzSupport.check(event.isSelf == (sender.map(account.selfIDs.contains) ?? false),

@@ -15,6 +15,8 @@ struct DeliverySettings: Sendable {
     var adminToken: String? = nil
     /// `WXHOOK_LOG` for a `wxhook serve` child.
     var logLevel = "info"
+    /// `dedupe_window_s`; nil leaves the service's default (10 s).
+    var dedupeWindowS: Int?
 
     static let shopSecret = "shop-secret-e2e"
     static let salesToken = "yzj-token-e2e"
@@ -43,6 +45,7 @@ struct DeliverySettings: Sendable {
             "accounts": accounts,
         ]
         if let adminToken { object["admin_token"] = adminToken }
+        if let dedupeWindowS { object["dedupe_window_s"] = dedupeWindowS }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The four promises a SIGKILL must not break, judged from what the admin API and the simulator
+/// show. Each returns one readable line per violation.
+enum CrashInvariants {
+    /// 1. Every request acknowledged (webhook 200, send 202) is stored exactly once, under the id
+    /// its acknowledgement named; nothing is stored that no client posted. `events` are bot-admin
+    /// `message` events, `sends` the outbox's `api` messages, both read within `scope`.
+    static func acknowledgedStoredOnce(_ entries: [RequestLedger.Entry], events: [EventView], sends: [OutboxEntry],
+                                       scope: (String) -> Bool, when: String) -> [String] {
+        var stored: [String: [String]] = [:]
+        for event in events { stored[CrashWorkload.identity(inText: event.text ?? ""), default: []].append(event.id) }
+        for message in sends { stored[CrashWorkload.identity(inText: message.texts.first ?? ""), default: []].append(message.id) }
+        var violations: [String] = []
+        var known: Set<String> = []
+        for entry in entries where scope(entry.request.identity) {
+            let identity = entry.request.identity
+            known.insert(identity)
+            let what = entry.request.kind == .send ? "send" : "webhook"
+            let ids = stored[identity] ?? []
+            if ids.count > 1 { violations.append("\(when): \(what) \(identity) stored \(ids.count) times: \(ids.joined(separator: ", "))") }
+            guard let acknowledged = entry.id else { continue }
+            if ids.isEmpty {
+                violations.append("\(when): \(what) \(identity) acknowledged as \(acknowledged) is missing")
+            } else if !ids.contains(acknowledged) {
+                violations.append("\(when): \(what) \(identity) acknowledged as \(acknowledged) but stored as \(ids.joined(separator: ", "))")
+            }
+        }
+        for (identity, ids) in stored where scope(identity) && !known.contains(identity) {
+            violations.append("\(when): \(ids.joined(separator: ", ")) stored for \(identity), which no client posted")
+        }
+        return violations
+    }
+
+    /// 2. Every stored inbound message with the keyword has exactly one reply, to its
+    /// conversation, quoting it; one without has none; no reply answers an unknown event.
+    static func repliesMatchRules(events: [EventView], messages: [OutboxEntry]) -> [String] {
+        var replies: [String: [OutboxEntry]] = [:]
+        for message in messages where message.origin == "rule" { replies[message.inReplyTo ?? "nil", default: []].append(message) }
+        var violations: [String] = []
+        for event in events {
+            let text = event.text ?? ""
+            let found = replies.removeValue(forKey: event.id) ?? []
+            let expected = text.contains(CrashWorkload.keyword) ? 1 : 0
+            if found.count != expected {
+                violations.append("event \(event.id) \"\(text)\" has \(found.count) replies, expected \(expected): "
+                                  + found.map(\.id).joined(separator: ", "))
+            }
+            for reply in found where reply.conversation != event.conversation
+                || reply.texts != [CrashWorkload.replyText(to: text)] || reply.rule != "price" {
+                violations.append("reply \(reply.id) to \(event.id) goes to \(reply.conversation) with \(reply.texts) by \(reply.rule ?? "nil")")
+            }
+        }
+        for (event, orphans) in replies {
+            violations.append("replies \(orphans.map(\.id).joined(separator: ", ")) answer \(event), not a stored message")
+        }
+        return violations
+    }
+
+    /// 3. Every message is final once the run has settled.
+    static func allFinal(_ messages: [OutboxEntry]) -> [String] {
+        messages.filter { !$0.isFinal }.map { "message \($0.id) (\($0.origin)) still \($0.state) after the run settled" }
+    }
+
+    /// What a customer saw of one request, as "conversation|text": one sighting per yunzhenji
+    /// `messages` entry (a request may carry several queued messages of one conversation).
+    static func sightings(of request: SimRequest) -> [String] {
+        guard let entries = request.body["messages"] as? [[String: Any]], let target = request.body["target_wxid"] as? String else {
+            return [request.sightingKey]
+        }
+        return entries.map { entry in
+            let items = (entry["content"] as? [String: Any])?["items"] as? [[String: Any]] ?? []
+            return target + "|" + items.compactMap { $0["text"] as? String }.joined(separator: "+")
+        }
+    }
+
+    /// The sightings the provider saw more than once, with their counts.
+    static func repeatedSightings(_ sends: [SimRequest]) -> [String: Int] {
+        var copies: [String: Int] = [:]
+        for sighting in sends.flatMap(sightings(of:)) { copies[sighting, default: 0] += 1 }
+        return copies.filter { $0.value > 1 }
+    }
+
+    /// 4. No attempt's `api_send_id` reached the provider twice; a message reached it more than
+    /// once only when its timeline says it was recovered after a restart (or an attempt was
+    /// retryable, which a timeout under load can make), never more often than it has attempts;
+    /// and every request the provider saw belongs to a message. `details` holds every message
+    /// with more than one attempt or sighting.
+    static func nothingSentTwice(_ sends: [SimRequest], messages: [OutboxEntry], details: [String: MessageView]) -> [String] {
+        var violations: [String] = []
+        var ids: [String: Int] = [:]
+        for id in sends.flatMap(\.apiSendIDs) { ids[id, default: 0] += 1 }
+        for (id, count) in ids where count > 1 { violations.append("api_send_id \(id) reached the provider \(count) times") }
+
+        var owners: [String: [OutboxEntry]] = [:]
+        for message in messages { owners[message.sightingKey, default: []].append(message) }
+        for key in Set(sends.flatMap(sightings(of:))) where owners[key] == nil {
+            violations.append("the provider got \"\(key)\", which no message holds")
+        }
+        for (key, count) in repeatedSightings(sends) {
+            for owner in owners[key] ?? [] {
+                guard let view = details[owner.id] else {
+                    violations.append("message \(owner.id) reached the provider \(count) times; its details were not read")
+                    continue
+                }
+                let recovered = (view.timeline ?? []).contains { $0.cause.hasPrefix("recovered after restart") }
+                let retried = (view.attemptHistory ?? []).contains { $0.outcome == "retryable" }
+                if !recovered && !retried {
+                    violations.append("message \(owner.id) reached the provider \(count) times without a recovery:\n\(view.story)")
+                } else if count > view.attempts {
+                    violations.append("message \(owner.id) reached the provider \(count) times in \(view.attempts) attempts:\n\(view.story)")
+                }
+            }
+        }
+        return violations
+    }
+}
