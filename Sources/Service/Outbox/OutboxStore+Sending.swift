@@ -13,6 +13,17 @@ extension OutboxStore {
         }
     }
 
+    /// Starts several attempts in one transaction (one commit, not one per message); each in a
+    /// savepoint of its own, so one that cannot start (its row changed meanwhile) fails alone.
+    public func startAttempts(_ starts: [(messageID: String, apiSendIDs: [String])], now: Double) async throws
+        -> [Result<OutboxMessage, any Error>] {
+        try await writer.write { db in
+            starts.map { start in
+                Result { try db.savepoint { try self.startAttempt(messageID: start.messageID, apiSendIDs: start.apiSendIDs, now: now, db: db) } }
+            }
+        }
+    }
+
     public func startAttempt(messageID: String, apiSendIDs: [String], now: Double, db: Connection) throws -> OutboxMessage {
         var row = try delivery(messageID, db: db)
         let event = DeliveryEvent.sendStarted(attempt: row.record.nextAttemptNumber, apiSendIDs: apiSendIDs)

@@ -60,20 +60,28 @@ final class Dispatcher: Sendable {
         }
     }
 
-    /// Starts what is due; returns when to look again at the latest.
+    /// Starts what is due; returns when to look again at the latest. The attempts chosen in one
+    /// pass start in one transaction: a commit per message would cap sending at the writer's
+    /// commit rate while ingest competes for it.
     private func dispatchDue(into group: inout DiscardingTaskGroup) async throws -> Double {
         let now = clock()
         var nextLook = now + 1
         let room = maxInFlight - inFlight.load(ordering: .relaxed)
         guard room > 0 else { return nextLook }
+        var chosen: [(message: OutboxMessage, account: ProviderAccount, apiSendIDs: [String])] = []
         for conversation in try await outbox.claimDue(now: now, limit: room) {
-            // Stopping: start nothing new (an attempt started now would only be recovered later).
-            guard !Task.isCancelled, inFlight.load(ordering: .relaxed) < maxInFlight else { break }
             // One request per message: a message holds up to 5 items already, and keeping its
             // attempt to one request keeps every answer about exactly one message.
             guard let message = conversation.messages.first else { continue }
             let key = Self.key(message.provider, message.account)
-            let slot: Double? = pacer.withLock { $0.nextSlot(key, count: message.items.count, now: now) }
+            let slot: Double? = pacer.withLock { pacer in
+                guard let slot = pacer.nextSlot(key, count: message.items.count, now: now) else {
+                    // Taken now, so the next message of this account in the pass sees it.
+                    pacer.record(key, count: message.items.count, at: now)
+                    return nil
+                }
+                return slot
+            }
             if let slot {
                 nextLook = min(nextLook, slot)
                 continue
@@ -85,21 +93,24 @@ final class Dispatcher: Sendable {
                     messageID: message.id, event: .rejected(reason: "account \(key) is not configured", itemIndex: nil), now: now)
                 continue
             }
-            let ids = apiSendIDs(for: message, now: now)
-            let started: OutboxMessage
-            do {
-                started = try await outbox.startAttempt(messageID: message.id, apiSendIDs: ids, now: now)
-            } catch {
-                logger.warn("attempt not started", [("message_id", message.id), ("reason", "\(error)")])
+            chosen.append((message, account, apiSendIDs(for: message, now: now)))
+        }
+        // Stopping: start nothing new (an attempt started now would only be recovered later).
+        guard !chosen.isEmpty, !Task.isCancelled else { return nextLook }
+        let started = try await outbox.startAttempts(chosen.map { ($0.message.id, $0.apiSendIDs) }, now: now)
+        for (choice, result) in zip(chosen, started) {
+            guard case .success(let message) = result else {
+                if case .failure(let error) = result {
+                    logger.warn("attempt not started", [("message_id", choice.message.id), ("reason", "\(error)")])
+                }
                 continue
             }
-            pacer.withLock { $0.record(key, count: message.items.count, at: now) }
             inFlight.add(1, ordering: .relaxed)
             group.addTask { [self] in
                 // Stopping cancels the loop, not a request already on the wire: it runs in a task
                 // that does not inherit the cancellation, finishes within send_timeout_ms and its
                 // answer is recorded, so a clean stop never sends a message twice.
-                await Task { await self.send(started, apiSendIDs: ids, account: account) }.value
+                await Task { await self.send(message, apiSendIDs: choice.apiSendIDs, account: choice.account) }.value
                 inFlight.subtract(1, ordering: .relaxed)
                 wake()   // the conversation's next message may go now
             }
