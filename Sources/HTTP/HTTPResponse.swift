@@ -16,9 +16,10 @@ public struct HTTPResponse: Sendable, Equatable {
         HTTPResponse(status: status, headers: ["Content-Type": contentType], body: body)
     }
 
-    /// An already-encoded JSON body.
+    /// An already-encoded JSON body, with `nosniff` so no browser ever reads it as HTML.
     public static func json(_ status: HTTPStatus, _ body: [UInt8]) -> HTTPResponse {
-        bytes(status, contentType: "application/json", body)
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json", "X-Content-Type-Options": "nosniff"],
+                     body: body)
     }
 
     /// `{"ok":false,"error":"<message>"}`, the one shape every error answer takes.

@@ -11,6 +11,14 @@ import Testing
         #expect(ConstantTime.equals("", ""))
         #expect(ConstantTime.equals("密钥", "密钥"))
     }
+
+    /// Lengths are folded into the difference: one that differs by a multiple of 256 must not
+    /// cancel out.
+    @Test func lengthsThatDifferByAMultipleOf256AreStillDifferent() {
+        let expected = String(repeating: "a", count: 300)
+        #expect(!ConstantTime.equals(String(repeating: "a", count: 44), expected))
+        #expect(!ConstantTime.equals(String(repeating: "a", count: 556), expected))
+    }
 }
 
 @Suite struct IdentifierTests {

@@ -9,7 +9,7 @@ import Testing
     @Test func serializesStatusHeadersLengthAndBody() {
         let response = HTTPResponse.json(.created, Array(#"{"ok":true}"#.utf8))
         #expect(text(response, .init(requestID: "abc123")) ==
-            "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 11\r\n"
+            "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\nContent-Length: 11\r\n"
             + "X-Request-Id: abc123\r\n\r\n{\"ok\":true}")
     }
 

@@ -65,8 +65,9 @@ public struct AdminAPI: Sendable {
         }
     }
 
-    /// A JSON answer.
+    /// A JSON answer. HTML-safe (`<` `>` `&` as \u escapes): message text is whatever customers
+    /// typed, and the answer must stay inert even if something renders it as HTML.
     static func json(_ status: HTTPStatus, _ value: JSONValue) -> HTTPResponse {
-        .json(status, JSON.serialize(value))
+        .json(status, JSON.serialize(value, htmlSafe: true))
     }
 }

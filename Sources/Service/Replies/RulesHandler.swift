@@ -8,17 +8,17 @@ struct RulesHandler: Sendable {
     let autoReply: AutoReply
 
     func list(_ request: HTTPRequest) async -> HTTPResponse {
-        .json(.ok, JSON.serialize(autoReply.summary()))
+        .json(.ok, JSON.serialize(autoReply.summary(), htmlSafe: true))
     }
 
     func reload(_ request: HTTPRequest) async -> HTTPResponse {
         switch autoReply.reload(reason: "api") {
         case .success:
-            return .json(.ok, JSON.serialize(autoReply.summary()))
+            return .json(.ok, JSON.serialize(autoReply.summary(), htmlSafe: true))
         case .failure(let errors):
             let body: JSONValue = ["ok": false, "error": "the rule set has problems; the previous set stays active",
                                    "problems": .array(errors.lines.map(JSONValue.string))]
-            return .json(.unprocessableContent, JSON.serialize(body))
+            return .json(.unprocessableContent, JSON.serialize(body, htmlSafe: true))
         }
     }
 
@@ -31,7 +31,7 @@ struct RulesHandler: Sendable {
         }
         switch Self.matchInput(json) {
         case .success(let input):
-            return .json(.ok, JSON.serialize(autoReply.test(input).json))
+            return .json(.ok, JSON.serialize(autoReply.test(input).json, htmlSafe: true))
         case .failure(let problem):
             return .jsonError(.badRequest, problem.message)
         }
