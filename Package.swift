@@ -20,6 +20,9 @@ let package = Package(
         .target(name: "JSON", swiftSettings: strict),
         .target(name: "HTTP", swiftSettings: strict),
 
+        // The socket client for plain-http providers: keep-alive, deadlines, threads of its own.
+        .target(name: "HTTPClient", dependencies: ["HTTP"], swiftSettings: strict),
+
         // The socket server: epoll loops, connections, deadlines, graceful shutdown.
         .target(name: "Server", dependencies: ["HTTP"], swiftSettings: strict),
 
@@ -28,7 +31,7 @@ let package = Package(
         .target(name: "Delivery", dependencies: ["Core"], swiftSettings: strict),
         .target(name: "Rules", dependencies: ["Core", "JSON"], swiftSettings: strict),
         // Provider wire formats: decode inbound payloads, encode sends, classify answers.
-        .target(name: "Providers", dependencies: ["Core", "JSON"], swiftSettings: strict),
+        .target(name: "Providers", dependencies: ["Core", "JSON", "HTTPClient"], swiftSettings: strict),
 
         // `wxhook sim`: every provider played on one port, for development, the demo and tests.
         .target(name: "Simulator", dependencies: ["Providers", "Core", "JSON", "HTTP", "Server"], swiftSettings: strict),
@@ -45,6 +48,8 @@ let package = Package(
 
         .testTarget(name: "JSONTests", dependencies: ["JSON", "Core"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTP", "Server", "TestSupport"],
+                    swiftSettings: strict),
         // Test support shared by the test targets: child processes without Foundation's `Process`.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "TestSupport"], swiftSettings: strict),
@@ -67,6 +72,8 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Tests/Fuzz/Harness/FuzzSupport", swiftSettings: strict),
         .target(name: "HTTPParserProperties", dependencies: ["HTTP", "FuzzSupport"],
                 path: "Tests/Fuzz/Harness/HTTPParserProperties", swiftSettings: strict),
+        .target(name: "HTTPResponseProperties", dependencies: ["HTTP", "FuzzSupport"],
+                path: "Tests/Fuzz/Harness/HTTPResponseProperties", swiftSettings: strict),
         .target(name: "JSONProperties", dependencies: ["JSON", "FuzzSupport"],
                 path: "Tests/Fuzz/Harness/JSONProperties", swiftSettings: strict),
         .target(name: "InboundProperties", dependencies: ["Providers", "Core", "JSON", "FuzzSupport"],
@@ -74,7 +81,7 @@ let package = Package(
         .target(name: "RulesProperties", dependencies: ["Rules", "Core", "JSON", "FuzzSupport", "CStringSearch"],
                 path: "Tests/Fuzz/Harness/RulesProperties", swiftSettings: strict),
         .testTarget(name: "FuzzTests",
-                    dependencies: ["Core", "FuzzSupport", "HTTPParserProperties", "JSONProperties", "InboundProperties",
+                    dependencies: ["Core", "FuzzSupport", "HTTPParserProperties", "HTTPResponseProperties", "JSONProperties", "InboundProperties",
                                    "RulesProperties"],
                     swiftSettings: strict),
     ]

@@ -6,7 +6,7 @@
 #
 # usage: Benchmarks/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]
 #   SECONDS_PER_TARGET  default 60
-#   TARGET              fuzz-http-parser fuzz-json fuzz-inbound fuzz-rules (default: all)
+#   TARGET              fuzz-http-parser fuzz-http-response fuzz-json fuzz-inbound fuzz-rules (default: all)
 # env:  FUZZ_JOBS=N     run N libFuzzer workers per target (default 1; the machine is shared)
 #       FUZZ_KEEP=1     keep the grown corpora and logs (kept anyway when a target fails)
 #       FUZZ_RUNS=N     stop a target after N executions (whichever comes first with the time)
@@ -22,7 +22,7 @@ scratch="$package/.build"
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz-http-parser fuzz-json fuzz-inbound fuzz-rules)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz-http-parser fuzz-http-response fuzz-json fuzz-inbound fuzz-rules)
 jobs=${FUZZ_JOBS:-1}
 config=${FUZZ_CONFIG:-release}
 # Swift's own crash backtracer reads raw stack memory, which AddressSanitizer reports as a second

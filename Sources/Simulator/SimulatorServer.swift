@@ -13,7 +13,7 @@ public final class SimulatorServer: Sendable {
     private let posting = Mutex<Task<Void, Never>?>(nil)
 
     /// `transport` carries callbacks and inbound webhooks to the service.
-    public init(configuration: SimulatorConfiguration, transport: any SendTransport = URLSessionTransport(),
+    public init(configuration: SimulatorConfiguration, transport: any SendTransport = ProviderTransport(),
                 accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil) {
         let core = SimulatorCore(configuration: configuration)
         let poster = CallbackPoster(transport: transport, attempts: configuration.callbackAttempts) { post, delivered in

@@ -12,6 +12,7 @@ let package = Package(
     name: "wxhook-fuzz",
     products: [
         .executable(name: "fuzz-http-parser", targets: ["HTTPParserFuzz"]),
+        .executable(name: "fuzz-http-response", targets: ["HTTPResponseFuzz"]),
         .executable(name: "fuzz-json", targets: ["JSONFuzz"]),
         .executable(name: "fuzz-inbound", targets: ["InboundFuzz"]),
         .executable(name: "fuzz-rules", targets: ["RulesFuzz"]),
@@ -22,7 +23,8 @@ let package = Package(
         .target(name: "HTTP", swiftSettings: strict),
         .target(name: "Core", dependencies: ["JSON"], swiftSettings: strict),
         .target(name: "Rules", dependencies: ["Core", "JSON"], swiftSettings: strict),
-        .target(name: "Providers", dependencies: ["Core", "JSON"], swiftSettings: strict),
+        .target(name: "HTTPClient", dependencies: ["HTTP"], swiftSettings: strict),
+        .target(name: "Providers", dependencies: ["Core", "JSON", "HTTPClient"], swiftSettings: strict),
 
         // The properties each target checks, in plain libraries without libFuzzer: the main
         // package's FuzzTests checks the same ones on every `swift test` (see README.md).
@@ -30,6 +32,8 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Harness/FuzzSupport", swiftSettings: strict),
         .target(name: "HTTPParserProperties", dependencies: ["HTTP", "FuzzSupport"],
                 path: "Harness/HTTPParserProperties", swiftSettings: strict),
+        .target(name: "HTTPResponseProperties", dependencies: ["HTTP", "FuzzSupport"],
+                path: "Harness/HTTPResponseProperties", swiftSettings: strict),
         .target(name: "JSONProperties", dependencies: ["JSON", "FuzzSupport"],
                 path: "Harness/JSONProperties", swiftSettings: strict),
         .target(name: "InboundProperties", dependencies: ["Providers", "Core", "JSON", "FuzzSupport"],
@@ -42,6 +46,8 @@ let package = Package(
         .target(name: "FuzzDriver", dependencies: ["CFuzzing"], path: "Harness/FuzzDriver", swiftSettings: strict),
         .executableTarget(name: "HTTPParserFuzz", dependencies: ["HTTPParserProperties", "FuzzDriver"],
                           path: "Harness/HTTPParserFuzz", swiftSettings: strict),
+        .executableTarget(name: "HTTPResponseFuzz", dependencies: ["HTTPResponseProperties", "FuzzDriver"],
+                          path: "Harness/HTTPResponseFuzz", swiftSettings: strict),
         .executableTarget(name: "JSONFuzz", dependencies: ["JSONProperties", "FuzzDriver"],
                           path: "Harness/JSONFuzz", swiftSettings: strict),
         .executableTarget(name: "InboundFuzz", dependencies: ["InboundProperties", "FuzzDriver"],

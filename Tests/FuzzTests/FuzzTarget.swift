@@ -1,5 +1,6 @@
 import Foundation
 import HTTPParserProperties
+import HTTPResponseProperties
 import InboundProperties
 import JSONProperties
 import RulesProperties
@@ -8,6 +9,7 @@ import RulesProperties
 /// seed corpora, for the bounded run every `swift test` makes.
 enum FuzzTarget: String, CaseIterable, Sendable, CustomStringConvertible {
     case httpParser = "fuzz-http-parser"
+    case httpResponse = "fuzz-http-response"
     case json = "fuzz-json"
     case inbound = "fuzz-inbound"
     case rules = "fuzz-rules"
@@ -19,6 +21,7 @@ enum FuzzTarget: String, CaseIterable, Sendable, CustomStringConvertible {
     var defaultExecutions: Int {
         switch self {
         case .httpParser: 5000
+        case .httpResponse: 5000
         case .json: 3000
         case .inbound: 8000
         case .rules: 1500
@@ -28,7 +31,7 @@ enum FuzzTarget: String, CaseIterable, Sendable, CustomStringConvertible {
     /// Words for the mutator beyond the shared ones and those of the seeds.
     var words: [[UInt8]] {
         switch self {
-        case .httpParser: InterestingBytes.http
+        case .httpParser, .httpResponse: InterestingBytes.http
         case .json, .inbound, .rules: InterestingBytes.json
         }
     }
@@ -36,7 +39,7 @@ enum FuzzTarget: String, CaseIterable, Sendable, CustomStringConvertible {
     /// The mutations that keep an input in the target's format, mostly.
     var favouredMutations: [Mutator.Mutation] {
         switch self {
-        case .httpParser: [.changeLineEnding, .replaceNumber, .insertWord]
+        case .httpParser, .httpResponse: [.changeLineEnding, .replaceNumber, .insertWord]
         case .json, .inbound, .rules: [.replaceNumber, .replaceStringContent, .replaceString]
         }
     }
@@ -44,6 +47,7 @@ enum FuzzTarget: String, CaseIterable, Sendable, CustomStringConvertible {
     func checkProperties(of input: UnsafeRawBufferPointer) {
         switch self {
         case .httpParser: HTTPParserProperties.checkProperties(of: input)
+        case .httpResponse: HTTPResponseProperties.checkProperties(of: input)
         case .json: JSONProperties.checkProperties(of: input)
         case .inbound: InboundProperties.checkProperties(of: input)
         case .rules: RulesProperties.checkProperties(of: input)

@@ -5,7 +5,7 @@ import FoundationNetworking
 #endif
 import Synchronization
 
-/// The real `SendTransport`: one shared `URLSession` (ephemeral: no cookies, no cache, no
+/// The https half of `ProviderTransport`: one shared `URLSession` (ephemeral: no cookies, no cache, no
 /// credential store) whose connections are reused across sends. Each request has its own deadline
 /// covering the whole exchange, enforced here rather than trusted to URLSession's idle timeout.
 public final class URLSessionTransport: SendTransport {

@@ -25,7 +25,7 @@ public final class WebhookService: Sendable {
     /// The dispatcher and the reconciler, running from `start()` until `shutdown()`.
     private let background = Mutex<Task<Void, Never>?>(nil)
 
-    public init(configuration: Configuration, logger: Logger, transport: any SendTransport = URLSessionTransport(),
+    public init(configuration: Configuration, logger: Logger, transport: any SendTransport = ProviderTransport(),
                 clock: @escaping @Sendable () -> Double = WallClock.now) throws {
         self.configuration = configuration
         self.logger = logger

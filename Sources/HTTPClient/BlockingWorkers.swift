@@ -1,0 +1,94 @@
+import Dispatch
+import Glibc
+import Synchronization
+
+/// A few POSIX threads of our own for blocking socket work, started on demand up to `maxThreads`
+/// and then kept: a request blocks in `poll` there, never on a thread of the Swift cooperative
+/// pool or of Dispatch's (which grows by guesswork when its threads block).
+final class BlockingWorkers: Sendable {
+    private struct State {
+        /// Jobs not yet claimed are `jobs[next...]`.
+        var jobs: [@Sendable () -> Void] = []
+        var next = 0
+        var threads = 0
+        var busy = 0
+
+        var pending: Int { jobs.count - next }
+    }
+
+    private let state = Mutex(State())
+    /// Signalled once per job: a worker waits here, then claims one job.
+    private let ready = DispatchSemaphore(value: 0)
+    private let maxThreads: Int
+
+    init(maxThreads: Int) {
+        self.maxThreads = max(maxThreads, 1)
+    }
+
+    /// Runs `job` on a worker thread; jobs beyond the thread limit wait their turn in order.
+    func run(_ job: @escaping @Sendable () -> Void) {
+        let startThread = state.withLock { state in
+            state.jobs.append(job)
+            guard state.busy + state.pending > state.threads, state.threads < maxThreads else { return false }
+            state.threads += 1
+            return true
+        }
+        if startThread, !startWorker() {
+            // No thread could be started (a resource limit): the job waits for a running worker,
+            // or, with none at all, runs here rather than never.
+            let alone = state.withLock { state in
+                state.threads -= 1
+                return state.threads == 0
+            }
+            if alone {
+                claim()?()
+                state.withLock { $0.busy -= 1 }
+                return
+            }
+        }
+        ready.signal()
+    }
+
+    private func claim() -> (@Sendable () -> Void)? {
+        state.withLock { state in
+            guard state.next < state.jobs.count else { return nil }
+            let job = state.jobs[state.next]
+            state.next += 1
+            state.busy += 1
+            if state.next >= 64, state.next * 2 >= state.jobs.count {
+                state.jobs.removeFirst(state.next)
+                state.next = 0
+            }
+            return job
+        }
+    }
+
+    private func workerLoop() {
+        while true {
+            ready.wait()
+            guard let job = claim() else { continue }
+            job()
+            state.withLock { $0.busy -= 1 }
+        }
+    }
+
+    private final class Body {
+        let run: () -> Void
+        init(_ run: @escaping () -> Void) { self.run = run }
+    }
+
+    private func startWorker() -> Bool {
+        let body = Unmanaged.passRetained(Body { [self] in workerLoop() }).toOpaque()
+        var thread = pthread_t()
+        let result = pthread_create(&thread, nil, { argument in
+            Unmanaged<Body>.fromOpaque(argument!).takeRetainedValue().run()
+            return nil
+        }, body)
+        guard result == 0 else {
+            Unmanaged<Body>.fromOpaque(body).release()
+            return false
+        }
+        pthread_detach(thread)
+        return true
+    }
+}
