@@ -89,11 +89,9 @@ public struct ResponseParser {
                 position = end
                 headScanned = end
             case .body(let remaining):
-                let take = min(remaining, buffer.count - position)
-                body.append(contentsOf: buffer[position..<position + take])
-                position += take
-                guard take == remaining else {
-                    state = .body(remaining: remaining - take)
+                let missing = takeBody(remaining)
+                guard missing == 0 else {
+                    state = .body(remaining: missing)
                     return nil
                 }
                 state = .done
@@ -108,11 +106,9 @@ public struct ResponseParser {
                 guard body.count + size <= limits.maxBodyBytes else { throw bodyTooLarge }
                 state = size == 0 ? .trailers : .chunkData(remaining: size)
             case .chunkData(let remaining):
-                let take = min(remaining, buffer.count - position)
-                body.append(contentsOf: buffer[position..<position + take])
-                position += take
-                guard take == remaining else {
-                    state = .chunkData(remaining: remaining - take)
+                let missing = takeBody(remaining)
+                guard missing == 0 else {
+                    state = .chunkData(remaining: missing)
                     return nil
                 }
                 state = .chunkDataEnd
@@ -144,6 +140,14 @@ public struct ResponseParser {
                 return answer
             }
         }
+    }
+
+    /// Moves up to `count` buffered bytes into the body; returns how many are still to come.
+    private mutating func takeBody(_ count: Int) -> Int {
+        let take = min(count, buffer.count - position)
+        body.append(contentsOf: buffer[position..<position + take])
+        position += take
+        return count - take
     }
 
     private var bodyTooLarge: ResponseError {
