@@ -14,6 +14,7 @@
 # needs: python3 (stdlib only); builds the release wxhook into .build-bench-release (~5 min the first time).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/Benchmarks/lib/processes.sh"
 rate=${1:-500}
 seconds=${2:-30}
 threads=${THREADS:-16}
@@ -32,45 +33,16 @@ pids=()
 
 # Stop what this script started, by PID: TERM, up to 10 s to drain, then KILL. Keep the logs.
 cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
+  [ ${#pids[@]} -eq 0 ] || stop_pids "${pids[@]}"
   cp "$work"/*.log "$work"/*.json "$raw"/ 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The address a wxhook process logs as `msg="listening" address=HOST:PORT`, waiting up to 30 s.
-listening_address() {
-  local log=$1 pid=$2 address
-  for _ in $(seq 1 300); do
-    address=$(grep -o 'msg="listening" address=[^ ]*' "$log" 2>/dev/null | head -1 | sed 's/.*address=//') || true
-    if [ -n "$address" ]; then echo "$address"; return 0; fi
-    kill -0 "$pid" 2>/dev/null || { echo "process $pid exited:" >&2; cat "$log" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "no listening line in $log after 30 s" >&2
-  return 1
-}
-
 echo "command: $command_line"
 command -v python3 >/dev/null || { echo "missing python3" >&2; exit 1; }
-if [ -n "${WXHOOK_BIN:-}" ]; then
-  wxhook="$WXHOOK_BIN"
-  echo "== using $wxhook (WXHOOK_BIN; not built here)"
-else
-  echo "== building wxhook (release, scratch path .build-bench-release)"
-  if ! build_log=$(cd "$root" && timeout 1800 swift build -c release --product wxhook --scratch-path "$scratch" 2>&1); then
-    echo "$build_log" >&2
-    exit 1
-  fi
-  echo "$build_log" | tail -1
-  wxhook="$scratch/release/wxhook"
-fi
+use_release_wxhook "$root" "$scratch"
 
 # One sim per 8,000 replies: a sim keeps only its last 10,000 log entries, and reading its log
 # mid-run stalls it (see reply-latency-load.py). Each sim plays one bot-admin account of serve;

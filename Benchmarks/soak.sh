@@ -34,6 +34,7 @@
 # .build-bench/results/soak-<time>/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/Benchmarks/lib/processes.sh"
 minutes=${1:-30}
 case "$minutes" in *[!0-9]*|"") echo "usage: $0 [MINUTES] (a whole number)" >&2; exit 64 ;; esac
 [ "$minutes" -ge 1 ] || { echo "usage: $0 [MINUTES] (at least 1)" >&2; exit 64; }
@@ -59,12 +60,7 @@ pids=()
 # Stop what this script started, by PID: TERM, up to 10 s to drain, then KILL. Keep the logs
 # (gzipped: at info serve logs one line per request, ~40 MB in 30 minutes).
 cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
+  [ ${#pids[@]} -eq 0 ] || stop_pids "${pids[@]}"
   cp "$work"/*.json "$raw"/ 2>/dev/null || true
   for log in "$work"/*.log; do [ -f "$log" ] && gzip -c "$log" > "$raw/$(basename "$log").gz"; done
   rm -rf "$work"
@@ -72,33 +68,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The address a wxhook process logs as `msg="listening" address=HOST:PORT`, waiting up to 30 s.
-listening_address() {
-  local log=$1 pid=$2 address
-  for _ in $(seq 1 300); do
-    address=$(grep -o 'msg="listening" address=[^ ]*' "$log" 2>/dev/null | head -1 | sed 's/.*address=//') || true
-    if [ -n "$address" ]; then echo "$address"; return 0; fi
-    kill -0 "$pid" 2>/dev/null || { echo "process $pid exited:" >&2; cat "$log" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "no listening line in $log after 30 s" >&2
-  return 1
-}
-
 echo "command: $command_line"
 command -v python3 >/dev/null || { echo "missing python3" >&2; exit 1; }
-if [ -n "${WXHOOK_BIN:-}" ]; then
-  wxhook="$WXHOOK_BIN"
-  echo "== using $wxhook (WXHOOK_BIN; not built here)"
-else
-  echo "== building wxhook (release, scratch path .build-bench-release)"
-  if ! build_log=$(cd "$root" && timeout 1800 swift build -c release --product wxhook --scratch-path "$scratch" 2>&1); then
-    echo "$build_log" >&2
-    exit 1
-  fi
-  echo "$build_log" | tail -1
-  wxhook="$scratch/release/wxhook"
-fi
+use_release_wxhook "$root" "$scratch"
 
 # The sim posts 云真机 callbacks to serve and serve sends to the sim, so each must know the
 # other's address: serve's port is picked free first (bind to port 0, read it, close), the sim

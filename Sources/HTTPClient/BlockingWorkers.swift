@@ -3,8 +3,9 @@ import Glibc
 import Synchronization
 
 /// A few POSIX threads of our own for blocking socket work, started on demand up to `maxThreads`
-/// and then kept: a request blocks in `poll` there, never on a thread of the Swift cooperative
-/// pool or of Dispatch's (which grows by guesswork when its threads block).
+/// and ended after `idleSeconds` without a job: a request blocks in `poll` there, never on a
+/// thread of the Swift cooperative pool or of Dispatch's (which grows by guesswork when its
+/// threads block). A burst of sends starts threads; a quiet minute gives them back.
 final class BlockingWorkers: Sendable {
     private struct State {
         /// Jobs not yet claimed are `jobs[next...]`.
@@ -21,9 +22,15 @@ final class BlockingWorkers: Sendable {
     private let ready = DispatchSemaphore(value: 0)
     private let maxThreads: Int
 
-    init(maxThreads: Int) {
+    private let idleSeconds: Int
+
+    init(maxThreads: Int, idleSeconds: Int = 60) {
         self.maxThreads = max(maxThreads, 1)
+        self.idleSeconds = max(idleSeconds, 1)
     }
+
+    /// Worker threads running now.
+    var threadCount: Int { state.withLock { $0.threads } }
 
     /// Runs `job` on a worker thread; jobs beyond the thread limit wait their turn in order.
     func run(_ job: @escaping @Sendable () -> Void) {
@@ -40,9 +47,8 @@ final class BlockingWorkers: Sendable {
                 state.threads -= 1
                 return state.threads == 0
             }
-            if alone {
-                claim()?()
-                state.withLock { $0.busy -= 1 }
+            if alone, let claimed = claim() {
+                run(claimed: claimed)
                 return
             }
         }
@@ -50,26 +56,46 @@ final class BlockingWorkers: Sendable {
     }
 
     private func claim() -> (@Sendable () -> Void)? {
-        state.withLock { state in
-            guard state.next < state.jobs.count else { return nil }
-            let job = state.jobs[state.next]
-            state.next += 1
-            state.busy += 1
-            if state.next >= 64, state.next * 2 >= state.jobs.count {
-                state.jobs.removeFirst(state.next)
-                state.next = 0
-            }
-            return job
+        state.withLock { Self.claim(&$0) }
+    }
+
+    /// Takes the oldest waiting job and counts its worker busy.
+    private static func claim(_ state: inout State) -> (@Sendable () -> Void)? {
+        guard state.next < state.jobs.count else { return nil }
+        let job = state.jobs[state.next]
+        state.next += 1
+        state.busy += 1
+        if state.next >= 64, state.next * 2 >= state.jobs.count {
+            state.jobs.removeFirst(state.next)
+            state.next = 0
         }
+        return job
     }
 
     private func workerLoop() {
         while true {
-            ready.wait()
+            if ready.wait(timeout: .now() + .seconds(idleSeconds)) == .timedOut {
+                // Idle: end, unless a job came in as the wait ran out (then take it; its signal
+                // stays behind and a later wait returns at once to find nothing, which is fine).
+                let job: (@Sendable () -> Void)? = state.withLock { state in
+                    guard state.next < state.jobs.count else {
+                        state.threads -= 1
+                        return nil
+                    }
+                    return Self.claim(&state)
+                }
+                guard let job else { return }
+                run(claimed: job)
+                continue
+            }
             guard let job = claim() else { continue }
-            job()
-            state.withLock { $0.busy -= 1 }
+            run(claimed: job)
         }
+    }
+
+    private func run(claimed job: @Sendable () -> Void) {
+        job()
+        state.withLock { $0.busy -= 1 }
     }
 
     private final class Body {

@@ -12,18 +12,22 @@ public final class HTTPClient: Sendable {
     private let limits: ResponseParser.Limits
     private let userAgent: String
 
-    /// `maxThreads` bounds requests in flight (more wait their turn); `maxIdlePerServer` and
-    /// `maxIdleMs` bound the keep-alive connections kept between requests.
-    public init(userAgent: String = "wxhook", maxThreads: Int = 32, maxIdlePerServer: Int = 8,
-                maxIdleMs: Int = 2_000, limits: ResponseParser.Limits = .init()) {
+    /// `maxThreads` bounds requests in flight (more wait their turn); a thread without a request
+    /// for `threadIdleSeconds` ends. `maxIdlePerServer` and `maxIdleMs` bound the keep-alive
+    /// connections kept between requests.
+    public init(userAgent: String = "wxhook", maxThreads: Int = 32, threadIdleSeconds: Int = 60,
+                maxIdlePerServer: Int = 8, maxIdleMs: Int = 2_000, limits: ResponseParser.Limits = .init()) {
         self.userAgent = userAgent
         pool = ConnectionPool(maxIdlePerServer: maxIdlePerServer, maxIdleMs: maxIdleMs)
-        workers = BlockingWorkers(maxThreads: maxThreads)
+        workers = BlockingWorkers(maxThreads: maxThreads, idleSeconds: threadIdleSeconds)
         self.limits = limits
     }
 
     /// Idle keep-alive connections held now.
     public var idleConnections: Int { pool.idleCount }
+
+    /// Threads of the client running now (busy or waiting for work).
+    public var threads: Int { workers.threadCount }
 
     /// Sends one request and reads its answer, within `timeoutMs` in all. Never throws past the
     /// result: every failure is a `ClientError`. Cancelling the task answers `.cancelled` at once;

@@ -90,6 +90,31 @@ import Testing
         }
     }
 
+    /// A burst starts threads up to the limit; a quiet spell ends them; the next request starts
+    /// one again.
+    @Test func threadsComeWithABurstAndGoWhenIdle() async throws {
+        try await withServer { base, _ in
+            let client = HTTPClient(maxThreads: 6, threadIdleSeconds: 2)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        _ = try await client.send(method: "GET", url: base + "/slow?ms=200", timeoutMs: 20_000).get()
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(client.threads > 1 && client.threads <= 6)
+            var waited = 0
+            while client.threads > 0, waited < 200 {
+                try await Task.sleep(for: .milliseconds(100))
+                waited += 1
+            }
+            #expect(client.threads == 0)
+            let answer = try await client.send(method: "GET", url: base + "/again", timeoutMs: 5_000).get()
+            #expect(answer.status == 201)   // a thread was started for it
+        }
+    }
+
     @Test func aSlowServerTimesOutWithinTheDeadline() async throws {
         try await withServer { base, _ in
             let client = HTTPClient()
