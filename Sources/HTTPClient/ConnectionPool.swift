@@ -28,12 +28,11 @@ final class ConnectionPool: Sendable {
 
     /// The most recently used idle connection to `key` that still looks open, or nil.
     func take(_ key: Key) -> ClientConnection? {
-        let now = Deadline.now()
-        let limit = UInt64(maxIdleMs) * 1_000_000
         var stale: [ClientConnection] = []
         let found: ClientConnection? = idle.withLock { servers in
+            let now = Deadline.now()
             while let connection = servers[key]?.popLast() {
-                if now - connection.idleSince <= limit { return connection }
+                if Self.isFresh(idleSince: connection.idleSince, now: now, maxIdleMs: maxIdleMs) { return connection }
                 stale.append(connection)
             }
             return nil
@@ -45,6 +44,12 @@ final class ConnectionPool: Sendable {
             return take(key)
         }
         return found
+    }
+
+    /// Whether a connection idle since `idleSince` may still be used at `now` (monotonic ns). A
+    /// connection put back after `now` was read counts as fresh: the subtraction must not wrap.
+    static func isFresh(idleSince: UInt64, now: UInt64, maxIdleMs: Int) -> Bool {
+        idleSince >= now || now - idleSince <= UInt64(maxIdleMs) * 1_000_000
     }
 
     /// Keeps a connection whose answer allowed keep-alive; closes it when the server has enough.

@@ -115,6 +115,30 @@ import Testing
         }
     }
 
+    /// Many short requests from many tasks to one server, so that connections are taken from
+    /// and put back into the pool concurrently all the time (the race of
+    /// `ConnectionPoolTests.aConnectionPutBackAfterTheClockWasReadIsFresh` crashed here).
+    @Test func poolChurnUnderConcurrency() async throws {
+        try await withServer { base, _ in
+            let client = HTTPClient(maxThreads: 16, maxIdlePerServer: 4)
+            let answered = try await withThrowingTaskGroup(of: Int.self) { group in
+                for task in 0..<16 {
+                    group.addTask {
+                        var count = 0
+                        for index in 0..<100 {
+                            let answer = try await client.send(method: "POST", url: base + "/p", body: Array("\(task)-\(index)".utf8),
+                                                               timeoutMs: 20_000).get()
+                            if String(decoding: answer.body, as: UTF8.self).hasSuffix("body=\(task)-\(index)") { count += 1 }
+                        }
+                        return count
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(answered == 1_600)
+        }
+    }
+
     @Test func aSlowServerTimesOutWithinTheDeadline() async throws {
         try await withServer { base, _ in
             let client = HTTPClient()
