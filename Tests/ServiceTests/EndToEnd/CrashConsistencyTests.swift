@@ -23,6 +23,13 @@ import Testing
         ProcessInfo.processInfo.environment["WXHOOK_CRASH_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64(UInt32.max))
     }
 
+    /// A crash report's lines (Swift runtime failures, fatal errors) and the log's last lines.
+    static func lastWords(of log: String) -> String {
+        let lines = log.split(separator: "\n", omittingEmptySubsequences: false)
+        let crash = lines.filter { $0.contains("runtime failure") || $0.contains("Fatal error") || $0.contains("crashed") }
+        return (crash.prefix(10) + ["…"] + lines.suffix(20)).joined(separator: "\n")
+    }
+
     @Test func sigkillUnderLoadKeepsEveryAcknowledgedEventAndRepliesOnce() async throws {
         let trials = Self.trials, seed = Self.seed
         print("crash consistency: seed \(seed) (WXHOOK_CRASH_SEED=\(seed) repeats the plan), \(trials) trials")
@@ -38,8 +45,17 @@ import Testing
             try #require(reload.status == 200, "the rule did not load: \(reload.text)")
 
             var run = CrashRun(stack: stack, seed: seed)
-            for trial in 0..<trials { try await run.trial(trial) }
-            let outcome = try await run.finish()
+            let outcome: CrashRun.Outcome
+            do {
+                for trial in 0..<trials { try await run.trial(trial) }
+                outcome = try await run.finish()
+            } catch {
+                // A request that failed usually means serve died on its own (not by our kill):
+                // say so with its own last words, which the error itself does not carry.
+                print("crash consistency: seed \(seed) stopped on \(error); serve's log ends:\n"
+                      + Self.lastWords(of: stack.serviceLog))
+                throw error
+            }
 
             let seconds = Int(Date().timeIntervalSince(started).rounded())
             print("""
