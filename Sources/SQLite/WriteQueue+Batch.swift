@@ -3,13 +3,14 @@ extension WriteQueue {
     /// Runs `jobs` in one `BEGIN IMMEDIATE … COMMIT`, each in its own savepoint. A job that throws
     /// is undone alone. If the transaction itself fails — BEGIN or COMMIT (busy, disk full, read-only,
     /// deferred constraint), or SQLite ending it mid-batch — every job gets that error and nothing
-    /// of the batch remains. Returns whether the batch committed.
-    func runBatch(_ jobs: [WriteJob], on connection: Connection) -> Bool {
+    /// of the batch remains; the batch is counted in `stats.failedBatches`.
+    func runBatch(_ jobs: [WriteJob], on connection: Connection) {
         do {
             try connection.run("BEGIN IMMEDIATE")
         } catch {
+            countFailedBatch()
             for job in jobs { job.fail(error) }
-            return false
+            return
         }
         var outcomes: [WriteJob.Outcome] = []
         outcomes.reserveCapacity(jobs.count)
@@ -35,8 +36,15 @@ extension WriteQueue {
                 batchError = error
             }
         }
-        if batchError != nil { connection.rollback() }
+        if batchError != nil {
+            connection.rollback()
+            countFailedBatch()
+        }
         for outcome in outcomes { outcome.resume(batchError) }
-        return batchError == nil
+    }
+
+    /// Counted before the batch's jobs are answered, so whoever was answered sees it counted.
+    private func countFailedBatch() {
+        state.withLock { $0.stats.failedBatches += 1 }
     }
 }

@@ -79,9 +79,7 @@ final class WriteQueue: Sendable {
             }
             switch step {
             case .runBatch:
-                if !runBatch(batch, on: connection) {
-                    state.withLock { $0.stats.failedBatches += 1 }
-                }
+                runBatch(batch, on: connection)
                 batch.removeAll(keepingCapacity: true)
             case .sleep:
                 wake.wait()
