@@ -93,9 +93,11 @@ public final class HTTPClient: Sendable {
         }
     }
 
-    /// The blocking part, on a worker thread. A pooled connection the server closed before our
-    /// request reached it is replaced once by a fresh one; once any byte was written, a failure is
-    /// final (the server may have acted on a POST, and only the caller may decide to repeat it).
+    /// The blocking part, on a worker thread. A pooled connection that breaks before the first
+    /// byte of an answer (reset, or closed) is taken to have been closed by the server while idle,
+    /// the request unread, and the request goes once more on a fresh connection, as curl does; the
+    /// pool retires connections after `maxIdleMs` so that this stays rare. Any other failure is
+    /// final: the server may have acted on the request, and only the caller may repeat it.
     private func exchange(_ request: [UInt8], method: String, _ url: ClientURL, deadline: Deadline, timeoutMs: Int,
                           abandoned: () -> Bool) -> Result<HTTPClientResponse, ClientError> {
         let key = ConnectionPool.Key(host: url.host, port: url.port)
