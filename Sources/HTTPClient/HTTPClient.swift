@@ -2,8 +2,9 @@ import HTTP
 import Synchronization
 
 /// A small HTTP/1.1 client for plain `http://` servers: keep-alive connections reused per
-/// server, one deadline per request covering resolving, connecting, sending and reading, and
-/// blocking socket work on threads of its own. It exists because the service sends a lot to
+/// server, one deadline per request covering connecting, sending and reading (a name lookup's
+/// time counts against it, though the lookup itself cannot be cut short), and blocking socket
+/// work on threads of its own. It exists because the service sends a lot to
 /// providers on the local network, and URLSession on Linux leaks a little on every request
 /// (see README.md, "Outbound HTTP").
 public final class HTTPClient: Sendable {
