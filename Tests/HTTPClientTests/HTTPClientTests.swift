@@ -235,6 +235,30 @@ import Testing
         #expect(server.connections == 10)
     }
 
+    /// Hostile or broken providers: an endless body is cut at the limit, an answer trickled a
+    /// byte at a time ends at the request's deadline, and neither holds the client past it.
+    @Test func endlessAndTrickledAnswersEndAtTheirLimits() async throws {
+        let server = try ScriptedServer { fd, _ in
+            guard let request = readRequest(fd) else { return }
+            if request.head.hasPrefix("GET /endless") {
+                write(fd, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+                let chunk = "4000\r\n" + String(repeating: "x", count: 0x4000) + "\r\n"
+                for _ in 0..<10_000 { write(fd, chunk) }   // 160 MiB, unless the client hangs up
+            } else {
+                for byte in "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx".utf8 {
+                    write(fd, String(UnicodeScalar(byte)))
+                    usleep(100_000)
+                }
+            }
+        }
+        defer { server.stop() }
+        let client = HTTPClient(limits: .init(maxHeadBytes: 4096, maxBodyBytes: 1 << 20))
+        let endless = await client.send(method: "GET", url: server.url + "/endless", timeoutMs: 20_000)
+        #expect(endless == .failure(.badResponse(ResponseError("the answer's body is larger than 1048576 bytes"))))
+        let trickled = await client.send(method: "GET", url: server.url + "/trickle", timeoutMs: 500)
+        #expect(trickled == .failure(.timedOut(ms: 500)))
+    }
+
     @Test func cancellingAnswersAtOnce() async throws {
         try await withServer { base, _ in
             let client = HTTPClient()
