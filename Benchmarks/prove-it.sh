@@ -12,8 +12,8 @@
 # env:   CRASH_TRIALS (default 50), FUZZ_ITERATIONS (in-suite, default 20000),
 #        FUZZ_RUNS (libFuzzer, default 10000000), SOAK_MINUTES (default 30)
 # Takes about 5 hours on 2 cores: libFuzzer reaches 10M executions in minutes for the parsers
-# (inbound 2, json 7, http-parser 21, http-response 36 measured) but fuzz-rules runs ~750/s, so it
-# stops at its 4-hour cap; run steps (or FUZZ_RUNS) on their own to split it.
+# (inbound 2, json 7, http-parser 21, http-response 36 measured) but fuzz-rules runs ~750/s and
+# needs about 3.7 of its 4-hour cap; run steps (or FUZZ_RUNS) on their own to split it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
