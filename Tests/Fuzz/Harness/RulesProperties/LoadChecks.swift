@@ -1,3 +1,4 @@
+import Core
 import FuzzSupport
 import Rules
 
@@ -83,7 +84,7 @@ enum LoadChecks {
             for keyword in rule.keywords.prefix(2) where keyword.match != .regex {
                 guard checked < 8 else { return }
                 checked += 1
-                var random = SplitMix(state: 1)
+                var random = SplitMix64(seed: 1)
                 let evaluation = engine.evaluate(MatchInput(text: keyword.text), now: 0, timeZone: FixedRules.timeZone,
                                                  limiter: ReplyLimiter(), random: &random)
                 FuzzSupport.check(evaluation.rule == rule.name || evaluation.candidates.contains { $0.rule == rule.name },
