@@ -1,3 +1,4 @@
+import Dispatch
 import HTTP
 import Synchronization
 
@@ -46,6 +47,11 @@ public final class HTTPClient: Sendable {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 guard rendezvous.begin(continuation) else { return }
+                // The caller hears of the deadline on time even while the request still waits for
+                // a thread; a request finished this way is then never sent (`abandoned`).
+                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(max(timeoutMs, 0))) {
+                    rendezvous.finish(.failure(.timedOut(ms: timeoutMs)))
+                }
                 workers.run { [self] in
                     let result = exchange(request, method: method, target, deadline: deadline, timeoutMs: timeoutMs,
                                           abandoned: { rendezvous.isFinished })
@@ -120,6 +126,9 @@ public final class HTTPClient: Sendable {
                 }
             }
             let outcome = Result { () throws(ClientError) -> HTTPClientResponse in
+                // A request that waited for a thread, or connected, past its deadline is not sent
+                // at all: its caller has been told it timed out and may send it again.
+                guard deadline.remainingMs > 0 else { throw .timedOut(ms: timeoutMs) }
                 try connection.write(request, deadline: deadline, timeoutMs: timeoutMs)
                 return try readAnswer(from: connection, method: method, deadline: deadline, timeoutMs: timeoutMs)
             }

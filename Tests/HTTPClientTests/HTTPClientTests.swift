@@ -259,6 +259,28 @@ import Testing
         #expect(trickled == .failure(.timedOut(ms: 500)))
     }
 
+    /// With every thread busy a request waits its turn; if its deadline passes meanwhile it is
+    /// never sent — its caller was told it timed out and may send it again, so sending it late
+    /// would make two.
+    @Test func aRequestWhoseDeadlinePassedInTheQueueIsNeverSent() async throws {
+        let seen = Mutex<[String]>([])
+        let server = try ScriptedServer { fd, _ in
+            while let request = readRequest(fd) {
+                seen.withLock { $0.append(String(request.head.prefix { $0 != " " && $0 != "\r" }) + " " + String(decoding: request.body, as: UTF8.self)) }
+                if request.body == Array("first".utf8) { usleep(600_000) }
+                write(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            }
+        }
+        defer { server.stop() }
+        let client = HTTPClient(maxThreads: 1)
+        async let first = client.send(method: "POST", url: server.url + "/", body: Array("first".utf8), timeoutMs: 5_000)
+        try await Task.sleep(for: .milliseconds(100))
+        let second = await client.send(method: "POST", url: server.url + "/", body: Array("second".utf8), timeoutMs: 200)
+        #expect(second == .failure(.timedOut(ms: 200)))
+        #expect(try await first.get().status == 200)
+        #expect(seen.withLock { $0 } == ["POST first"])
+    }
+
     @Test func cancellingAnswersAtOnce() async throws {
         try await withServer { base, _ in
             let client = HTTPClient()
