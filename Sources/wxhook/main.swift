@@ -77,7 +77,7 @@ case .sim(let options):
     let simulator = SimulatorServer(
         configuration: SimulatorConfiguration(
             host: options.listen.host, port: options.listen.port,
-            accounts: configuration?.accounts.map(\.providerAccount) ?? [],
+            accounts: configuration?.accounts ?? [],
             callback: options.callback, failRate: options.failRate, seed: options.seed),
         accessLog: { entry in
             logger.info("request", [("method", entry.method), ("path", entry.path), ("status", String(entry.status)),

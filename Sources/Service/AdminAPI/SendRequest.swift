@@ -1,4 +1,3 @@
-import Configuration
 import Core
 import JSON
 
@@ -25,7 +24,7 @@ struct SendRequest: Sendable {
         var chat: String?
     }
 
-    static func read(_ body: [UInt8], accounts: KnownAccounts) throws(AdminError) -> SendRequest {
+    static func read(_ body: [UInt8], accounts: AccountDirectory) throws(AdminError) -> SendRequest {
         let json: JSONValue
         do throws(JSONError) {
             json = try JSON.parse(body)
@@ -120,7 +119,7 @@ struct SendRequest: Sendable {
     }
 
     private static func check(
-        _ target: Target, index: Int, items: [MessageItem], sendAt: Double?, accounts: KnownAccounts
+        _ target: Target, index: Int, items: [MessageItem], sendAt: Double?, accounts: AccountDirectory
     ) throws(AdminError) -> NewOutboxMessage {
         let name = "targets[\(index)]"
         guard let provider = Provider(rawValue: target.provider) else {
@@ -144,20 +143,5 @@ struct SendRequest: Sendable {
         }
         return NewOutboxMessage(provider: provider, account: target.account, conversation: target.conversation,
                                 chat: chat, items: items, origin: .api, sendAt: sendAt)
-    }
-}
-
-/// The configured accounts by provider and name, for checking send targets.
-struct KnownAccounts: Sendable {
-    private let names: [Provider: Set<String>]
-
-    init(_ accounts: [Account]) {
-        var names: [Provider: Set<String>] = [:]
-        for account in accounts { names[account.provider, default: []].insert(account.name) }
-        self.names = names
-    }
-
-    func contains(_ provider: Provider, _ name: String) -> Bool {
-        names[provider]?.contains(name) ?? false
     }
 }

@@ -1,4 +1,3 @@
-import Configuration
 import Core
 import Foundation
 import JSON

@@ -1,4 +1,5 @@
 import Configuration
+import Core
 import Foundation
 @testable import Service
 

@@ -1,4 +1,5 @@
 import Configuration
+import Core
 import Foundation
 import Glibc
 import Providers
@@ -58,7 +59,7 @@ struct SimulatedWorld {
             ]
         }
         let simulator = SimulatorServer(configuration: SimulatorConfiguration(
-            host: "127.0.0.1", port: 0, accounts: accounts(simURL: "http://unused").map(\.providerAccount),
+            host: "127.0.0.1", port: 0, accounts: accounts(simURL: "http://unused"),
             callback: "http://127.0.0.1:\(servicePort)", failRate: failRate, callbackDelayMs: 5...20, seed: 7,
             groups: ["team-1"]))
         let simPort = try simulator.start()
