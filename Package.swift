@@ -39,11 +39,19 @@ let package = Package(
         // The store as protocols, and one folder per engine behind them: all SQL lives here.
         .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
 
+        // The operator console: real .html/.css/.js files in Sources/Dashboard/Page, embedded in
+        // the binary at build time.
+        .target(name: "Dashboard", dependencies: ["HTTP"],
+                resources: [.embedInCode("Page/index.html"), .embedInCode("Page/style.css"),
+                            .embedInCode("Page/script")],
+                swiftSettings: strict),
+
         // Configuration: the JSON file, environment overrides, defaults, validation.
         .target(name: "Configuration", dependencies: ["Core", "JSON"], swiftSettings: strict),
         // The wiring: ingest, dispatcher, reconciler, admin API, over the store's protocols.
         .target(name: "Service",
-                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "JSON", "HTTP", "Server", "Storage"],
+                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP", "Server",
+                               "Storage"],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
@@ -70,6 +78,7 @@ let package = Package(
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
                                    "TestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
 
         // Bounded fuzzing on every `swift test`: the properties of the libFuzzer targets in

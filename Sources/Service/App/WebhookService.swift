@@ -1,5 +1,6 @@
 import Configuration
 import Core
+import Dashboard
 import Foundation
 import HTTP
 import Providers
