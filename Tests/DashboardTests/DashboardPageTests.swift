@@ -117,7 +117,7 @@ import Testing
     /// The page is assembled from its files: nothing may be left of the skeleton's placeholders.
     @Test func everyPlaceholderIsFilled() {
         #expect(!html.contains("{{"))
-        #expect(script.hasPrefix("\n'use strict';"))
+        #expect(script.hasPrefix("\n(() => {\n'use strict';"))
     }
 
     @Test func markupNestsProperly() {

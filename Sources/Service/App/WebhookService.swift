@@ -36,7 +36,7 @@ public final class WebhookService: Sendable {
         let store = try Self.openStore(at: configuration.databasePath, policy: policy,
                                        dedupeWindow: Double(configuration.dedupeWindowS))
         self.store = store
-        let metrics = Metrics(endpoints: Self.routePatterns)
+        let metrics = Metrics()
         self.metrics = metrics
         let dispatcher = Dispatcher(outbox: store, accounts: configuration.accounts.map(\.providerAccount),
                                 transport: transport, perAccountPerMinute: configuration.pacing.perAccountPerMinute,
@@ -92,7 +92,7 @@ public final class WebhookService: Sendable {
         let routes = router
         server = HTTPServer(configuration: serverConfiguration, handler: { await routes.handle($0) },
                             accessLog: { entry in
-                                metrics.recordRequest(path: entry.path, status: entry.status)
+                                metrics.recordRequest(pattern: routes.pattern(forPath: entry.path), status: entry.status)
                                 logger.info("request", [
                                     ("method", entry.method), ("path", entry.path), ("status", String(entry.status)),
                                     ("duration_ms", Self.milliseconds(entry.durationMs)), ("request_id", entry.requestID),
@@ -150,10 +150,6 @@ public final class WebhookService: Sendable {
         await task?.value
         await store.close()
     }
-
-    /// Every route, for the request metrics' `endpoint` label (bounded: never the raw path).
-    static let routePatterns = ["/", "/health", "/hooks/botadmin/{account}", "/hooks/yunzhenji/{account}",
-                                "/api/rules", "/api/rules/reload", "/api/rules/test"] + AdminAPI.endpointPatterns
 
     /// The composition root's one engine choice: the SQLite file at `path`, created and migrated.
     static func openStore(at path: String, policy: DeliveryPolicy, dedupeWindow: Double) throws -> any Store {

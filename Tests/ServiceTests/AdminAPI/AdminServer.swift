@@ -66,7 +66,7 @@ struct AdminServer: Sendable {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/wxhook.sqlite"
         let outbox = try SQLiteStore.open(path: path, dedupeWindow: 300)
-        let metrics = Metrics(endpoints: ["/health", "/hooks/botadmin/{account}"] + AdminAPI.endpointPatterns)
+        let metrics = Metrics()
         let clock = AdminTestClock(t0)
         let wakes = WakeCount()
         let api = AdminAPI(
@@ -79,7 +79,7 @@ struct AdminServer: Sendable {
         let server = HTTPServer(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: HTTPLimits()),
             handler: { await routes.handle($0) },
-            accessLog: { entry in metrics.recordRequest(path: entry.path, status: entry.status) })
+            accessLog: { entry in metrics.recordRequest(pattern: routes.pattern(forPath: entry.path), status: entry.status) })
         let port = try server.start()
         return AdminServer(folder: folder, outbox: outbox, metrics: metrics, clock: clock,
                            wakes: wakes, server: server, base: "http://127.0.0.1:\(port)", defaultToken: adminToken)
