@@ -2,6 +2,7 @@ import Configuration
 import Core
 import Foundation
 import HTTP
+import Platform
 import Providers
 import Server
 import SQLite
