@@ -76,8 +76,9 @@ let package = Package(
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
                     swiftSettings: strict),
-        // The store-level conformance suite: every test runs against each engine's factory.
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON"], swiftSettings: strict),
+        // The store-level conformance suite: every test runs against each engine's factory; engine-only
+        // tests (SQLite/) say why.
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
                                    "TestSupport"],
