@@ -36,11 +36,19 @@ let package = Package(
         // `wxhook sim`: every provider played on one port, for development, the demo and tests.
         .target(name: "Simulator", dependencies: ["Providers", "Core", "JSON", "HTTP", "Server"], swiftSettings: strict),
 
+        // The operator console: real .html/.css/.js files in Sources/Dashboard/Page, embedded in
+        // the binary at build time.
+        .target(name: "Dashboard", dependencies: ["HTTP"],
+                resources: [.embedInCode("Page/index.html"), .embedInCode("Page/style.css"),
+                            .embedInCode("Page/script")],
+                swiftSettings: strict),
+
         // Configuration: the JSON file, environment overrides, defaults, validation.
         .target(name: "Configuration", dependencies: ["Core", "JSON"], swiftSettings: strict),
         // The wiring: store, ingest, dispatcher, reconciler, admin API.
         .target(name: "Service",
-                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "JSON", "HTTP", "Server", "SQLite"],
+                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP", "Server",
+                               "SQLite"],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
@@ -68,6 +76,7 @@ let package = Package(
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite", "TestSupport", "ServiceHarness"],
                     swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
 
         // Bounded fuzzing on every `swift test`: the properties of the libFuzzer targets in

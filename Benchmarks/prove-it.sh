@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5 ("prove it") in full, one step after another; `swift test` (and so CI) runs the same
+# The README's "Proving it" in full, one step after another; `swift test` (and so CI) runs the same
 # tests in a reduced form. Each step prints its own figures; the script stops at the first failure.
 #
 #   1. the whole test suite with the crash-consistency test at 50 SIGKILL trials and the in-suite

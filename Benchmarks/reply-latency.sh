@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Auto-reply end to end (performance.md): a bot-admin webhook posted to `wxhook serve` → the rule's
-# reply received by `wxhook sim` (playing bot-admin's send API). Open-loop load at RATE messages/s
+# Auto-reply end to end (docs/benchmarks.md): a bot-admin webhook posted to `wxhook serve` → the
+# rule's reply received by `wxhook sim` (playing bot-admin's send API). Open-loop load at RATE messages/s
 # for SECONDS, each message to its own conversation (the service allows 10 replies per conversation
 # per minute), pacing off, dedupe window 0. Latency = sim receipt time − webhook send time, per
 # message; p50/p90/p99/max, lost and duplicated replies; goal p99 <= 20 ms, none lost, none twice.

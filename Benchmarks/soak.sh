@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Soak (issue 5, "prove it"): MINUTES of mixed traffic against one `wxhook serve` and one
-# `wxhook sim` (playing bot-admin, 云真机, go-wechat and WeCom), with serve's RSS, open descriptors
-# and threads, and the sim's RSS, sampled every 10 s. Flat means no leak.
+# Soak (one of the proofs in the README, "Proving it"): MINUTES of mixed traffic against one
+# `wxhook serve` and one `wxhook sim` (playing bot-admin, 云真机, go-wechat and WeCom), with serve's
+# RSS, open descriptors and threads, and the sim's RSS, sampled every 10 s. Flat means no leak.
 #
 # Traffic (Benchmarks/soak-load.py, open loop at RATE requests/s, all kinds together): bot-admin
 # webhooks, half of them matching the keyword rule (→ a reply sent through the sim), some
@@ -149,7 +149,7 @@ timeout $((warmup + 2 * (drain + rest) + minutes * 60 + 300)) \
 for pid in "${pids[@]}"; do
   kill -0 "$pid" 2>/dev/null || { echo "FAIL: process $pid exited during the run (logs in $raw)"; status=1; }
 done
-# A clean stop is part of the soak: SIGTERM, serve drains and exits 0 (contract.md).
+# A clean stop is part of the soak: SIGTERM, serve drains and exits 0 (docs/delivery.md, "Crashes, restarts and stopping").
 if kill -0 "$serve_pid" 2>/dev/null; then
   began=$(date +%s.%N)
   kill -TERM "$serve_pid"

@@ -36,12 +36,6 @@ public struct AdminAPI: Sendable {
         knownAccounts = KnownAccounts(accounts)
     }
 
-    /// The route patterns `register(on:)` adds, for `Metrics(endpoints:)`.
-    public static let endpointPatterns = [
-        "/api/send", "/api/messages", "/api/messages/{id}", "/api/messages/{id}/retry",
-        "/api/messages/{id}/cancel", "/api/events", "/api/stats", "/metrics",
-    ]
-
     /// Adds every admin route; each one answers `401` without the admin token (when one is set).
     public func register(on router: inout Router) {
         let api = self

@@ -1,5 +1,6 @@
 import Configuration
 import Core
+import Dashboard
 import Foundation
 import HTTP
 import Providers
@@ -42,7 +43,7 @@ public final class WebhookService: Sendable {
                                     maxAttempts: delivery.maxAttempts, retryBaseMilliseconds: delivery.retryBaseMs)
         let outbox = OutboxStore(writer: writer, reader: reader, policy: policy)
         self.outbox = outbox
-        let metrics = Metrics(endpoints: Self.routePatterns)
+        let metrics = Metrics()
         self.metrics = metrics
         let dispatcher = Dispatcher(outbox: outbox, accounts: configuration.accounts.map(\.providerAccount),
                                 transport: transport, perAccountPerMinute: configuration.pacing.perAccountPerMinute,
@@ -110,7 +111,7 @@ public final class WebhookService: Sendable {
         let routes = router
         server = HTTPServer(configuration: serverConfiguration, handler: { await routes.handle($0) },
                             accessLog: { entry in
-                                metrics.recordRequest(path: entry.path, status: entry.status)
+                                metrics.recordRequest(pattern: routes.pattern(forPath: entry.path), status: entry.status)
                                 logger.info("request", [
                                     ("method", entry.method), ("path", entry.path), ("status", String(entry.status)),
                                     ("duration_ms", Self.milliseconds(entry.durationMs)), ("request_id", entry.requestID),
@@ -169,10 +170,6 @@ public final class WebhookService: Sendable {
         await task?.value
         await writer.close()
     }
-
-    /// Every route, for the request metrics' `endpoint` label (bounded: never the raw path).
-    static let routePatterns = ["/", "/health", "/hooks/botadmin/{account}", "/hooks/yunzhenji/{account}",
-                                "/api/rules", "/api/rules/reload", "/api/rules/test"] + AdminAPI.endpointPatterns
 
     static func openDatabase(at path: String) throws -> DatabaseWriter {
         let directory = (path as NSString).deletingLastPathComponent

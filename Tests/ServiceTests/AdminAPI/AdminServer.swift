@@ -69,7 +69,7 @@ struct AdminServer: Sendable {
         let writer = try DatabaseWriter(path: path, migrations: Schema.migrations)
         let reader = try DatabaseReader(path: path)
         let outbox = OutboxStore(writer: writer, reader: reader)
-        let metrics = Metrics(endpoints: ["/health", "/hooks/botadmin/{account}"] + AdminAPI.endpointPatterns)
+        let metrics = Metrics()
         let clock = AdminTestClock(t0)
         let wakes = WakeCount()
         let api = AdminAPI(
@@ -82,7 +82,7 @@ struct AdminServer: Sendable {
         let server = HTTPServer(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: HTTPLimits()),
             handler: { await routes.handle($0) },
-            accessLog: { entry in metrics.recordRequest(path: entry.path, status: entry.status) })
+            accessLog: { entry in metrics.recordRequest(pattern: routes.pattern(forPath: entry.path), status: entry.status) })
         let port = try server.start()
         return AdminServer(folder: folder, writer: writer, outbox: outbox, metrics: metrics, clock: clock,
                            wakes: wakes, server: server, base: "http://127.0.0.1:\(port)", defaultToken: adminToken)

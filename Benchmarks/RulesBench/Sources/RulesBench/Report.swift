@@ -1,6 +1,6 @@
 import Foundation
 
-/// The tables and the goal check (performance.md, "rule matching").
+/// The tables and the goal check (docs/benchmarks.md, "Rule matching").
 struct Report {
     let workloads: [Workload]
     /// Per workload (same order), one result per round.
@@ -37,7 +37,7 @@ struct Report {
     }
 
     private func goalCheck() {
-        Swift.print("\nGoal check (performance.md: cost flat, 100k keywords <= 2x the cost of 100; >= 1M matches/s per core at 10k)")
+        Swift.print("\nGoal check (docs/benchmarks.md: cost flat, 100k keywords <= 2x the cost of 100; >= 1M matches/s per core at 10k)")
         let costs = Dictionary(uniqueKeysWithValues: zip(workloads.map(\.keywordCount),
                                                          evaluations.map { median($0.map(\.cpuNanosecondsPerMessage)) }))
         if let small = costs[100], let large = costs[100_000] {

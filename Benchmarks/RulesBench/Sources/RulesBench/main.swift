@@ -2,7 +2,7 @@ import Foundation
 import Rules
 
 // RulesBench: the cost of matching ~100-character chat messages against 100 … 100k `contains`
-// keywords (performance.md, "rule matching"). Run through Benchmarks/rules-matching.sh.
+// keywords (docs/benchmarks.md, "Rule matching"). Run through Benchmarks/rules-matching.sh.
 
 let options: Options
 do {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Service
+@testable import Dashboard
 
 /// The dashboard's script under Node.js: it must parse, and it must boot and render every tab
 /// from API answers shaped as contract.md says, without a single error.

@@ -1,6 +1,6 @@
 import HTTP
 import Testing
-@testable import Service
+@testable import Dashboard
 
 /// `GET /`: the operator dashboard (contract.md, Dashboard): its headers, its sections, and the
 /// rules that keep API data from ever becoming markup or code.
@@ -112,6 +112,12 @@ import Testing
         // Inside the script, a "</" could end it early in a browser.
         #expect(!script.contains("</"))
         #expect(html.hasPrefix("<!doctype html>"))
+    }
+
+    /// The page is assembled from its files: nothing may be left of the skeleton's placeholders.
+    @Test func everyPlaceholderIsFilled() {
+        #expect(!html.contains("{{"))
+        #expect(script.hasPrefix("\n(() => {\n'use strict';"))
     }
 
     @Test func markupNestsProperly() {
