@@ -2,7 +2,7 @@ import Glibc
 
 /// epoll, eventfd and accept4 are not in the Swift Glibc module map (its umbrella header skips
 /// <sys/epoll.h> and <sys/eventfd.h>), and a C shim target would have to live outside this
-/// module. So they are looked up once in the already-loaded libc, with their exact C types.
+/// module of its own. So they are looked up once in the already-loaded libc, with their exact C types.
 struct LinuxFunctions: @unchecked Sendable { // Immutable table of C function pointers into libc.
     typealias EpollCreate1 = @convention(c) (Int32) -> Int32
     typealias EpollCtl = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
@@ -18,17 +18,17 @@ struct LinuxFunctions: @unchecked Sendable { // Immutable table of C function po
     let accept4: Accept4
 
     /// The table, or the name of the first symbol that could not be found.
-    static let shared: Result<LinuxFunctions, SocketError> = {
+    static let shared: Result<LinuxFunctions, SystemError> = {
         guard let libc = dlopen(nil, RTLD_NOW) else {
-            return .failure(SocketError("dlopen", errno: ENOSYS, detail: "libc"))
+            return .failure(SystemError("dlopen", errno: ENOSYS, detail: "libc"))
         }
-        func symbol<T>(_ name: String, as type: T.Type) throws(SocketError) -> T {
+        func symbol<T>(_ name: String, as type: T.Type) throws(SystemError) -> T {
             guard let pointer = dlsym(libc, name) else {
-                throw SocketError("dlsym", errno: ENOSYS, detail: name)
+                throw SystemError("dlsym", errno: ENOSYS, detail: name)
             }
             return unsafeBitCast(pointer, to: type)
         }
-        do throws(SocketError) {
+        do throws(SystemError) {
             return .success(LinuxFunctions(
                 epollCreate1: try symbol("epoll_create1", as: EpollCreate1.self),
                 epollCtl: try symbol("epoll_ctl", as: EpollCtl.self),
@@ -42,11 +42,6 @@ struct LinuxFunctions: @unchecked Sendable { // Immutable table of C function po
     }()
 
     // Constants from <sys/epoll.h> and <sys/eventfd.h> (identical on every Linux architecture).
-    static let epollIn: UInt32 = 0x001
-    static let epollOut: UInt32 = 0x004
-    static let epollErr: UInt32 = 0x008
-    static let epollHup: UInt32 = 0x010
-    static let epollExclusive: UInt32 = 1 << 28
     static let epollCtlAdd: Int32 = 1
     static let epollCtlDel: Int32 = 2
     static let epollCtlMod: Int32 = 3
