@@ -14,6 +14,8 @@ let package = Package(
     targets: [
         // The one place that calls the OS: syscalls, sockets, epoll, clocks, threads, signals.
         .target(name: "Platform", swiftSettings: strict),
+        // key=value log lines, written in batches by a thread of their own.
+        .target(name: "Logging", dependencies: ["Platform"], swiftSettings: strict),
 
         // Edges: the system SQLite library and our thin layer over it.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -51,13 +53,14 @@ let package = Package(
         // The wiring: store, ingest, dispatcher, reconciler, admin API.
         .target(name: "Service",
                 dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP", "Server",
-                               "SQLite", "Platform"],
+                               "SQLite", "Logging", "Platform"],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
-        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON", "Platform"], swiftSettings: strict),
+        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON", "Logging", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
+        .testTarget(name: "LoggingTests", dependencies: ["Logging", "Platform"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "Core"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTP", "Server", "TestSupport"],
@@ -74,7 +77,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
                     swiftSettings: strict),
         .testTarget(name: "ServiceTests",
-                    dependencies: ["Service", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite", "TestSupport"],
+                    dependencies: ["Service", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite", "Logging", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),

@@ -1,3 +1,5 @@
+import Logging
+
 /// The outbox's clock work (delivery.md): `echoed` becomes `delivered` after `confirm_after_s`
 /// without a failure, `accepted`/`echoed` become `expired` after `expire_after_s`. All state is in
 /// the database, so the timers are right after a restart too. It also forgets what no longer

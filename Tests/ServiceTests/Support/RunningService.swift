@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 @testable import Service
+import Logging
 
 /// A `WebhookService` in this process on an ephemeral port, with its own database file.
 struct RunningService {

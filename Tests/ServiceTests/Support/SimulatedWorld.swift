@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import Glibc
+import Logging
 import Providers
 @testable import Service
 import Simulator

@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 @testable import Service
+import Logging
 import Synchronization
 
 /// The whole delivery path over real sockets: the real `wxhook sim` binary playing every
