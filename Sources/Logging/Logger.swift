@@ -2,8 +2,9 @@ import Platform
 
 /// One line per event, `key=value` pairs (`ts=… level=info msg="…" …`). The message and the
 /// fields are autoclosures, built only when the line is logged: a call below the level costs a
-/// comparison. Every configured secret is replaced by `<redacted>` in each line before it is written: a last
-/// line of defence, so a secret that reaches a message by mistake still never reaches the log.
+/// comparison. Every configured secret is replaced by `<redacted>` in each line before it is
+/// written: a last line of defence, so a secret that reaches a message by mistake still never
+/// reaches the log.
 public struct Logger: Sendable {
     public let level: LogLevel
     private let sink: LogSink
