@@ -41,6 +41,9 @@ let package = Package(
         // `wxhook sim`: every provider played on one port, for development, the demo and tests.
         .target(name: "Simulator", dependencies: ["Providers", "Core", "JSON", "HTTP", "Server", "Platform"], swiftSettings: strict),
 
+        // The store as protocols, and one folder per engine behind them: all SQL lives here.
+        .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
+
         // The operator console: real .html/.css/.js files in Sources/Dashboard/Page, embedded in
         // the binary at build time.
         .target(name: "Dashboard", dependencies: ["HTTP"],
@@ -50,10 +53,10 @@ let package = Package(
 
         // Configuration: the JSON file, environment overrides, defaults, validation.
         .target(name: "Configuration", dependencies: ["Core", "JSON", "Platform"], swiftSettings: strict),
-        // The wiring: store, ingest, dispatcher, reconciler, admin API.
+        // The wiring: ingest, dispatcher, reconciler, admin API, over the store's protocols.
         .target(name: "Service",
                 dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP", "Server",
-                               "SQLite", "Logging", "Platform"],
+                               "Storage", "Logging", "Platform"],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
@@ -76,8 +79,11 @@ let package = Package(
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
                     swiftSettings: strict),
+        // The store-level conformance suite: every test runs against each engine's factory.
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
-                    dependencies: ["Service", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite", "Logging", "TestSupport"],
+                    dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
+                                   "Logging", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),

@@ -1,4 +1,5 @@
 import Logging
+import Storage
 
 /// The outbox's clock work (delivery.md): `echoed` becomes `delivered` after `confirm_after_s`
 /// without a failure, `accepted`/`echoed` become `expired` after `expire_after_s`. All state is in
@@ -6,8 +7,8 @@ import Logging
 /// matters: body-hash dedupe keys past their window and idempotency keys past 24 hours.
 /// (Callbacks themselves are applied by ingest, in the transaction that stores them.)
 struct Reconciler: Sendable {
-    let outbox: OutboxStore
-    let events: EventStore
+    let outbox: any OutboxStore
+    let events: any EventStore
     let clock: @Sendable () -> Double
     let logger: Logger
     /// How often the timers are checked; a timer's row carries its deadline, not this tick.
