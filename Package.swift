@@ -70,6 +70,11 @@ let package = Package(
                     swiftSettings: strict),
         // Test support shared by the test targets: child processes without Foundation's `Process`.
         .target(name: "TestSupport", dependencies: ["Platform"], path: "Tests/TestSupport", swiftSettings: strict),
+        // The one harness for tests that run wxhook: `serve` in process or as the binary, on port
+        // 0 with a folder of its own, `wxhook sim` beside it, answers decoded into typed views.
+        .target(name: "ServiceHarness", dependencies: ["Service", "Simulator", "Configuration", "JSON", "Logging",
+                                                       "Platform", "TestSupport"],
+                path: "Tests/ServiceHarness", swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "CoreTests", dependencies: ["Core", "JSON"], swiftSettings: strict),
@@ -83,7 +88,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
-                                   "Logging", "TestSupport"],
+                                   "Logging", "TestSupport", "ServiceHarness"],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
