@@ -24,19 +24,22 @@ let package = Package(
         .library(name: "RulesProperties", targets: ["RulesProperties"]),
     ],
     targets: [
+        // The one place that calls the OS: syscalls, sockets, epoll, clocks, threads, signals.
+        .target(name: "Platform", swiftSettings: strict),
+
         // Edges: the system SQLite library and our thin layer over it.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "SQLite", dependencies: ["CSQLite", "Platform"], swiftSettings: strict),
 
         // Pure building blocks: JSON values and the HTTP/1.1 wire protocol (no sockets).
         .target(name: "JSON", swiftSettings: strict),
         .target(name: "HTTP", swiftSettings: strict),
 
         // The socket client for plain-http providers: keep-alive, deadlines, threads of its own.
-        .target(name: "HTTPClient", dependencies: ["HTTP"], swiftSettings: strict),
+        .target(name: "HTTPClient", dependencies: ["HTTP", "Platform"], swiftSettings: strict),
 
         // The socket server: epoll loops, connections, deadlines, graceful shutdown.
-        .target(name: "Server", dependencies: ["HTTP"], swiftSettings: strict),
+        .target(name: "Server", dependencies: ["HTTP", "Platform"], swiftSettings: strict),
 
         // The pure core, no I/O: events and messages; the delivery state machine; the rules engine.
         .target(name: "Core", dependencies: ["JSON"], swiftSettings: strict),
@@ -46,25 +49,37 @@ let package = Package(
         .target(name: "Providers", dependencies: ["Core", "JSON", "HTTPClient"], swiftSettings: strict),
 
         // `wxhook sim`: every provider played on one port, for development, the demo and tests.
-        .target(name: "Simulator", dependencies: ["Providers", "Core", "JSON", "HTTP", "Server"], swiftSettings: strict),
+        .target(name: "Simulator", dependencies: ["Providers", "Core", "JSON", "HTTP", "Server", "Platform"], swiftSettings: strict),
+
+        // The store as protocols, and one folder per engine behind them: all SQL lives here.
+        .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
+
+        // The operator console: real .html/.css/.js files in Sources/Dashboard/Page, embedded in
+        // the binary at build time.
+        .target(name: "Dashboard", dependencies: ["HTTP"],
+                resources: [.embedInCode("Page/index.html"), .embedInCode("Page/style.css"),
+                            .embedInCode("Page/script")],
+                swiftSettings: strict),
 
         // Configuration: the JSON file, environment overrides, defaults, validation.
-        .target(name: "Configuration", dependencies: ["Core", "JSON"], swiftSettings: strict),
-        // The wiring: store, ingest, dispatcher, reconciler, admin API.
+        .target(name: "Configuration", dependencies: ["Core", "JSON", "Platform"], swiftSettings: strict),
+        // The wiring: ingest, dispatcher, reconciler, admin API, over the store's protocols.
         .target(name: "Service",
-                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "JSON", "HTTP", "Server", "SQLite"],
+                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP", "Server",
+                               "Storage", "Platform"],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
-        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON"], swiftSettings: strict),
+        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON", "Platform"], swiftSettings: strict),
 
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "Core"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTP", "Server", "TestSupport"],
                     swiftSettings: strict),
         // Test support shared by the test targets: child processes without Foundation's `Process`.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "TestSupport"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Platform"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "CoreTests", dependencies: ["Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Core"], swiftSettings: strict),
@@ -73,9 +88,13 @@ let package = Package(
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
                     swiftSettings: strict),
+        // The store-level conformance suite: every test runs against each engine's factory.
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
-                    dependencies: ["Service", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite", "TestSupport"],
+                    dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
+                                   "TestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
 
         // The properties of the libFuzzer targets in Tests/Fuzz (a package of its own, which

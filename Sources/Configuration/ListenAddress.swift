@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// Where a server listens: `HOST:PORT`, with an IPv6 host in brackets (`[::1]:8080`).
 /// Port 0 is allowed: the system picks a free port (what tests want).
@@ -31,7 +27,7 @@ public struct ListenAddress: Sendable, Hashable {
                   text[text.index(after: close)...].hasPrefix(":") else { throw notHostPort }
             host = String(text[text.index(after: text.startIndex)..<close])
             portText = text[text.index(close, offsetBy: 2)...]
-            guard Self.isIPv6(host) else {
+            guard SocketAddress.isIPv6Literal(host) else {
                 throw ListenAddressError(message: "\(quoted(text)): \(quoted(host)) is not an IPv6 address")
             }
         } else {
@@ -44,7 +40,7 @@ public struct ListenAddress: Sendable, Hashable {
             }
             guard !host.isEmpty else { throw notHostPort }
             if host.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || ($0 >= 48 && $0 <= 57) }) {
-                guard Self.isIPv4(host) else {
+                guard SocketAddress.isIPv4Literal(host) else {
                     throw ListenAddressError(message: "\(quoted(text)): \(quoted(host)) is not an IPv4 address")
                 }
             } else if !Self.isHostName(host) {
@@ -61,29 +57,7 @@ public struct ListenAddress: Sendable, Hashable {
 
     /// Whether only this machine can connect: 127.0.0.0/8, ::1 (also IPv4-mapped), `localhost`.
     public var isLoopback: Bool {
-        if host.lowercased() == "localhost" { return true }
-        var v4 = in_addr()
-        if inet_pton(AF_INET, host, &v4) == 1 {
-            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
-        }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, host, &v6) == 1 {
-            let bytes = withUnsafeBytes(of: v6) { Array($0) }
-            if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return true }
-            let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff
-            return mapped && bytes[12] == 127
-        }
-        return false
-    }
-
-    private static func isIPv4(_ host: String) -> Bool {
-        var address = in_addr()
-        return inet_pton(AF_INET, host, &address) == 1
-    }
-
-    private static func isIPv6(_ host: String) -> Bool {
-        var address = in6_addr()
-        return inet_pton(AF_INET6, host, &address) == 1
+        host.lowercased() == "localhost" || SocketAddress.isLoopbackLiteral(host)
     }
 
     /// RFC 1123 labels: letters, digits and `-`, separated by dots.

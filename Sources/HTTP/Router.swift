@@ -24,7 +24,7 @@ public struct Router: Sendable {
                 node = child(of: node, literal: text)
             }
         }
-        let route = RouteNode.Route(method: method, parameterNames: parameterNames, handler: handler)
+        let route = RouteNode.Route(method: method, pattern: pattern, parameterNames: parameterNames, handler: handler)
         if let existing = nodes[node].routes.firstIndex(where: { $0.method == method }) {
             nodes[node].routes[existing] = route
         } else {
@@ -71,6 +71,16 @@ public struct Router: Sendable {
         return .found(route.handler, request)
     }
 
+    /// The pattern of the route that serves `path` (`/hooks/botadmin/{account}`), whatever the
+    /// method, or nil when no route does: a bounded label for metrics, never the raw path. It
+    /// matches as `resolve` does, so a request is counted under the route that answered it.
+    public func pattern(forPath path: String) -> String? {
+        var values: [Substring.UTF8View] = []
+        let segments = path.utf8.split(separator: ASCII.slash)
+        guard let node = match(segments[...], from: 0, values: &values) else { return nil }
+        return nodes[node].routes.first?.pattern
+    }
+
     /// Depth-first: literal child first, then the parameter child, backtracking on a dead end.
     private func match(
         _ segments: ArraySlice<Substring.UTF8View>, from node: Int, values: inout [Substring.UTF8View]
@@ -114,6 +124,8 @@ public struct Router: Sendable {
 struct RouteNode: Sendable {
     struct Route: Sendable {
         let method: HTTPMethod
+        /// As registered, for `pattern(forPath:)`.
+        let pattern: String
         /// The `{name}`s of this route's pattern, in order (routes sharing a node may name
         /// their parameters differently).
         let parameterNames: [String]

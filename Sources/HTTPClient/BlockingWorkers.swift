@@ -1,8 +1,8 @@
 import Dispatch
-import Glibc
+import Platform
 import Synchronization
 
-/// A few POSIX threads of our own for blocking socket work, started on demand up to `maxThreads`
+/// A few threads of our own for blocking socket work, started on demand up to `maxThreads`
 /// and ended after `idleSeconds` without a job: a request blocks in `poll` there, never on a
 /// thread of the Swift cooperative pool or of Dispatch's (which grows by guesswork when its
 /// threads block). A burst of sends starts threads; a quiet minute gives them back.
@@ -98,23 +98,12 @@ final class BlockingWorkers: Sendable {
         state.withLock { $0.busy -= 1 }
     }
 
-    private final class Body {
-        let run: () -> Void
-        init(_ run: @escaping () -> Void) { self.run = run }
-    }
-
     private func startWorker() -> Bool {
-        let body = Unmanaged.passRetained(Body { [self] in workerLoop() }).toOpaque()
-        var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { argument in
-            Unmanaged<Body>.fromOpaque(argument!).takeRetainedValue().run()
-            return nil
-        }, body)
-        guard result == 0 else {
-            Unmanaged<Body>.fromOpaque(body).release()
+        do {
+            try DetachedThread.start(name: "http-client") { [self] in workerLoop() }
+            return true
+        } catch {
             return false
         }
-        pthread_detach(thread)
-        return true
     }
 }

@@ -1,5 +1,5 @@
-import Glibc
 import HTTP
+import Platform
 
 /// One TCP connection to a server, non-blocking, driven by `poll` with the exchange's deadline.
 /// A value holding a descriptor: exactly one exchange owns it at a time (the pool hands it over
@@ -11,27 +11,14 @@ struct ClientConnection: Sendable {
     /// When it went idle (monotonic ns), to retire connections the server may be about to close.
     var idleSince: UInt64 = 0
 
-    private static let pollReadHangUp: Int16 = 0x2000   // POLLRDHUP (a GNU extension, not in the module map)
-
     /// Resolves `host` and connects to the first address that accepts, within the deadline.
     static func open(host: String, port: UInt16, deadline: Deadline, timeoutMs: Int) throws(ClientError) -> ClientConnection {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_ADDRCONFIG | AI_NUMERICSERV
-        var list: UnsafeMutablePointer<addrinfo>?
-        // getaddrinfo blocks without a deadline of its own (resolv.conf's timeout bounds it); an
-        // address literal or /etc/hosts name resolves at once.
-        guard getaddrinfo(host, String(port), &hints, &list) == 0, let first = list else {
-            throw .hostNotFound
-        }
-        defer { freeaddrinfo(list) }
+        let addresses = SocketAddress.resolve(host: host, port: Int(port))
+        guard !addresses.isEmpty else { throw .hostNotFound }
         var lastError = ClientError.connectionRefused
-        var entry: UnsafeMutablePointer<addrinfo>? = first
-        while let address = entry {
-            entry = address.pointee.ai_next
+        for address in addresses {
             do {
-                return try connect(address.pointee, deadline: deadline, timeoutMs: timeoutMs)
+                return try connect(address, deadline: deadline, timeoutMs: timeoutMs)
             } catch {
                 if case .timedOut = error { throw error }
                 lastError = error
@@ -40,46 +27,53 @@ struct ClientConnection: Sendable {
         throw lastError
     }
 
-    private static func connect(_ address: addrinfo, deadline: Deadline, timeoutMs: Int) throws(ClientError) -> ClientConnection {
-        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        let fd = socket(address.ai_family, type, address.ai_protocol)
-        guard fd >= 0 else { throw .socket(call: "socket", errno: errno) }
+    private static func connect(_ address: SocketAddress, deadline: Deadline, timeoutMs: Int) throws(ClientError) -> ClientConnection {
+        let fd: Int32
+        do {
+            fd = try Syscall.socket(family: address.family)
+        } catch {
+            throw .system(error)
+        }
         let connection = ClientConnection(fd: fd)
-        var one: Int32 = 1
-        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        if Glibc.connect(fd, address.ai_addr, address.ai_addrlen) != 0 {
-            guard errno == EINPROGRESS else {
-                let code = errno
-                connection.close()
-                throw code == ECONNREFUSED ? .connectionRefused : .socket(call: "connect", errno: code)
-            }
+        try? Syscall.enable(.noDelay, on: fd)
+        do throws(ClientError) {
+            let connected: Bool
             do {
-                try connection.wait(for: Int16(POLLOUT), deadline: deadline, timeoutMs: timeoutMs)
+                connected = try Syscall.connect(fd, address)
             } catch {
-                connection.close()
-                throw error
+                throw ClientError(connecting: error)
             }
-            var failure: Int32 = 0
-            var length = socklen_t(MemoryLayout<Int32>.size)
-            getsockopt(fd, SOL_SOCKET, SO_ERROR, &failure, &length)
-            guard failure == 0 else {
-                connection.close()
-                throw failure == ECONNREFUSED ? .connectionRefused : .socket(call: "connect", errno: failure)
+            if !connected {
+                try connection.wait(for: .writable, deadline: deadline, timeoutMs: timeoutMs)
+                do {
+                    try Syscall.checkConnected(fd)
+                } catch {
+                    throw ClientError(connecting: error)
+                }
             }
+        } catch {
+            connection.close()
+            throw error
         }
         return connection
     }
 
     /// Waits until the descriptor is ready for `events` or the deadline passes.
-    func wait(for events: Int16, deadline: Deadline, timeoutMs: Int) throws(ClientError) {
-        var entry = pollfd(fd: fd, events: events, revents: 0)
+    func wait(for events: Syscall.PollEvents, deadline: Deadline, timeoutMs: Int) throws(ClientError) {
         while true {
             let left = deadline.remainingMs
             guard left > 0 else { throw .timedOut(ms: timeoutMs) }
-            let ready = poll(&entry, 1, left)
-            if ready > 0 { return }
-            if ready == 0 { throw .timedOut(ms: timeoutMs) }
-            guard errno == EINTR else { throw .socket(call: "poll", errno: errno) }
+            let readiness: Syscall.Readiness
+            do {
+                readiness = try Syscall.poll(fd, for: events, timeoutMs: left)
+            } catch {
+                throw .system(error)
+            }
+            switch readiness {
+            case .ready: return
+            case .timedOut: throw .timedOut(ms: timeoutMs)
+            case .interrupted: continue
+            }
         }
     }
 
@@ -88,31 +82,35 @@ struct ClientConnection: Sendable {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { buffer in
-                send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                Result { () throws(SystemError) in try Syscall.send(fd, UnsafeRawBufferPointer(rebasing: buffer[offset...])) }
             }
-            if sent > 0 {
-                offset += sent
-                continue
+            let transfer: Syscall.Transfer
+            switch sent {
+            case .success(let value): transfer = value
+            case .failure(let error): throw error.isConnectionLost ? .connectionLost : .system(error)
             }
-            switch errno {
-            case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLOUT), deadline: deadline, timeoutMs: timeoutMs)
-            case EPIPE, ECONNRESET: throw .connectionLost
-            default: throw .socket(call: "send", errno: errno)
+            switch transfer {
+            case .bytes(let count): offset += count
+            case .wouldBlock, .endOfFile: try wait(for: .writable, deadline: deadline, timeoutMs: timeoutMs)
             }
         }
     }
 
-    /// Reads what is there (waiting for something first); an empty array is the end of the stream.
+    /// Reads what is there (waiting for something first); 0 is the end of the stream.
     func read(into buffer: inout [UInt8], deadline: Deadline, timeoutMs: Int) throws(ClientError) -> Int {
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count >= 0 { return count }
-            switch errno {
-            case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLIN), deadline: deadline, timeoutMs: timeoutMs)
-            case ECONNRESET: throw .connectionLost
-            default: throw .socket(call: "recv", errno: errno)
+            let received = buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(SystemError) in try Syscall.read(fd, into: raw) }
+            }
+            let transfer: Syscall.Transfer
+            switch received {
+            case .success(let value): transfer = value
+            case .failure(let error): throw error.isConnectionLost ? .connectionLost : .system(error)
+            }
+            switch transfer {
+            case .bytes(let count): return count
+            case .endOfFile: return 0
+            case .wouldBlock: try wait(for: .readable, deadline: deadline, timeoutMs: timeoutMs)
             }
         }
     }
@@ -120,11 +118,10 @@ struct ClientConnection: Sendable {
     /// An idle connection is worth reusing only if the server has neither closed it nor sent
     /// anything unasked (either shows as readable).
     var looksReusable: Bool {
-        var entry = pollfd(fd: fd, events: Int16(POLLIN) | Self.pollReadHangUp, revents: 0)
-        return poll(&entry, 1, 0) == 0
+        (try? Syscall.poll(fd, for: [.readable, .peerClosed], timeoutMs: 0)) == .timedOut
     }
 
     func close() {
-        _ = Glibc.close(fd)
+        Syscall.close(fd)
     }
 }

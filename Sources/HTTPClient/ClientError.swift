@@ -1,4 +1,5 @@
 import HTTP
+import Platform
 
 /// Why a request got no answer. The words are our own: they never quote the URL (it may carry a
 /// credential in its query) nor the answer's bytes.
@@ -14,8 +15,8 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The server's answer is not HTTP/1.x as RFC 9112 frames it.
     case badResponse(ResponseError)
     case cancelled
-    /// Any other socket failure, by call and errno name.
-    case socket(call: String, errno: Int32)
+    /// Any other socket failure: the call and its errno.
+    case system(SystemError)
 
     public var description: String {
         switch self {
@@ -27,7 +28,12 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
         case .connectionLost: return "connection lost"
         case .badResponse(let error): return "bad server response: \(error)"
         case .cancelled: return "cancelled"
-        case .socket(let call, let errno): return "transport error (\(call): errno \(errno))"
+        case .system(let error): return "transport error (\(error))"
         }
+    }
+
+    /// A failed connect: refused is an answer of its own, anything else a socket failure.
+    init(connecting error: SystemError) {
+        self = error.isConnectionRefused ? .connectionRefused : .system(error)
     }
 }

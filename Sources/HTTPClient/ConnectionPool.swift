@@ -1,3 +1,4 @@
+import Platform
 import Synchronization
 
 /// Idle keep-alive connections by server, so back-to-back sends to one provider skip the TCP
@@ -30,7 +31,7 @@ final class ConnectionPool: Sendable {
     func take(_ key: Key) -> ClientConnection? {
         var stale: [ClientConnection] = []
         let found: ClientConnection? = idle.withLock { servers in
-            let now = Deadline.now()
+            let now = MonotonicClock.now()
             while let connection = servers[key]?.popLast() {
                 if Self.isFresh(idleSince: connection.idleSince, now: now, maxIdleMs: maxIdleMs) { return connection }
                 stale.append(connection)
@@ -56,7 +57,7 @@ final class ConnectionPool: Sendable {
     func put(_ connection: ClientConnection, for key: Key) {
         var connection = connection
         connection.reused = true
-        connection.idleSince = Deadline.now()
+        connection.idleSince = MonotonicClock.now()
         let kept = idle.withLock { servers in
             guard servers[key, default: []].count < maxIdlePerServer else { return false }
             servers[key, default: []].append(connection)

@@ -1,4 +1,5 @@
 import Dispatch
+import Platform
 import Synchronization
 
 /// The one writer of a database. It owns a connection on a dedicated thread and commits concurrent
@@ -39,7 +40,9 @@ public final class DatabaseWriter: Sendable {
         let queue = WriteQueue(path: path, maxBatchSize: options.maxBatchSize)
         self.queue = queue
         let startup = Startup()
-        startThread(name: "sqlite-writer") {
+        // SQLite calls block: the writer gets a thread of its own, not a slot in the cooperative
+        // pool. Starting it fails only when the system is out of threads.
+        try DetachedThread.start(name: "sqlite-writer") {
             let connection: Connection
             do {
                 connection = try Connection(

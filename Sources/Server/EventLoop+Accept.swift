@@ -1,4 +1,4 @@
-import Glibc
+import Platform
 import HTTP
 
 extension EventLoop {
@@ -14,17 +14,17 @@ extension EventLoop {
         for _ in 0..<EventLoop.acceptBatch {
             let accepted: (Int32, SocketAddress)?
             do {
-                accepted = try Syscall.accept(context.listener, using: functions)
+                accepted = try Syscall.accept(context.listener)
             } catch {
                 // EMFILE/ENFILE/ENOBUFS: the waiting connection stays queued; retry shortly
                 // instead of spinning on a listener that stays readable.
-                if error.errno == EMFILE || error.errno == ENFILE || error.errno == ENOBUFS || error.errno == ENOMEM {
+                if error.isOutOfResources {
                     pauseAccepting()
                 }
                 return
             }
             guard let (fd, address) = accepted else { return }
-            try? Syscall.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, 1, "TCP_NODELAY")
+            try? Syscall.enable(.noDelay, on: fd)
             let remote = address.description
             guard context.reserveConnection() else {
                 reject(fd: fd, remote: remote)
@@ -72,7 +72,7 @@ extension EventLoop {
         guard let until = acceptPausedUntil, now >= until else { return }
         acceptPausedUntil = nil
         guard drainDeadline == nil else { return }
-        try? epoll.add(context.listener, events: EventLoop.readable | LinuxFunctions.epollExclusive)
+        try? epoll.add(context.listener, events: EventLoop.readable | Epoll.exclusive)
     }
 
     /// Shutdown: stop accepting, close what is idle, let the rest finish until `deadline`.

@@ -1,3 +1,5 @@
+import Platform
+
 extension EventLoop {
     /// Which deadline applies now (see `Connection.Deadline`).
     func updateDeadline(_ connection: Connection) {

@@ -1,4 +1,5 @@
 import HTTP
+import Platform
 
 extension EventLoop {
     /// One read per readiness event; epoll is level-triggered, so what is left is reported again.

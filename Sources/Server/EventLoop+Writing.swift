@@ -1,4 +1,4 @@
-import Glibc
+import Platform
 import HTTP
 
 extension EventLoop {
@@ -56,7 +56,7 @@ extension EventLoop {
         while connection.hasPendingOutput {
             let result: Syscall.Transfer
             do {
-                result = try connection.output.withUnsafeBytes { bytes throws(SocketError) in
+                result = try connection.output.withUnsafeBytes { bytes throws(SystemError) in
                     try Syscall.send(connection.fd, UnsafeRawBufferPointer(rebasing: bytes[connection.outputOffset...]))
                 }
             } catch {
@@ -92,7 +92,7 @@ extension EventLoop {
             return
         }
         do {
-            try Syscall.shutdown(connection.fd, Int32(SHUT_WR))
+            try Syscall.shutdown(connection.fd, .write)
         } catch {
             close(connection)
             return

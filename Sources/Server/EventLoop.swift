@@ -1,4 +1,4 @@
-import Glibc
+import Platform
 import HTTP
 
 /// One event loop on its own thread: waits on epoll, accepts, reads and parses, starts handler
@@ -10,7 +10,6 @@ final class EventLoop {
     let epoll: Epoll
     let mailbox: Mailbox
     let limits: HTTPLimits
-    let functions: LinuxFunctions
 
     /// Connections by descriptor (descriptors are small integers, reused after close).
     var connections: [Connection?] = []
@@ -38,16 +37,15 @@ final class EventLoop {
     /// does not make the kernel reset the connection and destroy the answer in flight.
     static let lingerTime: UInt64 = 2_000_000_000
 
-    static let readable = LinuxFunctions.epollIn
-    static let writable = LinuxFunctions.epollOut
+    static let readable = Epoll.readable
+    static let writable = Epoll.writable
 
-    init(index: Int, context: ServerContext, epoll: Epoll, functions: LinuxFunctions) {
+    init(index: Int, context: ServerContext, epoll: Epoll) {
         self.index = index
         self.context = context
         self.epoll = epoll
         self.mailbox = context.mailboxes[index]
         self.limits = context.configuration.limits
-        self.functions = functions
         now = MonotonicClock.now()
         lastTimerCheck = now
         readBuffer = .allocate(byteCount: EventLoop.readBufferSize, alignment: 16)
@@ -113,7 +111,7 @@ final class EventLoop {
             writeOutput(connection)
             guard connection.isOpen(in: self) else { return }
         }
-        if mask & (LinuxFunctions.epollErr | LinuxFunctions.epollHup) != 0 {
+        if mask & (Epoll.error | Epoll.hangUp) != 0 {
             // Reset, or both directions closed: nothing more can be delivered.
             close(connection)
         }

@@ -1,4 +1,4 @@
-import Glibc
+import Platform
 import HTTP
 import Synchronization
 
@@ -27,11 +27,11 @@ public final class HTTPServer: Sendable {
     }
 
     /// Binds, listens and starts the loops; returns the bound port (the chosen one for port 0).
-    /// Throws a `SocketError` naming the call and address, e.g. when the port is in use.
-    public func start() throws(SocketError) -> Int {
-        try state.withLock { state throws(SocketError) -> Int in
+    /// Throws a `SystemError` naming the call and address, e.g. when the port is in use.
+    public func start() throws(SystemError) -> Int {
+        try state.withLock { state throws(SystemError) -> Int in
             guard case .idle = state else {
-                throw SocketError("start", errno: EALREADY, detail: "the server was already started")
+                throw SystemError("start", errno: SystemError.Code.alreadyInProgress, detail: "the server was already started")
             }
             let (context, port) = try launch()
             state = .running(context, port: port)
@@ -39,21 +39,20 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private func launch() throws(SocketError) -> (ServerContext, Int) {
-        let functions = try LinuxFunctions.shared.get()
+    private func launch() throws(SystemError) -> (ServerContext, Int) {
         let loopCount = max(1, configuration.loopCount)
         let (listener, port) = try Listener.open(host: configuration.host, port: configuration.port,
                                                  backlog: Int32(clamping: configuration.backlog))
         var epolls: [Epoll] = []
         var mailboxes: [Mailbox] = []
-        do throws(SocketError) {
+        do throws(SystemError) {
             for _ in 0..<loopCount {
                 let epoll = try Epoll()
                 epolls.append(epoll)
                 let mailbox = try Mailbox()
                 mailboxes.append(mailbox)
-                try epoll.add(mailbox.fd, events: LinuxFunctions.epollIn)
-                try epoll.add(listener, events: LinuxFunctions.epollIn | LinuxFunctions.epollExclusive)
+                try epoll.add(mailbox.fd, events: Epoll.readable)
+                try epoll.add(listener, events: Epoll.readable | Epoll.exclusive)
             }
         } catch {
             for epoll in epolls { epoll.close() }
@@ -63,14 +62,14 @@ public final class HTTPServer: Sendable {
         let context = ServerContext(configuration: configuration, handler: handler, accessLog: accessLog,
                                     listener: listener, mailboxes: mailboxes)
         for (index, epoll) in epolls.enumerated() {
-            do throws(SocketError) {
-                try LoopThread.start(name: "wxhook-loop-\(index)") {
-                    EventLoop(index: index, context: context, epoll: epoll, functions: functions).run()
+            do throws(SystemError) {
+                try DetachedThread.start(name: "wxhook-loop-\(index)") {
+                    EventLoop(index: index, context: context, epoll: epoll).run()
                 }
             } catch {
                 // Loops already running end through the shutdown path. The listener is shut
                 // down but left open: one of them may still be accepting on its descriptor.
-                try? Syscall.shutdown(listener, Int32(SHUT_RDWR))
+                try? Syscall.shutdown(listener, .both)
                 for mailbox in mailboxes.prefix(index) { mailbox.post(.shutdown(deadline: 0)) }
                 for unstarted in epolls[index...] { unstarted.close() }
                 throw error
@@ -116,7 +115,7 @@ public final class HTTPServer: Sendable {
         guard let context else { return }
         if first {
             // SHUT_RD on a listening socket stops it listening: new connections are refused.
-            try? Syscall.shutdown(context.listener, Int32(SHUT_RDWR))
+            try? Syscall.shutdown(context.listener, .both)
             let deadline = MonotonicClock.now() &+ MonotonicClock.nanoseconds(milliseconds: gracePeriodMs)
             for mailbox in context.mailboxes { mailbox.post(.shutdown(deadline: deadline)) }
         }

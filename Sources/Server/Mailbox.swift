@@ -1,4 +1,4 @@
-import Glibc
+import Platform
 import HTTP
 import Synchronization
 
@@ -16,27 +16,26 @@ enum LoopMessage: Sendable {
 /// The loop drains the queue on every turn, so the eventfd is written only when the loop is
 /// (about to be) asleep — under load most answers cost no system call at all.
 final class Mailbox: Sendable {
-    let fd: Int32
+    private let counter: EventCounter
+    var fd: Int32 { counter.fd }
     private let queue = Mutex<[LoopMessage]>([])
     /// True while the loop is in (or entering) epoll_wait. Posters clear it and write the eventfd;
     /// the loop sets it and then looks at the queue once more, so no message can be missed.
     private let asleep = Atomic<Bool>(false)
 
-    init() throws(SocketError) {
-        fd = try Syscall.eventFD()
+    init() throws(SystemError) {
+        counter = try EventCounter()
     }
 
     deinit {
         // Closed only when no task can post any more (every poster holds a reference).
-        Syscall.close(fd)
+        counter.close()
     }
 
     func post(_ message: LoopMessage) {
         queue.withLock { $0.append(message) }
         if asleep.exchange(false, ordering: .sequentiallyConsistent) {
-            var one: UInt64 = 1
-            // Fails only if the counter is near overflow, i.e. the loop is certainly awake.
-            _ = write(fd, &one, 8)
+            counter.signal()
         }
     }
 
@@ -56,8 +55,7 @@ final class Mailbox: Sendable {
 
     /// Resets the eventfd after it woke the loop.
     func acknowledgeWakeUp() {
-        var counter: UInt64 = 0
-        _ = read(fd, &counter, 8)
+        counter.reset()
     }
 
     /// Swaps the queued messages into `messages` (emptied first, so its capacity is reused back

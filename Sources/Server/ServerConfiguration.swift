@@ -1,4 +1,4 @@
-import Glibc
+import Platform
 import HTTP
 
 /// Where and how the server listens. Built once by the executable and passed down.
@@ -32,7 +32,7 @@ public struct ServerConfiguration: Sendable {
     }
 
     public static var activeProcessorCount: Int {
-        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        Processors.online
     }
 }
 

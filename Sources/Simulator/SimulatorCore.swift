@@ -1,6 +1,7 @@
 import Core
 import HTTP
 import JSON
+import Platform
 import Providers
 import Synchronization
 

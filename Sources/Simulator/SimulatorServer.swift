@@ -1,4 +1,5 @@
 import HTTP
+import Platform
 import Providers
 import Server
 import Synchronization
@@ -41,7 +42,7 @@ public final class SimulatorServer: Sendable {
     }
 
     /// Listens and starts posting callbacks; returns the bound port.
-    public func start() throws(SocketError) -> Int {
+    public func start() throws(SystemError) -> Int {
         let port = try server.start()
         let poster = self.poster
         posting.withLock { task in

@@ -1,7 +1,5 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
 /// The process's signals, delivered through Dispatch so that their handlers are ordinary Swift
 /// rather than async-signal-unsafe code. Keep the watcher alive for as long as it should listen.
@@ -15,12 +13,13 @@ final class SignalWatcher: @unchecked Sendable {
 
     /// Watches SIGINT and SIGTERM (stop) and SIGHUP (`onHangUp`, e.g. reload the rules).
     init(onHangUp: @escaping @Sendable () -> Void = {}) {
-        signal(SIGPIPE, SIG_IGN)   // a peer that hangs up mid-write must not kill the process
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            signal(number, SIG_IGN)
+        ProcessSignal.brokenPipe.ignore()   // a peer that hangs up mid-write must not kill the process
+        for watched in [ProcessSignal.interrupt, .terminate, .hangUp] {
+            watched.ignore()
+            let number = watched.rawValue
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [unowned self] in
-                if number == SIGHUP { onHangUp() } else { stop(number) }
+                if watched == .hangUp { onHangUp() } else { stop(number) }
             }
             source.resume()
             sources.append(source)

@@ -94,4 +94,16 @@ import Testing
         }
         #expect(request.pathParameters == ["mid": "9"])
     }
+
+    /// The label metrics count a path under: the pattern that routes it, whatever the method.
+    @Test func patternOfAPathIsTheRouteThatServesIt() {
+        let router = Self.makeRouter()
+        #expect(router.pattern(forPath: "/hooks/botadmin/shop") == "/hooks/botadmin/{account}")
+        #expect(router.pattern(forPath: "/hooks/botadmin/shop/") == "/hooks/botadmin/{account}")
+        #expect(router.pattern(forPath: "/api/messages/stats") == "/api/messages/stats")
+        #expect(router.pattern(forPath: "/api/messages/m_1/retry") == "/api/messages/{mid}/retry")
+        #expect(router.pattern(forPath: "/") == "/")
+        #expect(router.pattern(forPath: "/hooks/botadmin") == nil)
+        #expect(router.pattern(forPath: "/wp-admin/setup.php") == nil)
+    }
 }

@@ -1,4 +1,5 @@
 import HTTP
+import Platform
 import Server
 import TestSupport
 import Testing
@@ -7,13 +8,13 @@ import Testing
     @Test func bindingATakenPortThrowsAddressInUse() async throws {
         try await withServer { port, _ in
             let second = HTTPServer(configuration: ServerConfiguration(port: port), handler: testHandler)
-            do throws(SocketError) {
+            do throws(SystemError) {
                 _ = try second.start()
                 Issue.record("a second server bound the same port")
                 await second.shutdown(gracePeriodMs: 0)
             } catch {
                 #expect(error.isAddressInUse)
-                #expect(error.operation == "bind")
+                #expect(error.call == "bind")
                 #expect(error.description.contains("127.0.0.1:\(port)"))
                 #expect(error.description.contains("Address already in use"))
             }
@@ -22,8 +23,8 @@ import Testing
 
     @Test func invalidHostIsExplained() {
         let server = HTTPServer(configuration: ServerConfiguration(host: "example.com", port: 0), handler: testHandler)
-        #expect(throws: SocketError.self) { try server.start() }
-        do throws(SocketError) {
+        #expect(throws: SystemError.self) { try server.start() }
+        do throws(SystemError) {
             _ = try server.start()
         } catch {
             #expect(error.description.contains("example.com"))
@@ -32,7 +33,7 @@ import Testing
 
     @Test func startingTwiceIsAnError() async throws {
         try await withServer { _, server in
-            #expect(throws: SocketError.self) { try server.start() }
+            #expect(throws: SystemError.self) { try server.start() }
         }
     }
 

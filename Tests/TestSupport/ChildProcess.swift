@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Platform
 import Synchronization
 
 /// A child process started with `posix_spawn`, for tests that run `wxhook`, `curl`, `python3`
@@ -78,7 +79,12 @@ public final class ChildProcess: Sendable {
         self.pid = pid
         readersDone = readEnds.map { end in
             let done = DispatchSemaphore(value: 0)
-            Thread { Self.drain(end.fd, into: end.sink); done.signal() }.start()
+            do {
+                try DetachedThread.start(name: "child-output") { Self.drain(end.fd, into: end.sink); done.signal() }
+            } catch {
+                Self.drain(end.fd, into: end.sink)   // no thread to spare: read it here
+                done.signal()
+            }
             return done
         }
     }

@@ -1,14 +1,18 @@
-import Foundation
+import Platform
 
 /// Runs blocking work (waiting for a child process, reading its pipes, blocking socket calls,
 /// polling) on a thread of its own. The Swift concurrency pool has one thread per core — two
 /// here — and a test that blocks them stalls every other test's server.
 public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
         // Small stacks: some tests hold hundreds of these threads at once.
-        thread.stackSize = 1 << 20
-        thread.start()
+        do throws(SystemError) {
+            try DetachedThread.start(name: "off-pool", stackSize: 1 << 20) {
+                continuation.resume(with: Result { try body() })
+            }
+        } catch {
+            continuation.resume(throwing: error)
+        }
     }
 }
 

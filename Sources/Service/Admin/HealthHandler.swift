@@ -1,20 +1,7 @@
 import HTTP
 import JSON
-import SQLite
+import Storage
 import Synchronization
-
-/// Outbox depth as `/health` reports it.
-public struct QueueDepth: Sendable, Equatable {
-    public var queued = 0
-    public var sending = 0
-    /// `accepted` + `echoed`: sent, waiting for the provider's final word.
-    public var awaitingReceipt = 0
-    public init(queued: Int = 0, sending: Int = 0, awaitingReceipt: Int = 0) {
-        self.queued = queued
-        self.sending = sending
-        self.awaitingReceipt = awaitingReceipt
-    }
-}
 
 /// `GET /health`: 200 `"status":"ok"` when the database takes a write, else 503 `"degraded"`.
 /// It answers within `deadline` whatever the database does: a monitor must learn that writes
@@ -22,36 +9,31 @@ public struct QueueDepth: Sendable, Equatable {
 final class HealthHandler: Sendable {
     let version: String
     let accountCount: Int
-    let writer: DatabaseWriter
-    let queueDepth: @Sendable () async throws -> QueueDepth
+    let store: any Store
     let clock: @Sendable () -> Double
     let deadline = 0.5
     /// The depth last read, reported when a read does not finish in time.
     private let lastDepth = Mutex(QueueDepth())
 
-    init(version: String, accountCount: Int, writer: DatabaseWriter, queueDepth: @escaping @Sendable () async throws -> QueueDepth,
-         clock: @escaping @Sendable () -> Double) {
+    init(version: String, accountCount: Int, store: any Store, clock: @escaping @Sendable () -> Double) {
         self.version = version
         self.accountCount = accountCount
-        self.writer = writer
-        self.queueDepth = queueDepth
+        self.store = store
         self.clock = clock
     }
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let now = clock()
-        let writer = writer, queueDepth = queueDepth
+        let store = store
         async let written = withinDeadline(deadline) { () -> String in
             do {
-                try await writer.write { db in
-                    try db.run("INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, ?)", [.real(now)])
-                }
+                try await store.probe(now: now)
                 return "ok"
             } catch {
                 return StoreFailure.describe(error)
             }
         }
-        async let read = withinDeadline(deadline) { try? await queueDepth() }
+        async let read = withinDeadline(deadline) { try? await store.queueDepth() }
         let databaseStatus = await written ?? "database did not take a write within \(Int(deadline * 1000)) ms"
         let depth: QueueDepth
         if let fresh = await read ?? nil {

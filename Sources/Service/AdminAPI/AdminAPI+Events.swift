@@ -1,5 +1,6 @@
 import Core
 import HTTP
+import Storage
 
 // `GET /api/events?provider=&account=&kind=&conversation=&q=&since=&until=&limit=&offset=`.
 extension AdminAPI {
@@ -13,7 +14,7 @@ extension AdminAPI {
                 text: query.string("q"), since: since, until: until)
             let (limit, offset) = try query.page()
             do {
-                return Self.json(.ok, try await events.list(filter: filter, limit: limit, offset: offset).json)
+                return Self.json(.ok, try await events.events(matching: filter, limit: limit, offset: offset).json)
             } catch {
                 throw .store(error)
             }

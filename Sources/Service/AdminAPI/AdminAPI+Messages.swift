@@ -2,6 +2,7 @@ import Core
 import Delivery
 import HTTP
 import JSON
+import Storage
 
 // `GET /api/messages`, `GET /api/messages/{id}`, `POST /api/messages/{id}/retry` and `…/cancel`.
 extension AdminAPI {

@@ -1,5 +1,6 @@
 import Delivery
 import HTTP
+import Storage
 
 // `GET /metrics`.
 extension AdminAPI {

@@ -1,5 +1,6 @@
 import HTTP
 import JSON
+import Storage
 
 // `POST /api/send`.
 extension AdminAPI {

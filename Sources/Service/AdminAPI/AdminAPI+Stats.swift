@@ -1,6 +1,7 @@
 import Core
 import HTTP
 import JSON
+import Storage
 
 // `GET /api/stats?days=7&provider=&account=`.
 extension AdminAPI {
@@ -28,9 +29,9 @@ extension AdminAPI {
             let since = now - Double(days) * 86_400
             do {
                 let stats = try await outbox.stats(since: since, until: nil, provider: provider, account: account)
-                let daily = try await DailyCounts.read(
+                let daily = try await outbox.dailyCounts(
                     days: DailyCounts.days(since: since, until: now, timeZone: timeZone),
-                    provider: provider, account: account, reader: outbox.reader)
+                    provider: provider, account: account)
                 var object = stats.json(days: days).objectValue ?? JSONObject()
                 object.append("time_zone", .string(timeZone.identifier))
                 object.append("by_day", daily.json)

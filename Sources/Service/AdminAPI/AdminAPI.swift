@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import HTTP
 import JSON
+import Storage
 
 /// The operators' API (contract.md, "Admin API"): sending, the outbox, inbound events,
 /// statistics and `/metrics`. A value holding its dependencies; `register(on:)` adds its routes,
@@ -9,8 +10,8 @@ import JSON
 /// `{"ok":false,"error":"…"}` with its status (`AdminError`), storage failures a `503`.
 public struct AdminAPI: Sendable {
     public let accounts: [Account]
-    public let outbox: OutboxStore
-    public let events: EventQueries
+    public let outbox: any OutboxStore
+    public let events: any EventStore
     public let metrics: Metrics
     public let clock: @Sendable () -> Double
     /// Called after messages were queued or re-queued, so the dispatcher looks at once.
@@ -21,7 +22,7 @@ public struct AdminAPI: Sendable {
     let knownAccounts: KnownAccounts
 
     public init(
-        accounts: [Account], outbox: OutboxStore, events: EventQueries, metrics: Metrics,
+        accounts: [Account], outbox: any OutboxStore, events: any EventStore, metrics: Metrics,
         clock: @escaping @Sendable () -> Double, wakeDispatcher: @escaping @Sendable () -> Void,
         timeZone: TimeZone, adminToken: Secret?
     ) {
@@ -35,12 +36,6 @@ public struct AdminAPI: Sendable {
         auth = AdminAuth(token: adminToken)
         knownAccounts = KnownAccounts(accounts)
     }
-
-    /// The route patterns `register(on:)` adds, for `Metrics(endpoints:)`.
-    public static let endpointPatterns = [
-        "/api/send", "/api/messages", "/api/messages/{id}", "/api/messages/{id}/retry",
-        "/api/messages/{id}/cancel", "/api/events", "/api/stats", "/metrics",
-    ]
 
     /// Adds every admin route; each one answers `401` without the admin token (when one is set).
     public func register(on router: inout Router) {

@@ -1,4 +1,5 @@
 import HTTP
+import Storage
 
 /// Why an admin API call was refused: the status and the words of `{"ok":false,"error":"…"}`.
 /// Every handler turns its failures into one of these, and `response` is the one place they

@@ -1,6 +1,7 @@
 import Configuration
 import Core
 import JSON
+import Storage
 
 /// The body of `POST /api/send`, read and checked: one `NewOutboxMessage` per target, each with
 /// all of the call's items. Reading is pure (bytes and the configured accounts in, messages or

@@ -1,21 +1,21 @@
 import Configuration
 import Core
+import Dashboard
 import Foundation
 import HTTP
+import Platform
 import Providers
 import Server
-import SQLite
 import Delivery
+import Storage
 import Synchronization
 
 /// `wxhook serve`: the database, the HTTP server and the routes, wired from one `Configuration`.
 public final class WebhookService: Sendable {
     public let configuration: Configuration
-    let writer: DatabaseWriter
-    let reader: DatabaseReader
+    let store: any Store
     let server: HTTPServer
     let logger: Logger
-    let outbox: OutboxStore
     let dispatcher: Dispatcher
     let reconciler: Reconciler
     let autoReply: AutoReply
@@ -30,21 +30,16 @@ public final class WebhookService: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
-        writer = try Self.openDatabase(at: configuration.databasePath)
-        do {
-            reader = try DatabaseReader(path: configuration.databasePath)
-        } catch {
-            throw ServiceError.database(path: configuration.databasePath, reason: "\(error)")
-        }
         let delivery = configuration.delivery
         let policy = DeliveryPolicy(confirmAfterSeconds: Double(delivery.confirmAfterS),
                                     expireAfterSeconds: Double(delivery.expireAfterS),
                                     maxAttempts: delivery.maxAttempts, retryBaseMilliseconds: delivery.retryBaseMs)
-        let outbox = OutboxStore(writer: writer, reader: reader, policy: policy)
-        self.outbox = outbox
-        let metrics = Metrics(endpoints: Self.routePatterns)
+        let store = try Self.openStore(at: configuration.databasePath, policy: policy,
+                                       dedupeWindow: Double(configuration.dedupeWindowS))
+        self.store = store
+        let metrics = Metrics()
         self.metrics = metrics
-        let dispatcher = Dispatcher(outbox: outbox, accounts: configuration.accounts.map(\.providerAccount),
+        let dispatcher = Dispatcher(outbox: store, accounts: configuration.accounts.map(\.providerAccount),
                                 transport: transport, perAccountPerMinute: configuration.pacing.perAccountPerMinute,
                                 sendTimeoutMs: delivery.sendTimeoutMs, clock: clock, logger: logger,
                                 observeSend: { metrics.observeSend(seconds: $0) })
@@ -64,30 +59,18 @@ public final class WebhookService: Sendable {
         }
         self.autoReply = autoReply
 
-        let store = EventStore(writer: writer, dedupeWindow: Double(configuration.dedupeWindowS),
-                               applyCallback: { event, eventID, now, db in
-                                   try outbox.applyCallback(event, eventID: eventID, now: now, db: db)
-                               },
-                               queueReply: { event, eventID, now, db in
-                                   guard let reply = autoReply.plan(for: event, eventID: eventID, now: now) else { return false }
-                                   _ = try outbox.enqueue([reply], idempotency: nil, now: now, db: db)
-                                   return true
-                               })
-        reconciler = Reconciler(outbox: outbox, events: store, clock: clock, logger: logger)
+        reconciler = Reconciler(outbox: store, events: store, clock: clock, logger: logger)
         let ingest = IngestHandler(directory: Self.inboundDirectory(configuration.accounts),
-                                   store: store, clock: clock, logger: logger, onReplyQueued: { dispatcher.wake() },
+                                   store: store, replies: autoReply.planner, clock: clock, logger: logger,
+                                   onReplyQueued: { dispatcher.wake() },
                                    onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) })
         let rules = RulesHandler(autoReply: autoReply)
         let auth = AdminAuth(token: configuration.adminToken)
-        let admin = AdminAPI(accounts: configuration.accounts, outbox: outbox, events: EventQueries(reader: reader),
+        let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store,
                              metrics: metrics, clock: clock, wakeDispatcher: { dispatcher.wake() },
                              timeZone: configuration.timezone, adminToken: configuration.adminToken)
         let health = HealthHandler(version: wxhookVersion, accountCount: configuration.accounts.count,
-                                   writer: writer, queueDepth: {
-                                       let depth = try await outbox.queueDepth()
-                                       return QueueDepth(queued: depth.queued, sending: depth.sending,
-                                                         awaitingReceipt: depth.awaitingReceipt)
-                                   }, clock: clock)
+                                   store: store, clock: clock)
 
         var router = Router()
         router.add(.post, "/hooks/botadmin/{account}") { await ingest.botadmin($0) }
@@ -110,7 +93,7 @@ public final class WebhookService: Sendable {
         let routes = router
         server = HTTPServer(configuration: serverConfiguration, handler: { await routes.handle($0) },
                             accessLog: { entry in
-                                metrics.recordRequest(path: entry.path, status: entry.status)
+                                metrics.recordRequest(pattern: routes.pattern(forPath: entry.path), status: entry.status)
                                 logger.info("request", [
                                     ("method", entry.method), ("path", entry.path), ("status", String(entry.status)),
                                     ("duration_ms", Self.milliseconds(entry.durationMs)), ("request_id", entry.requestID),
@@ -122,9 +105,8 @@ public final class WebhookService: Sendable {
     /// port (useful with port 0).
     public func start() async throws -> Int {
         let now = clock()
-        let recovered = try await outbox.recoverAfterRestart(now: now)
-        let autoReply = autoReply
-        try await reader.read { db in try autoReply.restoreLimits(from: db, now: now) }
+        let recovered = try await store.recoverAfterRestart(now: now)
+        try await autoReply.restoreLimits(from: store, now: now)
         if recovered > 0 {
             logger.warn("messages in flight at the last stop were queued again", [("count", String(recovered))])
         }
@@ -167,24 +149,13 @@ public final class WebhookService: Sendable {
         }
         task?.cancel()
         await task?.value
-        await writer.close()
+        await store.close()
     }
 
-    /// Every route, for the request metrics' `endpoint` label (bounded: never the raw path).
-    static let routePatterns = ["/", "/health", "/hooks/botadmin/{account}", "/hooks/yunzhenji/{account}",
-                                "/api/rules", "/api/rules/reload", "/api/rules/test"] + AdminAPI.endpointPatterns
-
-    static func openDatabase(at path: String) throws -> DatabaseWriter {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw ServiceError.database(path: path, reason: "cannot create folder \(directory)")
-            }
-        }
+    /// The composition root's one engine choice: the SQLite file at `path`, created and migrated.
+    static func openStore(at path: String, policy: DeliveryPolicy, dedupeWindow: Double) throws -> any Store {
         do {
-            return try DatabaseWriter(path: path, migrations: Schema.migrations)
+            return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow)
         } catch {
             throw ServiceError.database(path: path, reason: "\(error)")
         }

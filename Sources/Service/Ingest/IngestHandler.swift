@@ -2,13 +2,15 @@ import Core
 import HTTP
 import JSON
 import Providers
-import SQLite
+import Storage
 
 /// `POST /hooks/botadmin/{account}` and `POST /hooks/yunzhenji/{account}`: check, decode, store,
 /// and answer only once the event is committed (contract.md, Inbound endpoints).
 struct IngestHandler: Sendable {
     let directory: InboundDirectory
-    let store: EventStore
+    let store: any EventStore
+    /// The auto-reply's planner, asked by the store about each new inbound message.
+    var replies: ReplyPlanner?
     let clock: @Sendable () -> Double
     let logger: Logger
     /// Called after a commit that queued an auto-reply: the dispatcher sends it without delay.
@@ -61,7 +63,7 @@ struct IngestHandler: Sendable {
         let now = clock()
         let id = Identifier.make(prefix: "e_", unixMillis: UInt64(now * 1000))
         do {
-            let result = try await store.ingest(event, id: id, receivedAt: now)
+            let result = try await store.ingest(event, id: id, receivedAt: now, replies: replies)
             if !result.duplicate { onStored(event) }
             if result.replied { onReplyQueued() }
             return .json(.ok, Array("{\"ok\":true,\"event_id\":\"\(result.eventID)\",\"duplicate\":\(result.duplicate)}".utf8))
@@ -104,18 +106,5 @@ extension Substring {
         while let first = s.first, first == " " || first == "\t" { s.removeFirst() }
         while let last = s.last, last == " " || last == "\t" { s.removeLast() }
         return s
-    }
-}
-
-/// Turns a storage error into words an operator (and a provider's retry log) can use, without
-/// SQL or paths.
-enum StoreFailure {
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? SQLiteError else { return "database unavailable" }
-        if error.isBusy { return "database is locked" }
-        if error.isFull { return "disk is full" }
-        if error.isReadOnly { return "database is read-only" }
-        if error.isIOError { return "database I/O error" }
-        return "database error \(error.extendedCode)"
     }
 }

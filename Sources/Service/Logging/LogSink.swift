@@ -1,7 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import Foundation
+import Dispatch
+import Platform
 import Synchronization
 
 /// Where log lines go: a file descriptor (stderr by default), written in batches by a thread of
@@ -25,13 +23,13 @@ public final class LogSink: Sendable {
     public init(fd: Int32 = 2, maxPending: Int = 8 << 20) {
         self.fd = fd
         self.maxPending = maxPending
-        let thread = Thread { [weak self] in
+        // Without its thread the sink still writes at `flush()` (the caller's exit path).
+        try? DetachedThread.start(name: "log-writer") { [weak self] in
             while let sink = self, sink.running.load(ordering: .relaxed) {
                 sink.flush()
                 _ = sink.wake.wait(timeout: .now() + .milliseconds(100))
             }
         }
-        thread.start()
     }
 
     func write(_ line: [UInt8], urgent: Bool) {
@@ -74,13 +72,15 @@ public final class LogSink: Sendable {
         Array("ts=\(Logger.timestamp()) level=warn msg=\"log lines dropped: the log output was not being read\" count=\(count)\n".utf8)
     }
 
+    /// Gives up on the first error: there is nowhere left to report it.
     private func writeAll(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue } else { return } }
-                offset += n
+                guard case .bytes(let count) = try? Syscall.write(fd, UnsafeRawBufferPointer(rebasing: raw[offset...])) else {
+                    return
+                }
+                offset += count
             }
         }
     }

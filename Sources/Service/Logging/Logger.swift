@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
 /// One line per event, `key=value` pairs (`ts=… level=info msg="…" …`), as contract.md fixes.
 /// Every configured secret is replaced by `<redacted>` in each line before it is written: a last
@@ -101,17 +99,16 @@ public struct Logger: Sendable {
 
     /// UTC, millisecond precision: `2026-11-22T01:02:03.456Z`.
     static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ n: Int32, _ width: Int) -> String {
+        timestamp(WallClock.utc())
+    }
+
+    static func timestamp(_ time: UTCTime) -> String {
+        func pad(_ n: Int, _ width: Int) -> String {
             let text = String(n)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
-            + pad(Int32(now.tv_nsec / 1_000_000), 3) + "Z"
+        return "\(time.year)-\(pad(time.month, 2))-\(pad(time.day, 2))T"
+            + "\(pad(time.hour, 2)):\(pad(time.minute, 2)):\(pad(time.second, 2))."
+            + pad(time.millisecond, 3) + "Z"
     }
 }

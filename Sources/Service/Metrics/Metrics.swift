@@ -12,31 +12,20 @@ import Synchronization
 public final class Metrics: Sendable {
     /// Upper bounds (seconds) of `wxhook_send_duration_seconds`.
     public static let sendBuckets: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
-    /// The endpoint label of a request that matched no known pattern.
+    /// The endpoint label of a request that matched no route.
     public static let otherEndpoint = "other"
 
-    let endpoints: EndpointPatterns
     private let requests = Mutex<[RequestKey: Int]>([:])
     private let events = Mutex<[Int]>(Array(repeating: 0, count: Provider.allCases.count * EventKind.allCases.count))
     private let rules = Mutex<[String: Int]>([:])
     private let sendDuration = Mutex(Histogram(bounds: sendBuckets))
 
-    /// `endpoints`: every route pattern the service serves (`AdminAPI.endpointPatterns`, the hooks,
-    /// `/health`, `/`); requests for anything else count under `other`.
-    public init(endpoints: [String]) {
-        self.endpoints = EndpointPatterns(endpoints)
-    }
+    public init() {}
 
-    /// Counts one answered request under its route pattern; a pattern not given to `init` counts
-    /// as `other`.
-    public func recordRequest(pattern: String, status: Int) {
-        record(RequestKey(endpoint: endpoints.index(ofPattern: pattern), status: status))
-    }
-
-    /// Counts one answered request by its raw path (without the query), mapped to the pattern
-    /// that routes it — the access log knows only the path.
-    public func recordRequest(path: String, status: Int) {
-        record(RequestKey(endpoint: endpoints.index(matching: path), status: status))
+    /// Counts one answered request under the pattern of the route that serves its path
+    /// (`Router.pattern(forPath:)`); nil, for a path no route serves, counts as `other`.
+    public func recordRequest(pattern: String?, status: Int) {
+        record(RequestKey(endpoint: pattern, status: status))
     }
 
     /// Counts one stored inbound event (not a redelivery).
@@ -71,7 +60,7 @@ public final class Metrics: Sendable {
     var requestCounts: [(endpoint: String, status: Int, count: Int)] {
         let counts = requests.withLock { $0 }
         return counts.map { key, count in
-            (key.endpoint.map { endpoints.patterns[$0] } ?? Self.otherEndpoint, key.status, count)
+            (key.endpoint ?? Self.otherEndpoint, key.status, count)
         }.sorted { ($0.endpoint, $0.status) < ($1.endpoint, $1.status) }
     }
 
@@ -91,8 +80,8 @@ public final class Metrics: Sendable {
     var sendHistogram: Histogram { sendDuration.withLock { $0 } }
 }
 
-/// One `wxhook_http_requests_total` series: the pattern's index (nil for `other`) and the status.
+/// One `wxhook_http_requests_total` series: the route pattern (nil for `other`) and the status.
 struct RequestKey: Hashable, Sendable {
-    let endpoint: Int?
+    let endpoint: String?
     let status: Int
 }

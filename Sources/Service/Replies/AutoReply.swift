@@ -3,7 +3,7 @@ import Core
 import Foundation
 import JSON
 import Rules
-import SQLite
+import Storage
 import Synchronization
 
 /// The keyword auto-reply of a running service (rules.md): the active rule set, its reloads, and
@@ -104,7 +104,8 @@ public final class AutoReply: Sendable {
     }
 
     /// The reply to a newly stored inbound message, decided and counted against the limits; nil
-    /// when nothing answers. Call only from inside the writer job that stores the event.
+    /// when nothing answers. Only the store calls it (`planner`), inside the writer job that
+    /// stores the event, so the limits are decided in the writer's one-at-a-time order.
     func plan(for event: InboundEvent, eventID: String, now: Double) -> NewOutboxMessage? {
         guard event.kind == .message, !event.isSelf, let conversation = event.conversation else { return nil }
         let accountKey = event.provider.rawValue + "/" + event.account
@@ -132,6 +133,11 @@ public final class AutoReply: Sendable {
                                 items: evaluation.replies, origin: .rule(name: rule, inReplyTo: eventID))
     }
 
+    /// `plan` as the store asks it (`EventStore.ingest`).
+    var planner: ReplyPlanner {
+        { [self] event, eventID, now in plan(for: event, eventID: eventID, now: now).map { [$0] } ?? [] }
+    }
+
     /// Whether the message @-mentions the account: its id in the payload's mention list (云真机
     /// `at_list`), or `@name` of one of its `mention_names` in the text.
     static func mentions(_ account: Account, in event: InboundEvent) -> Bool {
@@ -143,16 +149,12 @@ public final class AutoReply: Sendable {
 
     /// Rebuilds the reply limits from the replies stored in the last `window` seconds, so a
     /// restart does not reopen a conversation's cap or a rule's cooldown.
-    func restoreLimits(from db: Connection, now: Double) throws {
+    func restoreLimits(from outbox: any OutboxStore, now: Double) async throws {
         let horizon = max(60, engine.ruleSet.longestCooldown)
         var restored = ReplyLimiter()
-        try db.forEach("""
-            SELECT rule, provider, account, conversation, created_at FROM messages
-            WHERE origin = 'rule' AND created_at > ? ORDER BY created_at
-            """, [.real(now - horizon)]) { row in
-            guard let rule = row.string(0), let provider = row.string(1), let account = row.string(2),
-                  let conversation = row.string(3), let at = row.double(4) else { return }
-            restored.record(rule: rule, account: provider + "/" + account, conversation: conversation, at: at)
+        for reply in try await outbox.ruleReplies(createdAfter: now - horizon) {
+            restored.record(rule: reply.rule, account: reply.provider.rawValue + "/" + reply.account,
+                            conversation: reply.conversation, at: reply.createdAt)
         }
         limiter.withLock { $0 = restored }
     }

@@ -1,7 +1,7 @@
 import Core
 import Delivery
 import Providers
-import SQLite
+import Storage
 import Synchronization
 
 /// Sends due outbox messages (delivery.md): oldest first, one conversation's messages in order,
@@ -9,7 +9,7 @@ import Synchronization
 /// `api_send_id`s are committed before the request leaves, and every answer is committed as the
 /// state change it causes.
 final class Dispatcher: Sendable {
-    let outbox: OutboxStore
+    let outbox: any OutboxStore
     let accounts: [String: ProviderAccount]
     let transport: any SendTransport
     let sendTimeoutMs: Int
@@ -25,7 +25,7 @@ final class Dispatcher: Sendable {
     /// recovery instead of being retried.
     private let stopping = Atomic<Bool>(false)
 
-    init(outbox: OutboxStore, accounts: [ProviderAccount], transport: any SendTransport, perAccountPerMinute: Int,
+    init(outbox: any OutboxStore, accounts: [ProviderAccount], transport: any SendTransport, perAccountPerMinute: Int,
          sendTimeoutMs: Int, clock: @escaping @Sendable () -> Double, logger: Logger,
          observeSend: @escaping @Sendable (Double) -> Void = { _ in }, maxInFlight: Int = 32) {
         self.outbox = outbox
@@ -148,7 +148,7 @@ final class Dispatcher: Sendable {
                                               ("provider", message.provider.rawValue), ("account", message.account),
                                               ("state", answered.state.rawValue), ("error", answered.error ?? "")])
                 return
-            } catch let error as SQLiteError where error.isStorageFault && !stopping.load(ordering: .relaxed) {
+            } catch let error as any StorageFault where error.isTransient && !stopping.load(ordering: .relaxed) {
                 logger.warn("send answer not stored yet", [("message_id", message.id), ("reason", StoreFailure.describe(error)),
                                                            ("retry_in_s", String(delay))])
                 try? await Task.sleep(for: .seconds(delay))

@@ -1,49 +1,58 @@
 import Core
 import Foundation
 import JSON
-import SQLite
+import Storage
 import Testing
 @testable import Service
 
 @Suite struct AdminEventsTests {
     struct Row {
         var id: String
-        var provider = "yunzhenji"
+        var provider: Provider = .yunzhenji
         var account = "sales"
-        var kind = "message"
+        var kind: EventKind = .message
         var conversation: String? = "7xxx"
         var sender: String? = "7xxx"
         var text: String?
         var isSelf = false
         var isGroup: Bool? = false
-        var messageID: String?
+        /// A receipt of a message wxhook sent: it is linked to that message.
+        var receiptOfASend = false
         var receivedAt: Double
     }
 
-    static func insert(_ rows: [Row], into server: AdminServer) async throws {
-        try await server.writer.write { db in
-            for row in rows {
-                try db.run("""
-                    INSERT INTO events (id, provider, account, kind, conversation, sender, text, is_self, is_group,
-                                        message_id, received_at, raw)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, X'7B7D')
-                    """, [.text(row.id), .text(row.provider), .text(row.account), .text(row.kind),
-                          SQLValue(row.conversation), SQLValue(row.sender), SQLValue(row.text),
-                          .integer(row.isSelf ? 1 : 0), SQLValue(row.isGroup), SQLValue(row.messageID),
-                          .real(row.receivedAt)])
+    /// Stores the rows as ingest does; returns the id of the message the receipt is linked to.
+    @discardableResult
+    static func insert(_ rows: [Row], into server: AdminServer) async throws -> String? {
+        var linked: String?
+        for row in rows {
+            var apiSendID: String?
+            if row.receiptOfASend {
+                let message = try await server.enqueue(provider: row.provider, account: row.account)
+                apiSendID = "s-" + row.id
+                _ = try await server.outbox.startAttempt(messageID: message.id, apiSendIDs: [apiSendID!],
+                                                         now: server.clock.now)
+                linked = message.id
             }
+            let event = InboundEvent(
+                provider: row.provider, account: row.account, kind: row.kind, conversation: row.conversation,
+                sender: row.sender, text: row.text, apiSendID: apiSendID, isSelf: row.isSelf, isGroup: row.isGroup,
+                dedupeKey: DedupeKey(value: row.id, windowed: false), rawBody: Array("{}".utf8))
+            let stored = try await server.outbox.ingest(event, id: row.id, receivedAt: row.receivedAt, replies: nil)
+            if row.receiptOfASend { #expect(stored.messageID == linked) }
         }
+        return linked
     }
 
     static let t0 = AdminServer.t0
     static let rows: [Row] = [
         Row(id: "e_1", text: "价格多少", receivedAt: t0 + 1),
-        Row(id: "e_2", provider: "botadmin", account: "shop", conversation: "g1@chatroom", text: "100% 真的", isGroup: true,
+        Row(id: "e_2", provider: .botadmin, account: "shop", conversation: "g1@chatroom", text: "100% 真的", isGroup: true,
             receivedAt: t0 + 2),
-        Row(id: "e_3", kind: "receipt", conversation: "7xxx", text: "您好", isSelf: true, isGroup: nil,
-            messageID: "m_abc", receivedAt: t0 + 3.5),
+        Row(id: "e_3", kind: .receipt, conversation: "7xxx", text: "您好", isSelf: true, isGroup: nil,
+            receiptOfASend: true, receivedAt: t0 + 3.5),
         Row(id: "e_4", text: "under_score", receivedAt: t0 + 4),
-        Row(id: "e_5", kind: "send_failure", conversation: "8yyy", sender: nil, text: nil, receivedAt: t0 + 5),
+        Row(id: "e_5", kind: .sendFailure, conversation: "8yyy", sender: nil, text: nil, receivedAt: t0 + 5),
         Row(id: "e_6", text: "100 yuan, underXscore", receivedAt: t0 + 6),
     ]
 
@@ -51,7 +60,7 @@ import Testing
 
     @Test func listsNewestFirstInTheContractShape() async throws {
         try await AdminServer.with { server async throws in
-            try await Self.insert(Self.rows, into: server)
+            let linked = try #require(try await Self.insert(Self.rows, into: server))
             let answer = try await server.get("/api/events")
             #expect(answer.status == 200)
             #expect(Self.ids(answer) == ["e_6", "e_5", "e_4", "e_3", "e_2", "e_1"])
@@ -60,7 +69,7 @@ import Testing
             let receipt = try #require(answer.items.first { $0["id"] == "e_3" })
             #expect(receipt == [
                 "id": "e_3", "provider": "yunzhenji", "account": "sales", "kind": "receipt", "conversation": "7xxx",
-                "sender": "7xxx", "text": "您好", "is_self": true, "is_group": nil, "message_id": "m_abc",
+                "sender": "7xxx", "text": "您好", "is_self": true, "is_group": nil, "message_id": .string(linked),
                 "received_at": .double(Self.t0 + 3.5),
             ])
             let group = try #require(answer.items.first { $0["id"] == "e_2" })
@@ -108,10 +117,5 @@ import Testing
             #expect(answer.status == 400, "\(query)")
             #expect(answer.error != nil)
         }
-    }
-
-    @Test func likeEscaping() {
-        #expect(EventQueries.likeEscaped(#"a%b_c\d"#) == #"a\%b\_c\\d"#)
-        #expect(EventQueries.likeEscaped("价格") == "价格")
     }
 }

@@ -1,6 +1,7 @@
 import Core
 import Delivery
 import JSON
+import Storage
 import Testing
 @testable import Service
 

@@ -160,7 +160,7 @@ import Testing
     @Test func aStorageFailureIs503WithoutDetails() async throws {
         try await AdminServer.with { server async throws in
             let message = try await server.enqueue()
-            await server.writer.close()
+            await server.outbox.close()
             let send = try await server.post("/api/send", Self.body(targets: [Self.ops], messages: [Self.text]))
             #expect(send.status == 503)
             #expect(send.error?.contains("retry later") == true)

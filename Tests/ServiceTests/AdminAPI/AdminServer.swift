@@ -8,7 +8,7 @@ import FoundationNetworking
 import HTTP
 import JSON
 import Server
-import SQLite
+import Storage
 import Synchronization
 import Testing
 @testable import Service
@@ -36,8 +36,7 @@ struct AdminServer: Sendable {
     ]
 
     let folder: String
-    let writer: DatabaseWriter
-    let outbox: OutboxStore
+    let outbox: any Store
     let metrics: Metrics
     let clock: AdminTestClock
     let wakes: WakeCount
@@ -66,14 +65,12 @@ struct AdminServer: Sendable {
         let folder = NSTemporaryDirectory() + "wxhook-admin-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/wxhook.sqlite"
-        let writer = try DatabaseWriter(path: path, migrations: Schema.migrations)
-        let reader = try DatabaseReader(path: path)
-        let outbox = OutboxStore(writer: writer, reader: reader)
-        let metrics = Metrics(endpoints: ["/health", "/hooks/botadmin/{account}"] + AdminAPI.endpointPatterns)
+        let outbox = try SQLiteStore.open(path: path, dedupeWindow: 300)
+        let metrics = Metrics()
         let clock = AdminTestClock(t0)
         let wakes = WakeCount()
         let api = AdminAPI(
-            accounts: accounts, outbox: outbox, events: EventQueries(reader: reader), metrics: metrics,
+            accounts: accounts, outbox: outbox, events: outbox, metrics: metrics,
             clock: { clock.now }, wakeDispatcher: { wakes.add() }, timeZone: timeZone,
             adminToken: adminToken.map(Secret.init))
         var router = Router()
@@ -82,15 +79,15 @@ struct AdminServer: Sendable {
         let server = HTTPServer(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: HTTPLimits()),
             handler: { await routes.handle($0) },
-            accessLog: { entry in metrics.recordRequest(path: entry.path, status: entry.status) })
+            accessLog: { entry in metrics.recordRequest(pattern: routes.pattern(forPath: entry.path), status: entry.status) })
         let port = try server.start()
-        return AdminServer(folder: folder, writer: writer, outbox: outbox, metrics: metrics, clock: clock,
+        return AdminServer(folder: folder, outbox: outbox, metrics: metrics, clock: clock,
                            wakes: wakes, server: server, base: "http://127.0.0.1:\(port)", defaultToken: adminToken)
     }
 
     func stop() async {
         await server.shutdown(gracePeriodMs: 2000)
-        await writer.close()
+        await outbox.close()
         try? FileManager.default.removeItem(atPath: folder)
     }
 

@@ -2,6 +2,7 @@ import Core
 import Delivery
 import Foundation
 import JSON
+import Storage
 import Testing
 @testable import Service
 

@@ -1,3 +1,4 @@
+import HTTP
 import Core
 import Delivery
 import Testing
@@ -30,18 +31,29 @@ import Testing
         return samples
     }
 
+    /// A router serving `patterns`, whose matching names the endpoint label.
+    static var router: Router {
+        var router = Router()
+        for pattern in patterns { router.add(.get, pattern) { _ in HTTPResponse(status: .ok) } }
+        return router
+    }
+
     @Test func pathsCountUnderTheirRoutePattern() throws {
-        let metrics = Metrics(endpoints: Self.patterns)
-        metrics.recordRequest(path: "/hooks/botadmin/shop", status: 200)
-        metrics.recordRequest(path: "/hooks/botadmin/other", status: 200)
-        metrics.recordRequest(path: "/hooks/botadmin/shop/", status: 401)
-        metrics.recordRequest(path: "/api/messages/m_1/retry", status: 409)
-        metrics.recordRequest(path: "/api/messages/stats", status: 200)  // the literal beats {id}
-        metrics.recordRequest(path: "/", status: 200)
-        metrics.recordRequest(path: "/wp-admin/setup.php", status: 404)
-        metrics.recordRequest(path: "/hooks/botadmin", status: 404)
+        let metrics = Metrics()
+        let router = Self.router
+        func record(path: String, status: Int) {
+            metrics.recordRequest(pattern: router.pattern(forPath: path), status: status)
+        }
+        record(path: "/hooks/botadmin/shop", status: 200)
+        record(path: "/hooks/botadmin/other", status: 200)
+        record(path: "/hooks/botadmin/shop/", status: 401)
+        record(path: "/api/messages/m_1/retry", status: 409)
+        record(path: "/api/messages/stats", status: 200)  // the literal beats {id}
+        record(path: "/", status: 200)
+        record(path: "/wp-admin/setup.php", status: 404)
+        record(path: "/hooks/botadmin", status: 404)
         metrics.recordRequest(pattern: "/health", status: 200)
-        metrics.recordRequest(pattern: "/not/a/pattern", status: 404)
+        record(path: "/not/a/pattern", status: 404)
         let samples = try Self.parse(metrics.exposition(store: nil))
         #expect(samples[#"wxhook_http_requests_total{endpoint="/hooks/botadmin/{account}",status="200"}"#] == 2)
         #expect(samples[#"wxhook_http_requests_total{endpoint="/hooks/botadmin/{account}",status="401"}"#] == 1)
@@ -54,7 +66,7 @@ import Testing
     }
 
     @Test func eventsRulesAndSendDurations() throws {
-        let metrics = Metrics(endpoints: [])
+        let metrics = Metrics()
         metrics.recordEvent(provider: .yunzhenji, kind: .receipt)
         metrics.recordEvent(provider: .yunzhenji, kind: .receipt)
         metrics.recordEvent(provider: .botadmin, kind: .message)
@@ -82,7 +94,7 @@ import Testing
     }
 
     @Test func labelValuesAreEscaped() throws {
-        let metrics = Metrics(endpoints: [])
+        let metrics = Metrics()
         metrics.recordRuleMatch(rule: "say \"hi\"\\\nnow")
         let text = metrics.exposition(store: nil)
         #expect(text.contains(#"wxhook_rule_matches_total{rule="say \"hi\"\\\nnow"} 1"#))
@@ -91,7 +103,7 @@ import Testing
     }
 
     @Test func everyFamilyHasHelpAndType() {
-        let metrics = Metrics(endpoints: [])
+        let metrics = Metrics()
         let gauges = StoreGauges(messages: [.queued: 1], queued: 1, sending: 0, awaitingReceipt: 0)
         let text = metrics.exposition(store: gauges)
         for (name, type) in [("wxhook_http_requests_total", "counter"), ("wxhook_events_ingested_total", "counter"),
@@ -132,12 +144,12 @@ import Testing
     }
 
     @Test func concurrentRecordingLosesNothing() async {
-        let metrics = Metrics(endpoints: ["/health"])
+        let metrics = Metrics()
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<8 {
                 group.addTask {
                     for _ in 0..<1000 {
-                        metrics.recordRequest(path: "/health", status: 200)
+                        metrics.recordRequest(pattern: "/health", status: 200)
                         metrics.observeSend(seconds: 0.01)
                     }
                 }

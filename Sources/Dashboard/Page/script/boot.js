@@ -1,0 +1,12 @@
+fillProviderSelects();
+initToken();
+initSend();
+initLog();
+initMessageDrawer();
+initEvents();
+initStats();
+initRules();
+initReference();
+window.addEventListener('hashchange', routeFromHash);
+routeFromHash();
+refreshHealthPill();

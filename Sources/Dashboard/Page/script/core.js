@@ -1,0 +1,168 @@
+'use strict';
+
+const PROVIDERS = ['botadmin', 'yunzhenji', 'gowechat', 'wecom'];
+const STATES = ['queued', 'sending', 'accepted', 'echoed', 'delivered', 'sent', 'failed', 'expired', 'cancelled'];
+
+function byId(id) {
+  const node = document.getElementById(id);
+  if (!node) throw new Error('missing #' + id);
+  return node;
+}
+
+// el('button', {class: 'btn', text: label, onclick: fn}, child, …): attributes are set as
+// attributes, `text` as textContent, `on…` only as listeners (functions, never strings).
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = String(value);
+    else if (key === 'text') node.textContent = String(value);
+    else if (key.startsWith('on')) {
+      if (typeof value !== 'function') throw new TypeError(key + ' must be a function');
+      node.addEventListener(key.slice(2), value);
+    } else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  return append(node, children);
+}
+
+function append(node, children) {
+  for (const child of [children].flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+function clear(node) {
+  node.replaceChildren();
+  return node;
+}
+
+function pad(n, width) {
+  return String(n).padStart(width || 2, '0');
+}
+
+function isBlank(value) {
+  return value === undefined || value === null || value === '';
+}
+
+// Unix seconds (fractions allowed) → local "YYYY-MM-DD HH:mm:ss", with milliseconds on request.
+function fmtTime(seconds, withMillis) {
+  if (isBlank(seconds)) return '—';
+  const date = new Date(Number(seconds) * 1000);
+  if (isNaN(date.getTime())) return String(seconds);
+  const text = date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + ' ' +
+    pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
+  return withMillis ? text + '.' + pad(date.getMilliseconds(), 3) : text;
+}
+
+// A datetime-local value is local time; the API wants Unix seconds.
+function toUnixSeconds(value) {
+  if (!value) return null;
+  const millis = new Date(value).getTime();
+  return isNaN(millis) ? null : millis / 1000;
+}
+
+function fmtCount(n) {
+  return isBlank(n) ? '—' : Number(n).toLocaleString();
+}
+
+function fmtMillis(n) {
+  if (isBlank(n)) return '—';
+  const value = Number(n);
+  return value >= 10000 ? (value / 1000).toFixed(1) + ' s' : Math.round(value).toLocaleString() + ' ms';
+}
+
+function fmtRate(rate) {
+  return isBlank(rate) ? '—' : (Number(rate) * 100).toFixed(1) + '%';
+}
+
+function truncate(text, length) {
+  const value = String(text);
+  return value.length > length ? value.slice(0, length - 1) + '…' : value;
+}
+
+function display(value) {
+  if (isBlank(value)) return '—';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+// Class names are built only from [a-z_], whatever the API sends.
+function stateBadge(state) {
+  const name = String(state || '').toLowerCase().replace(/[^a-z_]/g, '');
+  return el('span', {class: 'badge state-' + name, text: isBlank(state) ? '∅' : String(state)});
+}
+
+function yesNo(flag) {
+  return el('span', {class: 'badge ' + (flag ? 'yes' : 'no'), text: flag ? '是 yes' : '否 no'});
+}
+
+function kvList(pairs) {
+  const list = el('dl', {class: 'kv'});
+  for (const [label, value] of pairs) {
+    list.append(el('dt', {text: label}), el('dd', null, value instanceof Node ? value : display(value)));
+  }
+  return list;
+}
+
+function itemSummary(items) {
+  if (!Array.isArray(items) || items.length === 0) return '';
+  return items.map((item) => {
+    if (!item || typeof item !== 'object') return String(item);
+    if (item.type === 'text') return String(item.text || '');
+    return '[' + item.type + '] ' + String(item.title || item.url || item.appid || '');
+  }).join(' · ');
+}
+
+function renderItem(item) {
+  const box = el('div', {class: 'item'}, el('span', {class: 'tag', text: (item && item.type) || '?'}));
+  const pairs = Object.entries(item || {}).filter(([key]) => key !== 'type');
+  if (pairs.length) box.append(kvList(pairs));
+  return box;
+}
+
+function renderItems(items) {
+  if (!Array.isArray(items) || items.length === 0) return el('p', {class: 'muted', text: '—'});
+  return el('div', null, items.map(renderItem));
+}
+
+function describeError(error) {
+  if (error instanceof ApiError) return (error.status ? 'HTTP ' + error.status + ': ' : '') + error.message;
+  return String((error && error.message) || error);
+}
+
+// A status line under a form: '' clears it; kind is 'ok' | 'error' | ''.
+function setStatus(node, text, kind) {
+  node.textContent = text || '';
+  node.className = 'status' + (kind ? ' ' + kind : '');
+}
+
+// A boxed notice; `problems` (e.g. a 422's FILE:LINE list) become list entries.
+function notice(kind, text, problems) {
+  const box = el('div', {class: 'notice ' + kind, role: kind === 'error' ? 'alert' : null}, el('div', {text: text}));
+  if (Array.isArray(problems) && problems.length) box.append(el('ul', null, problems.map((p) => el('li', {text: display(p)}))));
+  return box;
+}
+
+function errorNotice(error) {
+  const data = error instanceof ApiError ? error.data : null;
+  return notice('error', describeError(error), data && data.problems);
+}
+
+function fillProviderSelects() {
+  for (const select of document.querySelectorAll('select.provider-filter')) {
+    select.append(el('option', {value: '', text: '全部 Any'}), PROVIDERS.map((p) => el('option', {value: p, text: p})));
+  }
+}
+
+// Reads a filter form into query parameters: blanks are left out, datetime-local becomes Unix seconds.
+function formQuery(form) {
+  const query = new URLSearchParams();
+  for (const field of form.elements) {
+    if (!field.name || field.type === 'submit' || field.type === 'button' || field.type === 'reset') continue;
+    let value = field.type === 'checkbox' ? (field.checked ? 'true' : '') : field.value.trim();
+    if (field.type === 'datetime-local') value = value ? String(toUnixSeconds(value) ?? '') : '';
+    if (value) query.set(field.name, value);
+  }
+  return query;
+}

@@ -1,0 +1,52 @@
+import Delivery
+import SQLite
+
+// The dispatcher's writes: an attempt starts (committed before the request leaves), then the
+// provider's answer — or its absence — is recorded.
+extension SQLiteStore {
+    /// Starts the next attempt with one fresh `api_send_id` per item and indexes those ids, so a
+    /// callback that overtakes the answer finds the message. Callbacks stored earlier as
+    /// orphans under these ids are applied in the same transaction. Await this before sending.
+    public func startAttempt(messageID: String, apiSendIDs: [String], now: Double) async throws -> OutboxMessage {
+        try await writer.write { db in
+            try self.startAttempt(messageID: messageID, apiSendIDs: apiSendIDs, now: now, db: db)
+        }
+    }
+
+    /// Starts several attempts in one transaction (one commit, not one per message); each in a
+    /// savepoint of its own, so one that cannot start (its row changed meanwhile) fails alone.
+    public func startAttempts(_ starts: [(messageID: String, apiSendIDs: [String])], now: Double) async throws
+        -> [Result<OutboxMessage, any Error>] {
+        try await writer.write { db in
+            starts.map { start in
+                Result { try db.savepoint { try self.startAttempt(messageID: start.messageID, apiSendIDs: start.apiSendIDs, now: now, db: db) } }
+            }
+        }
+    }
+
+    func startAttempt(messageID: String, apiSendIDs: [String], now: Double, db: Connection) throws -> OutboxMessage {
+        var row = try delivery(messageID, db: db)
+        let event = DeliveryEvent.sendStarted(attempt: row.record.nextAttemptNumber, apiSendIDs: apiSendIDs)
+        let learned = try row.apply(event, at: now, policy: policy, db: db).learned
+        try applyOrphans(to: &row, learned: learned, excluding: nil, now: now, db: db)
+        return try message(messageID, db: db)
+    }
+
+    /// Records the provider's answer to the current attempt: `.accepted`, `.sent`, `.rejected`
+    /// or `.retryable`. Provider ids in the answer are indexed, and callbacks stored earlier as
+    /// orphans under them are applied.
+    public func recordAnswer(messageID: String, event: DeliveryEvent, now: Double) async throws -> OutboxMessage {
+        try await writer.write { db in try self.recordAnswer(messageID: messageID, event: event, now: now, db: db) }
+    }
+
+    func recordAnswer(messageID: String, event: DeliveryEvent, now: Double, db: Connection) throws -> OutboxMessage {
+        switch event {
+        case .accepted, .sent, .rejected, .retryable: break
+        default: throw OutboxError.notAnAnswer(messageID: messageID, event)
+        }
+        var row = try delivery(messageID, db: db)
+        let learned = try row.apply(event, at: now, policy: policy, db: db).learned
+        try applyOrphans(to: &row, learned: learned, excluding: nil, now: now, db: db)
+        return try message(messageID, db: db)
+    }
+}

@@ -1,0 +1,135 @@
+import HTTP
+import Testing
+@testable import Dashboard
+
+/// `GET /`: the operator dashboard (contract.md, Dashboard): its headers, its sections, and the
+/// rules that keep API data from ever becoming markup or code.
+@Suite struct DashboardPageTests {
+    let html = DashboardPage.html
+    var script: String { DashboardMarkup.contents(of: html, open: "<script>", close: "</script>") ?? "" }
+    var markup: String { DashboardMarkup.withoutRawText(html) }
+
+    @Test func answersOKWithTheSecurityHeaders() {
+        let response = DashboardPage.response()
+        #expect(response.status == .ok)
+        #expect(response.headers["Content-Type"] == "text/html; charset=utf-8")
+        #expect(response.headers["Content-Security-Policy"] == "default-src 'self'; script-src 'unsafe-inline'; "
+            + "style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
+        #expect(response.headers["X-Content-Type-Options"] == "nosniff")
+        #expect(response.headers["Referrer-Policy"] == "no-referrer")
+        #expect(response.headers["Cache-Control"] == "no-store")
+        #expect(response.body == Array(html.utf8))
+        #expect(DashboardPage.bytes == Array(html.utf8))
+    }
+
+    @Test func hasEverySection() {
+        for id in ["tab-send", "tab-log", "tab-events", "tab-stats", "tab-rules", "tab-api", "drawer", "token-dialog"] {
+            #expect(html.contains("id=\"\(id)\""), "missing section #\(id)")
+        }
+        // The console of seed 000, bilingual: Chinese first.
+        for label in ["发送消息 Send", "发送记录 Delivery log", "统计信息 Statistics", "API文档 API reference", "规则测试 Rule tester"] {
+            #expect(html.contains(label), "missing label \(label)")
+        }
+        for field in ["send-at", "idem-key", "log-auto", "log-newer", "log-older", "stats-bars", "rules-reload", "rule-test"] {
+            #expect(html.contains("id=\"\(field)\""), "missing control #\(field)")
+        }
+    }
+
+    @Test(arguments: [
+        "/health", "/metrics", "/api/send", "/api/messages", "/api/messages/{id}", "/api/messages/{id}/retry",
+        "/api/messages/{id}/cancel", "/api/events", "/api/stats", "/api/rules", "/api/rules/reload", "/api/rules/test",
+        "/hooks/botadmin/{account}", "/hooks/yunzhenji/{account}",
+    ])
+    func namesEveryContractEndpoint(path: String) {
+        #expect(script.contains("path: '\(path)'"), "the API reference lacks \(path)")
+    }
+
+    @Test func callsTheAdminAPIWithTheBearerToken() {
+        #expect(script.contains("headers['Authorization'] = 'Bearer ' + token"))
+        #expect(script.contains("sessionStorage.setItem(TOKEN_KEY, value)"))
+        for call in ["'/api/send'", "'/api/messages'", "'/api/messages/' + encodeURIComponent(id)", "'/api/events'",
+                     "'/api/stats?'", "'/api/rules'", "'/api/rules/reload'", "'/api/rules/test'", "'/health'"] {
+            #expect(script.contains(call), "the script never calls \(call)")
+        }
+    }
+
+    @Test func neverTurnsDataIntoMarkupOrCode() {
+        for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+                     "srcdoc", "javascript:", "setAttribute('on", "createContextualFragment", "DOMParser"] {
+            #expect(!html.contains(sink), "the page uses \(sink)")
+        }
+    }
+
+    @Test func hasNoInlineEventHandlers() throws {
+        let handler = try Regex(#"\son[a-z]+\s*="#)
+        #expect(markup.firstMatch(of: handler) == nil)
+        // In the script, listeners are attached by `el` only when they are functions.
+        #expect(script.contains("if (typeof value !== 'function') throw new TypeError"))
+    }
+
+    @Test func loadsNothingFromElsewhere() throws {
+        #expect(!html.contains("http://"))
+        #expect(!html.contains("https://"))
+        #expect(!html.contains("@import"))
+        #expect(!html.lowercased().contains("url("))
+        for attribute in ["href", "src", "action", "formaction", "poster", "data"] {
+            for value in DashboardMarkup.attributeValues(attribute, in: markup) {
+                #expect(value.hasPrefix("#") || value.hasPrefix("data:"), "\(attribute)=\"\(value)\" points elsewhere")
+            }
+        }
+        // Requests go to this origin: no string in the script starts a protocol-relative URL.
+        #expect(script.firstMatch(of: try Regex(#"['"`]//"#)) == nil)
+        #expect(DashboardMarkup.count("fetch(", in: script) == 1)
+        #expect(script.contains("fetch(path, {method, headers, body, cache: 'no-store', credentials: 'same-origin'})"))
+    }
+
+    @Test func keepsOnlyTheRememberedTokenInLocalStorage() {
+        let uses = script.components(separatedBy: "localStorage").dropFirst()
+        #expect(!uses.isEmpty)
+        let allowed = [".getItem(TOKEN_KEY)", ".setItem(TOKEN_KEY, value)", ".removeItem(TOKEN_KEY)"]
+        for use in uses where !allowed.contains(where: { use.hasPrefix($0) }) {
+            Issue.record("localStorage used for something else: localStorage\(use.prefix(40))")
+        }
+        // sessionStorage.getItem(…) || localStorage.getItem(…) is the one read; the write needs "remember".
+        #expect(script.contains("if (value && remember) localStorage.setItem(TOKEN_KEY, value);"))
+        let remember = DashboardMarkup.contents(of: markup, open: "id=\"token-remember\"", close: ">")
+        #expect(remember != nil)
+        #expect(remember?.contains("checked") == false, "remember must be off by default")
+    }
+
+    @Test func tokenFieldIsMaskedAndNeverPrefilled() {
+        #expect(markup.contains("<input type=\"password\" id=\"token-input\""))
+        #expect(script.contains("input.value = '';"))
+        // The reference shows a placeholder, never the token the operator typed.
+        #expect(script.contains("$WXHOOK_ADMIN_TOKEN"))
+    }
+
+    @Test func scriptAndStyleTagsBalance() {
+        #expect(DashboardMarkup.count("<script", in: html) == 1)
+        #expect(DashboardMarkup.count("</script>", in: html) == 1)
+        #expect(DashboardMarkup.count("<style", in: html) == 1)
+        #expect(DashboardMarkup.count("</style>", in: html) == 1)
+        // Inside the script, a "</" could end it early in a browser.
+        #expect(!script.contains("</"))
+        #expect(html.hasPrefix("<!doctype html>"))
+    }
+
+    /// The page is assembled from its files: nothing may be left of the skeleton's placeholders.
+    @Test func everyPlaceholderIsFilled() {
+        #expect(!html.contains("{{"))
+        #expect(script.hasPrefix("\n(() => {\n'use strict';"))
+    }
+
+    @Test func markupNestsProperly() {
+        #expect(DashboardMarkup.nestingProblems(in: markup) == [])
+    }
+
+    /// The checker itself must notice broken markup, or `markupNestsProperly` proves nothing.
+    @Test func nestingCheckerFindsMistakes() {
+        #expect(DashboardMarkup.nestingProblems(in: "<div><span></div>") != [])
+        #expect(DashboardMarkup.nestingProblems(in: "<section><p>text</section>") != [])
+        #expect(DashboardMarkup.nestingProblems(in: "<div>") != [])
+        #expect(DashboardMarkup.nestingProblems(in: "</div>") != [])
+        #expect(DashboardMarkup.nestingProblems(in: "<div><input id=\"a\"><br></div><!-- <p> -->") == [])
+    }
+}

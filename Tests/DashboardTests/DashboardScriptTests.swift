@@ -1,0 +1,130 @@
+import Testing
+@testable import Dashboard
+
+/// The dashboard's script under Node.js: it must parse, and it must boot and render every tab
+/// from API answers shaped as contract.md says, without a single error.
+@Suite(.enabled(if: NodeRuntime.path != nil, "node is not installed: the dashboard script is not run"))
+struct DashboardScriptTests {
+    let script = DashboardMarkup.contents(of: DashboardPage.html, open: "<script>", close: "</script>") ?? ""
+
+    @Test func parses() async throws {
+        #expect(!script.isEmpty)
+        let outcome = try await NodeRuntime.run(["--check"], source: script)
+        #expect(outcome.status == 0, "node --check failed:\n\(outcome.output)")
+    }
+
+    /// Boots the page in a stub DOM whose `fetch` answers with contract-shaped JSON, visits every
+    /// tab and opens a message; any exception, rejected promise or error shown in the page fails.
+    @Test func bootsAndRendersEveryTab() async throws {
+        let outcome = try await NodeRuntime.run([], source: DashboardStubDOM.prelude + "try {\n" + script
+            + "\n} catch (error) { errors.push('boot: ' + (error && error.stack || error)); }\n" + DashboardStubDOM.epilogue)
+        #expect(outcome.status == 0, "the page failed in the stub DOM:\n\(outcome.output)")
+        for call in ["GET /health", "GET /api/messages?offset=0", "GET /api/messages/m_1", "GET /api/events?offset=0",
+                     "GET /api/stats?", "GET /api/rules"] {
+            #expect(outcome.output.contains("CALL \(call)"), "the page never called \(call):\n\(outcome.output)")
+        }
+        #expect(outcome.output.contains("RENDERED m_1"), "the message drawer did not render:\n\(outcome.output)")
+    }
+}
+
+/// A DOM stand-in just rich enough to run the dashboard's code paths: every element is a proxy
+/// that accepts any property or call, remembers what was set, and reports error notices.
+enum DashboardStubDOM {
+    static let prelude = #"""
+        'use strict';
+        const errors = [];
+        const calls = [];
+        const listeners = {};
+        process.on('uncaughtException', (error) => { errors.push('uncaught: ' + (error && error.stack || error)); });
+        process.on('unhandledRejection', (error) => { errors.push('unhandled: ' + (error && error.stack || error)); });
+
+        const DEFAULTS = {value: '', checked: false, length: 0, textContent: '', hidden: false, open: false, returnValue: ''};
+        const VALUES = {'stats-form.elements.days.value': '7'};
+        function stub(path) {
+          const own = {};
+          return new Proxy(() => {}, {
+            get(target, prop) {
+              if (prop === Symbol.toPrimitive) return () => '';
+              if (prop === Symbol.iterator) return function* () {};
+              if (typeof prop === 'symbol' || prop === 'then') return undefined;
+              if (Object.prototype.hasOwnProperty.call(own, prop)) return own[prop];
+              const key = path + '.' + prop;
+              if (key in VALUES) return VALUES[key];
+              if (prop in DEFAULTS) return DEFAULTS[prop];
+              return (own[prop] = stub(key));
+            },
+            set(target, prop, value) {
+              own[prop] = value;
+              if (prop === 'className' && (value === 'status error' || String(value).startsWith('notice error'))) {
+                errors.push('error shown at ' + path + ': ' + String(own.textContent || ''));
+              }
+              if (path === 'drawer-title' && prop === 'textContent') console.log('RENDERED ' + String(value).split(' ').pop());
+              return true;
+            },
+            apply() { return stub(path + '()'); },
+          });
+        }
+        class Node {}
+        const elements = {};
+        globalThis.document = stub('document');
+        document.getElementById = (id) => elements[id] || (elements[id] = stub(id));
+        document.createElement = (tag) => stub('<' + tag + '>');
+        globalThis.window = globalThis;
+        globalThis.addEventListener = (type, fn) => { (listeners[type] = listeners[type] || []).push(fn); };
+        globalThis.location = {hash: '#log/m_1', origin: 'http://127.0.0.1:8080'};
+        globalThis.history = {replaceState() {}};
+        function memoryStorage() {
+          const map = new Map();
+          return {getItem: (k) => map.has(k) ? map.get(k) : null, setItem: (k, v) => map.set(k, String(v)), removeItem: (k) => map.delete(k)};
+        }
+        globalThis.sessionStorage = memoryStorage();
+        globalThis.localStorage = memoryStorage();
+
+        const now = 1763700000;
+        const message = {
+          id: 'm_1', provider: 'yunzhenji', account: 'sales', conversation: '7xxx',
+          items: [{type: 'text', text: '您好 <script>alert(1)</script>'}, {type: 'image', url: 'x.png'}],
+          state: 'failed', origin: 'rule', rule: 'price', in_reply_to: 'e_1', attempts: 2,
+          provider_ids: ['168xxx,7xxx,1675997660116ABKocO'], error: 'errmsg', created_at: now + 0.123, updated_at: now + 61.456,
+        };
+        const ANSWERS = [
+          ['/health', {status: 'ok', version: '0.1.0', database: 'ok', accounts: 2, queue: {queued: 1, sending: 0, awaiting_receipt: 3}}],
+          ['/api/messages?', {items: [message, Object.assign({}, message, {id: 'm_2', origin: 'api', rule: null, error: null})], count: 2, total: 120}],
+          ['/api/messages/m_1', Object.assign({}, message, {
+            timeline: [{time: now, from: null, to: 'queued', cause: 'api'}, {time: now + 0.01, from: 'queued', to: 'sending', cause: 'attempt 1'},
+                       {time: now + 1, from: 'sending', to: 'failed', cause: 'errcode 1'}, {time: now + 2, from: 'failed', to: 'failed', cause: 'late echo'}],
+            attempt_history: [{attempt: 1, api_send_ids: ['a-1', 'a-2'], started_at: now + 0.01, outcome: 'rejected', error: 'errmsg'}],
+          })],
+          ['/api/events?', {items: [{id: 'e_1', provider: 'yunzhenji', account: 'sales', kind: 'receipt', conversation: '7xxx', sender: '7xxx',
+            text: '价格多少', is_self: false, is_group: true, message_id: 'm_1', received_at: now}], count: 1, total: 1}],
+          ['/api/stats?', {days: 7, total: 10, by_state: {delivered: 7, failed: 2, queued: 1, surprising: 1}, delivered: 7, failed: 2,
+            success_rate: 0.7777, latency_ms: {accept_p50: 120.5, accept_p99: 900, confirm_p50: 61000, confirm_p99: null}}],
+          ['/api/rules', {files: ['Rules/a.json'], loaded_at: now, rules: [{name: 'price', file: 'Rules/a.json',
+            keywords: ['价格', {text: '多少钱', match: 'exact'}], priority: 10, enabled: true}],
+            last_error: {at: now, problems: ['Rules/b.json:3: unknown key "repy"']}}],
+        ];
+        globalThis.fetch = async (path, init) => {
+          calls.push(init.method + ' ' + path);
+          const answer = ANSWERS.find(([prefix]) => path.startsWith(prefix));
+          const body = answer ? JSON.stringify(answer[1]) : JSON.stringify({ok: false, error: 'no stub for ' + path});
+          return {ok: !!answer, status: answer ? 200 : 404, statusText: '', text: async () => body};
+        };
+
+        """#
+
+    static let epilogue = #"""
+
+        (async () => {
+          const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+          await settle();
+          for (const tab of ['events', 'stats', 'rules', 'api', 'send', 'log']) {
+            location.hash = '#' + tab;
+            for (const handler of listeners.hashchange || []) handler();
+            await settle();
+          }
+          for (const call of calls) console.log('CALL ' + call);
+          for (const error of errors) console.log('ERROR ' + error);
+          process.exitCode = errors.length ? 1 : 0;
+        })();
+        """#
+}
