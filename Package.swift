@@ -79,6 +79,10 @@ let package = Package(
                     swiftSettings: strict),
         // Test support shared by the test targets: child processes without Foundation's `Process`.
         .target(name: "TestSupport", dependencies: ["Platform"], path: "Tests/TestSupport", swiftSettings: strict),
+        // The one harness for tests that run wxhook: `serve` in process or as the binary, on port
+        // 0 with a folder of its own, `wxhook sim` beside it, answers decoded into typed views.
+        .target(name: "ServiceHarness", dependencies: ["Service", "Simulator", "Configuration", "JSON", "TestSupport"],
+                path: "Tests/ServiceHarness", swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "CoreTests", dependencies: ["Core", "JSON"], swiftSettings: strict),
@@ -88,11 +92,12 @@ let package = Package(
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
                     swiftSettings: strict),
-        // The store-level conformance suite: every test runs against each engine's factory.
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON"], swiftSettings: strict),
+        // The store-level conformance suite: every test runs against each engine's factory; engine-only
+        // tests (SQLite/) say why.
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
-                                   "TestSupport"],
+                                   "TestSupport", "ServiceHarness"],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),

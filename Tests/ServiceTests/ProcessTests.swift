@@ -1,71 +1,64 @@
 import Foundation
+import ServiceHarness
 import Synchronization
 import Testing
 
 /// The real binary: start, stop, crash, restart (contract.md, Command line; issue: durable ingest).
 @Suite struct ProcessTests {
-    static let secret = "s3cret-proc"
-
-    static func writeConfig(in directory: TemporaryDirectory, extra: String = "") throws {
-        let config = """
-            { "dedupe_window_s": 600 \(extra),
-              "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "http://127.0.0.1:9", "secret": "\(secret)" } ] }
-            """
-        try config.write(toFile: directory.file("wxhook.json"), atomically: true, encoding: .utf8)
+    /// The real binary with one botadmin account; `./wxhook.json` is found in its working directory.
+    static let settings = TestSettings {
+        $0.host = .process
+        $0.accounts = [.shop]
+        $0.dedupeWindowS = 600
     }
 
     static func body(_ n: Int) -> String {
-        #"{"secret":"\#(secret)","msgtype":"text","conversation_id":"c-\#(n % 7)","sender":"u-\#(n)","text":{"content":"message \#(n)"}}"#
+        #"{"secret":"\#(TestAccount.shopSecret)","msgtype":"text","conversation_id":"c-\#(n % 7)","sender":"u-\#(n)","text":{"content":"message \#(n)"}}"#
     }
 
     @Test func everyWebhookAnswered200SurvivesSIGKILL() async throws {
-        let directory = try TemporaryDirectory("wxhook-kill")
-        defer { directory.remove() }
-        try Self.writeConfig(in: directory)
-        let serve = try await ServeProcess.start(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
+        try await TestService.with(Self.settings) { serve in
+            let process = serve.process
 
-        // Eight clients post distinct webhooks; the process is killed while they are at it.
-        let acknowledged = Acknowledged()
-        await withTaskGroup(of: Void.self) { group in
-            for client in 0..<8 {
-                group.addTask {
-                    for n in stride(from: client, to: 4000, by: 8) {
-                        guard let answer = try? await serve.client.post("/hooks/botadmin/shop", body: Self.body(n)),
-                              answer.status == 200, let id = answer.json["event_id"] as? String else { return }
-                        if acknowledged.record(n, id) == 300 { serve.kill(SIGKILL) }
+            // Eight clients post distinct webhooks; the process is killed while they are at it.
+            let acknowledged = Acknowledged()
+            await withTaskGroup(of: Void.self) { group in
+                for client in 0..<8 {
+                    group.addTask {
+                        for n in stride(from: client, to: 4000, by: 8) {
+                            guard let answer = try? await serve.client.post("/hooks/botadmin/shop", body: Self.body(n)),
+                                  answer.status == 200, let id = answer.json["event_id"]?.stringValue else { return }
+                            if acknowledged.record(n, id) == 300 { process.kill(SIGKILL) }
+                        }
                     }
                 }
             }
-        }
-        #expect(await serve.waitForExit() == SIGKILL)   // killed, not exited
-        let answered = acknowledged.all
-        #expect(answered.count >= 300)
+            #expect(await serve.stopService(SIGKILL) == SIGKILL)   // killed, not exited
+            let answered = acknowledged.all
+            #expect(answered.count >= 300)
 
-        // Restart on the same database: every acknowledged webhook is there, exactly once — its
-        // redelivery is recognised as a duplicate of the very event that was acknowledged.
-        let restarted = try await ServeProcess.start(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
-        defer { restarted.kill(SIGKILL) }
-        for (n, id) in answered {
-            let again = try await restarted.client.post("/hooks/botadmin/shop", body: Self.body(n))
-            #expect(again.status == 200)
-            #expect(again.json["duplicate"] as? Bool == true, "webhook \(n) acknowledged as \(id) was lost")
-            #expect(again.json["event_id"] as? String == id)
+            // Restart on the same database: every acknowledged webhook is there, exactly once — its
+            // redelivery is recognised as a duplicate of the very event that was acknowledged.
+            try await serve.startService()
+            for (n, id) in answered {
+                let again = try await serve.client.post("/hooks/botadmin/shop", body: Self.body(n))
+                #expect(again.status == 200)
+                #expect(again.json["duplicate"]?.boolValue == true, "webhook \(n) acknowledged as \(id) was lost")
+                #expect(again.json["event_id"]?.stringValue == id)
+            }
         }
     }
 
     @Test func sigtermDrainsAndExitsZero() async throws {
-        let directory = try TemporaryDirectory("wxhook-term")
-        defer { directory.remove() }
-        try Self.writeConfig(in: directory)
-        let serve = try await ServeProcess.start(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
-        let answer = try await serve.client.post("/hooks/botadmin/shop", body: Self.body(1))
-        #expect(answer.status == 200)
-        serve.kill(SIGTERM)
-        #expect(await serve.waitForExit() == 0)
-        #expect(serve.stderr.contains("msg=\"stopped\""))
-        // Every request was logged, with the contract's fields, and no secret.
-        #expect(serve.stderr.contains("method=POST path=/hooks/botadmin/shop status=200 duration_ms="))
-        #expect(!serve.stderr.contains(Self.secret))
+        try await TestService.with(Self.settings) { serve in
+            let answer = try await serve.client.post("/hooks/botadmin/shop", body: Self.body(1))
+            #expect(answer.status == 200)
+            #expect(await serve.stopService(SIGTERM) == 0)
+            #expect(serve.serviceLog.contains("msg=\"stopped\""))
+            // Every request was logged, with the contract's fields, and no secret.
+            #expect(serve.serviceLog.contains("method=POST path=/hooks/botadmin/shop status=200 duration_ms="))
+            #expect(!serve.serviceLog.contains(TestAccount.shopSecret))
+        }
     }
 
     @Test func badConfigurationExitsOneWithOneLinePerProblem() async throws {
@@ -100,18 +93,15 @@ import Testing
     }
 
     @Test func healthReportsVersionAndAccounts() async throws {
-        let directory = try TemporaryDirectory("wxhook-health")
-        defer { directory.remove() }
-        try Self.writeConfig(in: directory)
-        let serve = try await ServeProcess.start(arguments: ["serve", "--listen", "127.0.0.1:0"], directory: directory.path)
-        defer { serve.kill(SIGKILL) }
-        let health = try await serve.client.get("/health")
-        #expect(health.status == 200)
-        #expect(health.json["status"] as? String == "ok")
-        #expect(health.json["database"] as? String == "ok")
-        #expect(health.json["accounts"] as? Int == 1)
-        let version = try await runWxhook(["--version"], directory: directory.path)
-        #expect(version.stdout.contains(health.json["version"] as? String ?? "?"))
+        try await TestService.with(Self.settings) { serve in
+            let health = try await serve.client.get("/health")
+            #expect(health.status == 200)
+            #expect(health.json["status"]?.stringValue == "ok")
+            #expect(health.json["database"]?.stringValue == "ok")
+            #expect(health.json["accounts"]?.intValue == 1)
+            let version = try await runWxhook(["--version"], directory: serve.directory.path)
+            #expect(version.stdout.contains(health.json["version"]?.stringValue ?? "?"))
+        }
     }
 }
 

@@ -1,4 +1,6 @@
 import Foundation
+import JSON
+import ServiceHarness
 import Testing
 
 /// `wxhook rules check` and `wxhook rules test` as an operator runs them (contract.md).
@@ -36,9 +38,9 @@ import Testing
         defer { directory.remove() }
         let matched = try await runWxhook(["rules", "test", "--text", "你们几点开门", "--json"], directory: directory.path)
         #expect(matched.status == 0)
-        let json = try JSONSerialization.jsonObject(with: Data(matched.stdout.utf8)) as? [String: Any]
-        #expect(json?["rule"] as? String == "hours")
-        #expect(json?["match"] as? String == "contains")
+        let json = try JSON.parse(matched.stdout)
+        #expect(json["rule"]?.stringValue == "hours")
+        #expect(json["match"]?.stringValue == "contains")
         let silent = try await runWxhook(["rules", "test", "--text", "hello"], directory: directory.path)
         #expect(silent.status == 3)
     }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Service
+import ServiceHarness
+import Testing
 
 /// 云真机 callbacks: token check, dedupe by msg_id / api_send_svrid (contract.md, providers.md).
 @Suite struct YunzhenjiIngestTests {
@@ -19,11 +20,11 @@ import Testing
     }
 
     @Test func tokenIsCheckedWhenConfigured() async throws {
-        try await RunningService.with() { running in
+        try await TestService.with { running in
             let body = Self.chatMsg(msgID: "m-1")
             #expect(try await running.client.post("/hooks/yunzhenji/sales", body: body).status == 401)
             #expect(try await running.client.post("/hooks/yunzhenji/sales?token=wrong", body: body).status == 401)
-            let ok = try await running.client.post("/hooks/yunzhenji/sales?token=\(RunningService.callbackToken)", body: body)
+            let ok = try await running.client.post("/hooks/yunzhenji/sales?token=\(TestAccount.callbackToken)", body: body)
             #expect(ok.status == 200)
             // An account without callback_token takes callbacks without one.
             #expect(try await running.client.post("/hooks/yunzhenji/open", body: body).status == 200)
@@ -31,34 +32,34 @@ import Testing
     }
 
     @Test func sameMsgIDIsDuplicateForeverAndPerAccount() async throws {
-        try await RunningService.with(dedupeWindowS: 1) { running in
-            let path = "/hooks/yunzhenji/sales?token=\(RunningService.callbackToken)"
+        try await TestService.with(TestSettings { $0.dedupeWindowS = 1 }) { running in
+            let path = "/hooks/yunzhenji/sales?token=\(TestAccount.callbackToken)"
             let first = try await running.client.post(path, body: Self.chatMsg(msgID: "m-42"))
-            try await Task.sleep(for: .milliseconds(1100))   // past the body-hash window: ids still dedupe
+            running.clock.advance(1.1)   // past the body-hash window: ids still dedupe
             let again = try await running.client.post(path, body: Self.chatMsg(msgID: "m-42", text: "changed field"))
-            #expect(again.json["duplicate"] as? Bool == true)
-            #expect(again.json["event_id"] as? String == first.json["event_id"] as? String)
+            #expect(again.json["duplicate"]?.boolValue == true)
+            #expect(again.json["event_id"]?.stringValue == first.json["event_id"]?.stringValue)
             // chatMsgSendFail with the same msg_id is another event.
             let failure = try await running.client.post(path, body: Self.chatMsg(msgID: "m-42", event: "chatMsgSendFail"))
-            #expect(failure.json["duplicate"] as? Bool == false)
+            #expect(failure.json["duplicate"]?.boolValue == false)
             // Another account's event with the same msg_id is its own.
             let other = try await running.client.post("/hooks/yunzhenji/open", body: Self.chatMsg(msgID: "m-42"))
-            #expect(other.json["duplicate"] as? Bool == false)
+            #expect(other.json["duplicate"]?.boolValue == false)
         }
     }
 
     @Test func receiptWithoutMsgIDDedupesBySvrID() async throws {
-        try await RunningService.with() { running in
+        try await TestService.with { running in
             let path = "/hooks/yunzhenji/open"
             let a = try await running.client.post(path, body: Self.chatMsg(msgID: nil, svrID: "168,7,ABC", apiSendID: "s1", isSelf: true))
             let b = try await running.client.post(path, body: Self.chatMsg(msgID: nil, svrID: "168,7,ABC", apiSendID: "s1", text: "x", isSelf: true))
-            #expect(a.json["duplicate"] as? Bool == false)
-            #expect(b.json["duplicate"] as? Bool == true)
+            #expect(a.json["duplicate"]?.boolValue == false)
+            #expect(b.json["duplicate"]?.boolValue == true)
         }
     }
 
     @Test func missingEventOrDataIs400AndUnknownEventIs200() async throws {
-        try await RunningService.with() { running in
+        try await TestService.with { running in
             let path = "/hooks/yunzhenji/open"
             let noEvent = try await running.client.post(path, body: #"{"data":{}}"#)
             let noData = try await running.client.post(path, body: #"{"event":"chatMsg"}"#)

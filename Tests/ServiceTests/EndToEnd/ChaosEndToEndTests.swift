@@ -1,4 +1,5 @@
 import Foundation
+import ServiceHarness
 import Testing
 
 /// Many messages through a misbehaving provider: random `chatMsgSendFail`s, random callback
@@ -18,13 +19,14 @@ import Testing
     static let serverErrors = 40
 
     @Test func everyMessageEndsFinalAndNothingIsSentTwice() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.confirmAfterS = 1
         // Far beyond any callback delay: nothing should expire, and an `expired` here is a lost callback.
         settings.expireAfterS = 15
         settings.perAccountPerMinute = 1_000_000
         let started = Date()
-        try await DeliveryStack.with(settings, seed: Self.seed) { stack in
+        settings.seed = Self.seed
+        try await TestService.with(settings) { stack in
             // Answers held 100 ms against callbacks sent after 0–300 ms: about a third of the
             // callbacks overtake their send's answer. The first sends meet HTTP 500s and are retried.
             try await stack.faults(["fail_rate": 0.2, "duplicate_rate": 0.1, "callback_delay_ms": [0, 300],
@@ -53,7 +55,7 @@ import Testing
               + String(format: "%.1f s", Date().timeIntervalSince(started)))
     }
 
-    static func check(_ views: [MessageView], stack: DeliveryStack) async throws {
+    static func check(_ views: [MessageView], stack: TestService) async throws {
         let stats = try await stack.simStats()
         let log = try await stack.simLog()
         let yunzhenji = views.filter { $0.provider == "yunzhenji" }

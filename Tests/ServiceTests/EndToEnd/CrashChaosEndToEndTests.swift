@@ -1,4 +1,5 @@
 import Foundation
+import ServiceHarness
 import Testing
 
 /// The chaos run with a crash in the middle (testing.md, "Crash tests"): the real `wxhook serve`
@@ -18,10 +19,12 @@ import Testing
     static let stopAfterRequests = 200
 
     @Test func aSIGKILLMidRunLosesNothingAndResendsOnlyWhatWasInFlight() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.expireAfterS = 15
         settings.perAccountPerMinute = 1_000_000
-        try await DeliveryStack.with(settings, serviceAsProcess: true, seed: 77) { stack in
+        settings.host = .process
+        settings.seed = 77
+        try await TestService.with(settings) { stack in
             // Answers held 100 ms, so at any moment dozens of requests are in flight.
             try await stack.faults(["fail_rate": 0.2, "duplicate_rate": 0.1, "callback_delay_ms": [0, 300],
                                     "answer_delay_ms": 100])
@@ -35,12 +38,12 @@ import Testing
 
             try await stack.waitForRequests(Self.killAfterRequests, timeout: 60)
             await stack.killService()
-            try await stack.startService(asProcess: true)
+            try await stack.startService()
 
             try await stack.waitForRequests(Self.stopAfterRequests, timeout: 60)
             #expect(await stack.stopService(SIGTERM) == 0)
             let cleanRestart = Date().timeIntervalSince1970
-            try await stack.startService(asProcess: true)
+            try await stack.startService()
 
             try await stack.waitUntilSettled(timeout: 90)
             let views = try await stack.details(of: ids)
@@ -53,7 +56,7 @@ import Testing
         }
     }
 
-    static func check(_ views: [MessageView], stack: DeliveryStack) async throws {
+    static func check(_ views: [MessageView], stack: TestService) async throws {
         let stats = try await stack.simStats()
         let sends = try await stack.simLog().filter { $0.path == "/wechat/sendMessage" }
         let recovered = views.filter { view in (view.timeline ?? []).contains { $0.cause.hasPrefix("recovered after restart") } }

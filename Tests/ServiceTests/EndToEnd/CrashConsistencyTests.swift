@@ -1,4 +1,5 @@
 import Foundation
+import ServiceHarness
 import Testing
 
 /// Crash consistency (testing.md, "Crash tests"): trials of SIGKILL at a random moment while 16
@@ -33,15 +34,17 @@ import Testing
     @Test func sigkillUnderLoadKeepsEveryAcknowledgedEventAndRepliesOnce() async throws {
         let trials = Self.trials, seed = Self.seed
         print("crash consistency: seed \(seed) (WXHOOK_CRASH_SEED=\(seed) repeats the plan), \(trials) trials")
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         // A provider's retry after the restart must still count as a redelivery.
         settings.dedupeWindowS = 86_400
         let started = Date()
-        try await DeliveryStack.with(settings, serviceAsProcess: true, seed: seed) { stack in
+        settings.host = .process
+        settings.seed = seed
+        try await TestService.with(settings) { stack in
             try await stack.faults(["fail_rate": 0.2, "duplicate_rate": 0.1, "callback_delay_ms": [0, 300],
                                     "answer_delay_ms": 150])
             try CrashWorkload.rules.write(toFile: stack.directory.file("Rules/crash.json"), atomically: true, encoding: .utf8)
-            let reload = try await stack.api.post("/api/rules/reload", body: "")
+            let reload = try await stack.client.post("/api/rules/reload", body: "")
             try #require(reload.status == 200, "the rule did not load: \(reload.text)")
 
             var run = CrashRun(stack: stack, seed: seed)

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceHarness
 import Testing
 
 /// The corners of delivery.md over real sockets: a timeout the echo outruns, a failure that
@@ -6,9 +7,9 @@ import Testing
 /// conversation's order, and pacing.
 @Suite struct EdgeCaseEndToEndTests {
     @Test func aTimeoutAfterTheEchoCountsAsAcceptedAndIsNotSentAgain() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.sendTimeoutMs = 2500
-        try await DeliveryStack.with(settings) { stack in
+        try await TestService.with(settings) { stack in
             // The answer would come after the deadline; the echo comes long before it.
             try await stack.faults(["answer_delay_ms": 6000, "callback_delay_ms": [0, 50]])
             let id = try await stack.send(.sales("7101"), text: "超时")
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func aFailureThatOvertakesTheAnswerFailsTheMessage() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             try await stack.faults(["answer_delay_ms": 2000, "callback_delay_ms": [0, 20], "fail_rate": 1])
             let id = try await stack.send(.sales("7102"), text: "先失败")
             let view = try await stack.waitForState(id, "failed")
@@ -41,9 +42,9 @@ import Testing
     }
 
     @Test func aFailureAfterDeliveredTurnsItFailed() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.expireAfterS = 30
-        try await DeliveryStack.with(settings) { stack in
+        try await TestService.with(settings) { stack in
             // Echo after 2 s, failure 2 s after the echo: delivered (confirm_after_s 1) in between.
             try await stack.faults(["callback_delay_ms": [2000, 2000], "fail_rate": 1])
             let id = try await stack.send(.sales("7103"), text: "迟到的失败")
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func aMessageOfThreeItemsIsEchoedItemByItem() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             // Echoes after the answer, each at its own time.
             try await stack.faults(["callback_delay_ms": [800, 1600]])
             let id = try await stack.send([.sales("7104")], texts: ["一", "二", "三"])[0]
@@ -86,13 +87,13 @@ import Testing
             #expect(request.texts == ["一", "二", "三"])
             #expect(request.apiSendIDs == view.attemptHistory?.first?.apiSendIds)
             // Items of one request are staggered: the first at once, the others a second apart.
-            let delays = (request.body["messages"] as? [[String: Any]] ?? []).map { $0["delayed_time"] as? Int ?? -1 }
+            let delays = (request.body["messages"]?.arrayValue ?? []).map { $0["delayed_time"]?.intValue ?? -1 }
             #expect(delays.count == 3 && delays[0] == 0 && delays[1] > 0 && delays[2] == delays[1] + 1, "\(delays)")
         }
     }
 
     @Test func aFailedItemFailsTheMessageAndIsNamed() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             try await stack.faults(["fail_rate": 1])
             let id = try await stack.send([.sales("7105")], texts: ["甲", "乙"])[0]
             let view = try await stack.waitForState(id, "failed")
@@ -102,7 +103,7 @@ import Testing
     }
 
     @Test func oneConversationsMessagesLeaveOneAfterAnother() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             try await stack.faults(["answer_delay_ms": 150])
             var ids: [String] = []
             for n in 0..<5 { ids.append(try await stack.send(.shop("line"), text: "第\(n)条")) }
@@ -121,9 +122,9 @@ import Testing
     }
 
     @Test func pacingHoldsWhatExceedsTheAccountsMinute() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.perAccountPerMinute = 2
-        try await DeliveryStack.with(settings) { stack in
+        try await TestService.with(settings) { stack in
             let ids = try await stack.send((0..<4).map { SendTarget.shop("pace-\($0)") }, texts: ["限速"])
             var sent = 0
             var held: [MessageView] = []

@@ -1,20 +1,21 @@
 import Foundation
+import ServiceHarness
 import Testing
 
 /// What an operator does to the outbox, carried through to the provider: a manual retry with a
 /// fresh budget, a cancel, a message scheduled for later (contract.md, delivery.md).
 @Suite struct OperatorEndToEndTests {
     @Test func aManualRetryStartsAFreshBudgetAndFreshIds() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.maxAttempts = 2
-        try await DeliveryStack.with(settings) { stack in
+        try await TestService.with(settings) { stack in
             try await stack.faults(["http_500_next": 2])
             let id = try await stack.send(.sales("7201"), text: "重试")
             let failed = try await stack.waitFor(id)
             #expect(failed.state == "failed", "\(failed.story)")
             #expect(failed.attempts == 2)
 
-            let retried = try await stack.api.send("POST", "/api/messages/\(id)/retry", body: nil, contentType: nil)
+            let retried = try await stack.client.send("POST", "/api/messages/\(id)/retry", body: nil, contentType: nil)
             #expect(retried.status == 200, "\(retried.text)")
             let view = try await stack.waitFor(id)
             #expect(view.state == "delivered", "\(view.story)")
@@ -28,22 +29,22 @@ import Testing
             #expect(Set(history.flatMap(\.apiSendIds)).count == 3)
 
             // Retrying what is not failed or expired is refused.
-            let again = try await stack.api.send("POST", "/api/messages/\(id)/retry", body: nil, contentType: nil)
+            let again = try await stack.client.send("POST", "/api/messages/\(id)/retry", body: nil, contentType: nil)
             #expect(again.status == 409)
         }
     }
 
     @Test func aCancelledMessageNeverReachesTheProvider() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             let id = try await stack.sendScheduled(.shop("c-cancel"), text: "取消我", at: Date().timeIntervalSince1970 + 3600)
             #expect(try await stack.message(id).state == "queued")
 
-            let cancelled = try await stack.api.send("POST", "/api/messages/\(id)/cancel", body: nil, contentType: nil)
+            let cancelled = try await stack.client.send("POST", "/api/messages/\(id)/cancel", body: nil, contentType: nil)
             #expect(cancelled.status == 200, "\(cancelled.text)")
             let view = try await stack.message(id)
             #expect(view.state == "cancelled")
             #expect(view.transitions == ["nil→queued", "queued→cancelled"], "\(view.story)")
-            #expect(try await stack.api.send("POST", "/api/messages/\(id)/cancel", body: nil, contentType: nil).status == 409)
+            #expect(try await stack.client.send("POST", "/api/messages/\(id)/cancel", body: nil, contentType: nil).status == 409)
             // A message sent after it still goes: the cancelled one holds nothing up.
             let next = try await stack.send(.shop("c-cancel"), text: "之后")
             #expect(try await stack.waitFor(next).state == "sent")
@@ -52,7 +53,7 @@ import Testing
     }
 
     @Test func aScheduledMessageWaitsForItsTime() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             let sendAt = Date().timeIntervalSince1970 + 1.5
             let id = try await stack.sendScheduled(.shop("c-later"), text: "定时", at: sendAt)
             let view = try await stack.waitFor(id)
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func aScheduledMessageDoesNotHoldUpYoungerOnes() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             let scheduled = try await stack.sendScheduled(.shop("c-later"), text: "明天", at: Date().timeIntervalSince1970 + 3600)
             let now = try await stack.send(.shop("c-later"), text: "现在")
             #expect(try await stack.waitFor(now).state == "sent")

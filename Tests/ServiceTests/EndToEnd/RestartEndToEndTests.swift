@@ -1,11 +1,12 @@
 import Foundation
+import ServiceHarness
 import Testing
 
 /// Crash safety (delivery.md): a message caught in `sending` by a SIGKILL is sent again after the
 /// restart as a new attempt, and its timeline says so.
 @Suite struct RestartEndToEndTests {
     @Test func aKillDuringSendingIsRecoveredAsANewAttempt() async throws {
-        try await DeliveryStack.with(serviceAsProcess: true) { stack in
+        try await TestService.with(.endToEnd { $0.host = .process }) { stack in
             // Attempt 1 reaches the simulator, which holds its answer and never calls back: only
             // the restart can finish it.
             try await stack.faults(["answer_delay_ms": 60_000, "drop_callbacks_next": 1])
@@ -15,7 +16,7 @@ import Testing
 
             await stack.killService()
             try await stack.faults(["answer_delay_ms": 0])
-            try await stack.startService(asProcess: true)
+            try await stack.startService()
 
             let view = try await stack.waitFor(id, timeout: 30)
             #expect(view.state == "delivered", "\(view.story)")
@@ -38,9 +39,10 @@ import Testing
     }
 
     @Test func aSIGTERMLetsTheSendInFlightFinishAndRecordsItsAnswer() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.expireAfterS = 30
-        try await DeliveryStack.with(settings, serviceAsProcess: true) { stack in
+        settings.host = .process
+        try await TestService.with(settings) { stack in
             // The answer takes three seconds; the service is asked to stop while waiting for it.
             // The echo comes once the service is back.
             try await stack.faults(["answer_delay_ms": 3000, "callback_delay_ms": [5000, 5000]])
@@ -50,7 +52,7 @@ import Testing
 
             let status = await stack.stopService(SIGTERM)
             #expect(status == 0, "a clean stop exits 0")
-            try await stack.startService(asProcess: true)
+            try await stack.startService()
 
             let view = try await stack.waitFor(id, timeout: 30)
             #expect(view.state == "delivered", "\(view.story)")
@@ -61,10 +63,11 @@ import Testing
     }
 
     @Test func timersThatFellDueWhileStoppedFireAtTheirDeadlines() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.confirmAfterS = 2
         settings.expireAfterS = 3
-        try await DeliveryStack.with(settings, serviceAsProcess: true) { stack in
+        settings.host = .process
+        try await TestService.with(settings) { stack in
             try await stack.faults(["drop_callbacks_next": 1, "callback_delay_ms": [0, 20]])
             let silent = try await stack.send(.sales("7009"), text: "无回执")
             let accepted = try await stack.waitForState(silent, "accepted")
@@ -77,7 +80,7 @@ import Testing
             let lastDeadline = max(acceptedAt + 3, echoedAt + 2)
             while Date().timeIntervalSince1970 < lastDeadline + 0.2 { try await Task.sleep(for: .milliseconds(50)) }
             let restartedAt = Date().timeIntervalSince1970
-            try await stack.startService(asProcess: true)
+            try await stack.startService()
 
             let expired = try await stack.waitFor(silent)
             #expect(expired.state == "expired", "\(expired.story)")

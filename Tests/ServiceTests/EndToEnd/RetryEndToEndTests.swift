@@ -1,4 +1,5 @@
 import Foundation
+import ServiceHarness
 import Testing
 
 /// A provider answering 5xx: retried with backoff, each attempt with fresh `api_send_id`s, until
@@ -6,7 +7,7 @@ import Testing
 @Suite struct RetryEndToEndTests {
     @Test(arguments: [SendTarget.shop("c-retry"), SendTarget.sales("7004")])
     func twoServerErrorsThenSuccessTakesThreeAttempts(target: SendTarget) async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             try await stack.faults(["http_500_next": 2])
             let id = try await stack.send(target, text: "再试一次")
             let view = try await stack.waitFor(id)
@@ -39,9 +40,9 @@ import Testing
     }
 
     @Test func retriesStopAtMaxAttempts() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.maxAttempts = 2
-        try await DeliveryStack.with(settings) { stack in
+        try await TestService.with(settings) { stack in
             try await stack.faults(["http_500_next": 5])
             let id = try await stack.send(.shop("c-give-up"), text: "放弃")
             let view = try await stack.waitFor(id)

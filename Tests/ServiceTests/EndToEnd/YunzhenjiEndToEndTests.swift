@@ -1,11 +1,12 @@
 import Foundation
+import ServiceHarness
 import Testing
 
 /// 云真机 sends through the simulator, from `POST /api/send` to a final state read back from
 /// `GET /api/messages/{id}` (delivery.md, providers.md).
 @Suite struct YunzhenjiEndToEndTests {
     @Test func aSendIsAcceptedEchoedAndDelivered() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             // The echo comes well after the answer (a loaded machine may still let it overtake:
             // then one "before the send's answer" note is the only extra row).
             try await stack.faults(["callback_delay_ms": [1000, 1000]])
@@ -32,12 +33,12 @@ import Testing
             let log = try await stack.simLog().filter { $0.path == "/wechat/sendMessage" }
             #expect(log.count == 1)
             let request = try #require(log.first)
-            let answered = (request.body["messages"] as? [[String: Any]])?.count
+            let answered = request.body["messages"]?.arrayValue?.count
             #expect(answered == 1)
             #expect(view.providerIds.count == 1)
             let providerID = try #require(view.providerIds.first ?? nil)
-            #expect(providerID.hasPrefix("\(DeliverySettings.salesWxid),7001,"))
-            #expect(request.body["target_wxid"] as? String == "7001")
+            #expect(providerID.hasPrefix("\(TestAccount.salesWxid),7001,"))
+            #expect(request.body["target_wxid"]?.stringValue == "7001")
             #expect(request.texts == ["您好"])
             #expect(request.apiSendIDs == view.attemptHistory?.first?.apiSendIds)
             #expect(view.attemptHistory?.first?.outcome == "accepted")
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func aChatMsgSendFailFailsTheMessageInTheProvidersWords() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             try await stack.faults(["fail_rate": 1])
             let id = try await stack.send(.sales("7002"), text: "会失败")
             let view = try await stack.waitForState(id, "failed")
@@ -62,7 +63,7 @@ import Testing
     }
 
     @Test func anEchoThatOvertakesTheAnswerStillEndsDelivered() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             // The answer is held two seconds; the echo goes out at once.
             try await stack.faults(["answer_delay_ms": 2000, "callback_delay_ms": [0, 20]])
             let id = try await stack.send(.sales("7003"), text: "快回声")
@@ -83,7 +84,7 @@ import Testing
     }
 
     @Test func aProviderRejectionFailsAtOnceWithoutRetry() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             try await stack.faults(["errcode_next": 1])
             let id = try await stack.send(.sales("7005"), text: "被拒")
             let view = try await stack.waitFor(id)
@@ -99,9 +100,9 @@ import Testing
     }
 
     @Test func noCallbacksAtAllEndsExpired() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.expireAfterS = 2
-        try await DeliveryStack.with(settings) { stack in
+        try await TestService.with(settings) { stack in
             try await stack.faults(["drop_callbacks_next": 1])
             let id = try await stack.send(.sales("7006"), text: "石沉大海")
             let view = try await stack.waitFor(id, timeout: 30)
@@ -120,7 +121,7 @@ import Testing
     }
 
     @Test func anEchoNamingOnlyTheServerIDWaitsForTheAnswerThatTeachesIt() async throws {
-        try await DeliveryStack.with { stack in
+        try await TestService.with(.endToEnd()) { stack in
             // The echo carries api_send_svrid alone and arrives before the answer that names it:
             // stored as an orphan, applied when the answer commits.
             try await stack.faults(["omit_api_send_id": true, "answer_delay_ms": 2000, "callback_delay_ms": [0, 20]])
@@ -132,10 +133,10 @@ import Testing
                     "\(view.story)")
             #expect(!(view.timeline ?? []).contains { $0.from == "sending" && $0.to == "sending" }, "the echo could not be matched early")
             #expect(view.attempts == 1)
-            let events = try await stack.api.get("/api/events?kind=receipt")
-            let receipts = events.json["items"] as? [[String: Any]] ?? []
+            let events = try await stack.client.get("/api/events?kind=receipt")
+            let receipts = events.items
             #expect(receipts.count == 1, "\(events.text)")
-            #expect(receipts.first?["message_id"] as? String == id, "the orphan was linked to its message")
+            #expect(receipts.first?["message_id"]?.stringValue == id, "the orphan was linked to its message")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import ServiceHarness
 import TestSupport
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
     func thousandIdleConnectionsLeaveHealthAnsweringAndAreClosedByTheIdleTimeout() async throws {
         let limit = ProcessProbe.raiseDescriptorLimit(to: 8192)   // before the child starts: it inherits it
         try #require(limit >= 2500, "ulimit -n is \(limit); 1,000 connections need both ends open")
-        try await ServiceChild.with(limits: #""header_timeout_ms": 8000, "idle_timeout_ms": 5000"#) { child in
+        try await TestService.with(.hostile { $0.limits = ["header_timeout_ms": 8000, "idle_timeout_ms": 5000] }) { child in
             let port = child.port, pid = child.pid
             let descriptorsBefore = try #require(ProcessProbe.openDescriptors(pid))
             #expect(await HealthProbe.status(port: port) == 200)
@@ -45,9 +46,9 @@ import Testing
     }
 
     @Test func halfClosedAfterACompleteRequestStillGetsTheAnswer() async throws {
-        try await ServiceChild.with { child in
+        try await TestService.with(.hostile()) { child in
             let port = child.port
-            let body = ServiceChild.webhook(1, tag: "halfclose")
+            let body = TestService.webhook(1, tag: "halfclose")
             let (health, webhook) = try await offPool { () -> (RawResponse, RawResponse) in
                 let first = try RawClient(port: port)
                 try first.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -63,16 +64,16 @@ import Testing
             }
             #expect(health.status == 200)
             #expect(webhook.status == 200)
-            #expect(webhook.json["duplicate"] as? Bool == false)
+            #expect(webhook.json["duplicate"]?.boolValue == false)
             // It was stored, not just answered.
             let again = try await child.client.post("/hooks/botadmin/shop", body: body)
-            #expect(again.json["duplicate"] as? Bool == true)
-            #expect(again.json["event_id"] as? String == webhook.json["event_id"] as? String)
+            #expect(again.json["duplicate"]?.boolValue == true)
+            #expect(again.json["event_id"]?.stringValue == webhook.json["event_id"]?.stringValue)
         }
     }
 
     @Test func halfClosedInTheMiddleOfARequestIsClosedWithoutAnAnswer() async throws {
-        try await ServiceChild.with { child in
+        try await TestService.with(.hostile()) { child in
             let port = child.port
             let partials = [
                 "GET /hea",
@@ -96,7 +97,7 @@ import Testing
     }
 
     @Test func floodOfConnectionsLeavesNoDescriptorBehind() async throws {
-        try await ServiceChild.with(limits: #""header_timeout_ms": 2000"#) { child in
+        try await TestService.with(.hostile { $0.limits = ["header_timeout_ms": 2000] }) { child in
             let port = child.port, pid = child.pid
             // Counted before any connection was made: nothing of ours is open or lingering.
             let descriptorsBefore = try #require(ProcessProbe.openDescriptors(pid))

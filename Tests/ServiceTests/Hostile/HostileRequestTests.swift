@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Glibc
+import ServiceHarness
 import TestSupport
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
         init(_ received: (bytes: [UInt8], ending: RawClient.Ending)) {
             let response = RawResponse.parse(received.bytes)?.0
             status = response?.status
-            error = response?.json["error"] as? String
+            error = response?.json["error"]?.stringValue
             ending = received.ending
         }
     }
@@ -33,7 +34,7 @@ import Testing
 
     @Test(arguments: slowRequests)
     func slowlorisGets408AndCloseWhileHealthAnswers(request: String) async throws {
-        try await ServiceChild.with(limits: #""header_timeout_ms": 500, "idle_timeout_ms": 5000"#) { child in
+        try await TestService.with(.hostile { $0.limits = ["header_timeout_ms": 500, "idle_timeout_ms": 5000] }) { child in
             let port = child.port
             // Five connections dribble a request one byte every 150 ms; the request would not
             // be complete even after the last byte (9 s for the last 60 alone).
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func tenThousandHeadersGet431() async throws {
-        try await ServiceChild.with { child in
+        try await TestService.with(.hostile()) { child in
             let port = child.port
             let before = try #require(ProcessProbe.residentBytes(child.pid))
             let outcome = try await offPool { () -> Outcome in
@@ -85,7 +86,7 @@ import Testing
     @Test(arguments: ["Content-Length: 2147483648", "Content-Length: 2000000000000",
                       "Transfer-Encoding: chunked\r\n\r\n7FFFFFFF"])
     func hugeBodyIsRefused413BeforeAnyOfItArrives(framing: String) async throws {
-        try await ServiceChild.with { child in
+        try await TestService.with(.hostile()) { child in
             let port = child.port
             let before = try #require(ProcessProbe.residentBytes(child.pid))
             // Only the head (and for chunked, the size line) is sent: the 413 must come without
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test func pipelinedFloodThatNeverReadsIsHeldBack() async throws {
-        try await ServiceChild.with { child in
+        try await TestService.with(.hostile()) { child in
             let port = child.port, pid = child.pid
             let before = try #require(ProcessProbe.residentBytes(pid))
             // 2 s of pipelined requests as fast as the socket takes them, never reading an answer:
@@ -143,7 +144,7 @@ import Testing
     func garbageGets400AndClose(index: Int) async throws {
         let (name, bytes) = Self.garbage[index]
         // The header timeout is long: a 400 must come from reading the bytes, not from a 408 later.
-        try await ServiceChild.with(limits: #""header_timeout_ms": 20000"#) { child in
+        try await TestService.with(.hostile { $0.limits = ["header_timeout_ms": 20000] }) { child in
             let port = child.port
             let before = try #require(ProcessProbe.residentBytes(child.pid))
             let outcome = try await offPool { () -> Outcome in

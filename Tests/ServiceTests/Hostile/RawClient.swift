@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import JSON
 import TestSupport
 
 /// A blocking TCP client on a raw socket, for sending exactly the bytes a hostile client would.
@@ -139,9 +140,7 @@ struct RawResponse {
     }
 
     var text: String { String(decoding: body, as: UTF8.self) }
-    var json: [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
-    }
+    var json: JSONValue { (try? JSON.parse(body)) ?? .null }
 
     /// The first complete response in `bytes` and how many bytes it took, or nil if incomplete.
     static func parse(_ bytes: [UInt8]) -> (RawResponse, Int)? {

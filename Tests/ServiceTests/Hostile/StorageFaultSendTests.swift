@@ -1,4 +1,5 @@
 import Foundation
+import ServiceHarness
 import TestSupport
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// without sending the message again.
 @Suite(.serialized) struct StorageFaultSendTests {
     @Test func anAnswerTheLockedStoreRefusedIsRecordedOnceTheLockGoes() async throws {
-        try await DeliveryStack.with(serviceAsProcess: true) { stack in
+        try await TestService.with(.endToEnd { $0.host = .process }) { stack in
             // The provider answers 1 s late, so the lock can be taken while the request is out.
             try await stack.faults(["answer_delay_ms": 1000])
             let id = try await stack.send(.shop("c-locked"), text: "held answer")

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceHarness
 import TestSupport
 import Testing
 
@@ -9,23 +10,23 @@ import Testing
 /// event answered 503 is (its redelivery is new).
 @Suite(.serialized) struct StorageFaultTests {
     @Test func lockedPastTheBusyTimeoutAnswers503AndRecoversOnRelease() async throws {
-        try await ServiceChild.with { child in
+        try await TestService.with(.hostile()) { child in
             var ledger = Ledger(child: child, tag: "lock")
             try await ledger.post(0..<3)
             try #require(ledger.refused.isEmpty)
 
             let lock = try await LockHolder.hold(child.databasePath)
             async let health = child.client.get("/health")
-            let answer = try await child.client.post("/hooks/botadmin/shop", body: ServiceChild.webhook(3, tag: "lock"))
+            let answer = try await child.client.post("/hooks/botadmin/shop", body: TestService.webhook(3, tag: "lock"))
             let degraded = try await health
             let probed = await HealthProbe.status(port: child.port)
             await lock.release()
 
             #expect(answer.status == 503)
-            #expect(answer.json["ok"] as? Bool == false)
-            #expect((answer.json["error"] as? String)?.contains("locked") == true, "error: \(answer.text)")
+            #expect(answer.json["ok"]?.boolValue == false)
+            #expect((answer.json["error"]?.stringValue)?.contains("locked") == true, "error: \(answer.text)")
             #expect(degraded.status == 503)
-            #expect(degraded.json["status"] as? String == "degraded")
+            #expect(degraded.json["status"]?.stringValue == "degraded")
             #expect(probed == 503, "/health must say degraded within 1 s while the lock is held")
             if answer.status == 503 { ledger.refused.append(3) }
 
@@ -41,7 +42,7 @@ import Testing
     func diskFullAnswers503AndRecoversWhenSpaceIsFreed() async throws {
         let disk = try TmpfsMount(sizeKiB: 8192)
         defer { disk.remove() }
-        try await ServiceChild.with(database: disk.path + "/wxhook.sqlite") { child in
+        try await TestService.with(.hostile { $0.databasePath = disk.path + "/wxhook.sqlite" }) { child in
             var ledger = Ledger(child: child, tag: "full")
             try await ledger.post(0..<5)
             try #require(ledger.refused.isEmpty)
@@ -53,7 +54,7 @@ import Testing
             // Small writes may still fit in space the database already holds, so /health can be
             // either; when degraded it must say so.
             let health = try await child.client.get("/health")
-            #expect(health.status == 200 || health.json["status"] as? String == "degraded")
+            #expect(health.status == 200 || health.json["status"]?.stringValue == "degraded")
 
             disk.removeFiller()
             let before = ledger.refused.count
@@ -66,7 +67,7 @@ import Testing
     }
 
     @Test func fileSizeLimitAnswers503AndRecoversWhenLifted() async throws {
-        try await ServiceChild.with(ignoresFileSizeSignal: true) { child in
+        try await TestService.with(.hostile { $0.ignoresFileSizeSignal = true }) { child in
             var ledger = Ledger(child: child, tag: "fsize")
             try await ledger.post(0..<5)
             try #require(ledger.refused.isEmpty)
@@ -91,7 +92,7 @@ import Testing
 
     @Test(.enabled(if: ImmutableFiles.isAvailable, "needs root and a temp folder whose file system has chattr +i"))
     func unwritableDatabaseAnswers503AndHealthDegradedUntilRestored() async throws {
-        try await ServiceChild.with { child in
+        try await TestService.with(.hostile()) { child in
             var ledger = Ledger(child: child, tag: "ro")
             try await ledger.post(0..<3)
             try #require(ledger.refused.isEmpty)
@@ -106,8 +107,8 @@ import Testing
                 #expect(ledger.refused == [3, 4])
                 for error in ledger.errors { #expect(error.contains("event not stored"), "error: \(error)") }
                 #expect(health.status == 503)
-                #expect(health.json["status"] as? String == "degraded")
-                #expect(health.json["database"] as? String != "ok")
+                #expect(health.json["status"]?.stringValue == "degraded")
+                #expect(health.json["database"]?.stringValue != "ok")
             } catch {
                 _ = try? await offPool { ImmutableFiles.set(files, immutable: false) }
                 throw error
@@ -122,14 +123,14 @@ import Testing
 
 /// What the service answered to each webhook of a test: stored (with its event id) or refused.
 struct Ledger {
-    let child: ServiceChild
+    let child: TestService
     let tag: String
     var stored: [Int: String] = [:]
     var refused: [Int] = []
     /// The `error` of every 503.
     var errors: [String] = []
 
-    init(child: ServiceChild, tag: String) {
+    init(child: TestService, tag: String) {
         self.child = child
         self.tag = tag
     }
@@ -137,11 +138,11 @@ struct Ledger {
     /// Posts webhooks `numbers` four at a time (so the writer batches them); records the answers.
     mutating func post(_ numbers: Range<Int>) async throws {
         let client = child.client, tag = tag
-        let answers = try await withThrowingTaskGroup(of: (Int, HTTPClient.Answer).self) { group in
-            var answers: [(Int, HTTPClient.Answer)] = []
+        let answers = try await withThrowingTaskGroup(of: (Int, WebClient.Answer).self) { group in
+            var answers: [(Int, WebClient.Answer)] = []
             for (index, n) in numbers.enumerated() {
                 if index >= 4, let answer = try await group.next() { answers.append(answer) }
-                group.addTask { (n, try await client.post("/hooks/botadmin/shop", body: ServiceChild.webhook(n, tag: tag))) }
+                group.addTask { (n, try await client.post("/hooks/botadmin/shop", body: TestService.webhook(n, tag: tag))) }
             }
             for try await answer in group { answers.append(answer) }
             return answers
@@ -149,11 +150,11 @@ struct Ledger {
         for (n, answer) in answers.sorted(by: { $0.0 < $1.0 }) {
             switch answer.status {
             case 200:
-                #expect(answer.json["duplicate"] as? Bool == false, "webhook \(n) was new")
-                stored[n] = answer.json["event_id"] as? String
+                #expect(answer.json["duplicate"]?.boolValue == false, "webhook \(n) was new")
+                stored[n] = answer.json["event_id"]?.stringValue
             case 503:
-                #expect(answer.json["ok"] as? Bool == false, "503 body: \(answer.text)")
-                errors.append(answer.json["error"] as? String ?? "(no JSON error) \(answer.text)")
+                #expect(answer.json["ok"]?.boolValue == false, "503 body: \(answer.text)")
+                errors.append(answer.json["error"]?.stringValue ?? "(no JSON error) \(answer.text)")
                 refused.append(n)
             default:
                 Issue.record("webhook \(n): unexpected \(answer.status) \(answer.text)")
@@ -174,14 +175,14 @@ struct Ledger {
     /// refused ones were never stored and are new now.
     func expectNothingHalfWritten() async throws {
         for (n, id) in stored.sorted(by: { $0.key < $1.key }) {
-            let again = try await child.client.post("/hooks/botadmin/shop", body: ServiceChild.webhook(n, tag: tag))
-            #expect(again.json["duplicate"] as? Bool == true, "webhook \(n) answered 200 as \(id) was not stored")
-            #expect(again.json["event_id"] as? String == id)
+            let again = try await child.client.post("/hooks/botadmin/shop", body: TestService.webhook(n, tag: tag))
+            #expect(again.json["duplicate"]?.boolValue == true, "webhook \(n) answered 200 as \(id) was not stored")
+            #expect(again.json["event_id"]?.stringValue == id)
         }
         for n in refused {
-            let again = try await child.client.post("/hooks/botadmin/shop", body: ServiceChild.webhook(n, tag: tag))
+            let again = try await child.client.post("/hooks/botadmin/shop", body: TestService.webhook(n, tag: tag))
             #expect(again.status == 200)
-            #expect(again.json["duplicate"] as? Bool == false, "webhook \(n) answered 503 was stored anyway")
+            #expect(again.json["duplicate"]?.boolValue == false, "webhook \(n) answered 503 was stored anyway")
         }
     }
 }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Glibc
 import SQLite
+import ServiceHarness
 import TestSupport
 
 /// Another process's transaction holding the database's write lock (`BEGIN IMMEDIATE`) until
@@ -57,7 +58,7 @@ struct TmpfsMount: Sendable {
         guard mount("tmpfs", path, "tmpfs", 0, "size=\(sizeKiB)k,mode=0700") == 0 else {
             let code = errno
             try? FileManager.default.removeItem(atPath: path)
-            throw ProcessFailure(message: "mount tmpfs on \(path): errno \(code)")
+            throw HarnessFailure("mount tmpfs on \(path): errno \(code)")
         }
     }
 
@@ -71,7 +72,7 @@ struct TmpfsMount: Sendable {
     /// Writes a filler file until only about `leaving` bytes are free (or the disk is full).
     func fill(leaving: Int) throws {
         let fd = open(filler, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw ProcessFailure(message: "open \(filler): errno \(errno)") }
+        guard fd >= 0 else { throw HarnessFailure("open \(filler): errno \(errno)") }
         defer { close(fd) }
         let chunk = [UInt8](repeating: 0xAB, count: 4096)
         while freeBytes > leaving {

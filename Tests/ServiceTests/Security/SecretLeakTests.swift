@@ -1,4 +1,5 @@
 import Foundation
+import ServiceHarness
 import Testing
 
 /// SECURITY.md, "Secrets": the real `wxhook serve` at debug log level, with a secret configured for
@@ -10,38 +11,40 @@ import Testing
 @Suite struct SecretLeakTests {
     static let adminToken = "admin-token-leakcheck-7f3a"
     static var secrets: [String] {
-        [adminToken, DeliverySettings.shopSecret, DeliverySettings.salesToken, DeliverySettings.callbackToken,
-         DeliverySettings.goToken, DeliverySettings.wecomKey]
+        [adminToken, TestAccount.shopSecret, TestAccount.salesToken, TestAccount.callbackToken,
+         TestAccount.goToken, TestAccount.wecomKey]
     }
 
     @Test func noConfiguredSecretAppearsInAnyAnswerOrLogLine() async throws {
-        var settings = DeliverySettings()
+        var settings = TestSettings.endToEnd()
         settings.adminToken = Self.adminToken
         settings.logLevel = "debug"
         // The simulator expects another gowechat token: the service's sends there are refused 401.
         settings.simulatorGoToken = "not-the-service-token"
         settings.maxAttempts = 2
-        try await DeliveryStack.with(settings, serviceAsProcess: true, seed: 5) { stack in
+        settings.host = .process
+        settings.seed = 5
+        try await TestService.with(settings) { stack in
             try await stack.faults(["fail_rate": 0.3, "http_500_next": 1, "errcode_next": 1])
-            var answers: [(String, HTTPClient.Answer)] = []
-            let api = stack.api
-            let anonymous = HTTPClient(base: api.base)
-            let wrongToken = HTTPClient(base: api.base, bearer: "wrong-\(Self.adminToken)")
-            func record(_ what: String, _ answer: HTTPClient.Answer) { answers.append((what, answer)) }
+            var answers: [(String, WebClient.Answer)] = []
+            let api = stack.client
+            let anonymous = WebClient(base: api.base)
+            let wrongToken = WebClient(base: api.base, bearer: "wrong-\(Self.adminToken)")
+            func record(_ what: String, _ answer: WebClient.Answer) { answers.append((what, answer)) }
 
             // Providers: accepted, refused and malformed.
-            let webhook = #"{"secret":"\#(DeliverySettings.shopSecret)","msgtype":"text","conversation_id":"c-1","sender":"u-1","text":{"content":"hello"}}"#
+            let webhook = #"{"secret":"\#(TestAccount.shopSecret)","msgtype":"text","conversation_id":"c-1","sender":"u-1","text":{"content":"hello"}}"#
             record("webhook", try await anonymous.post("/hooks/botadmin/shop", body: webhook))
             record("webhook again", try await anonymous.post("/hooks/botadmin/shop", body: webhook))
             record("webhook bad secret", try await anonymous.post("/hooks/botadmin/shop",
-                body: webhook.replacingOccurrences(of: DeliverySettings.shopSecret, with: "nope")))
+                body: webhook.replacingOccurrences(of: TestAccount.shopSecret, with: "nope")))
             record("webhook bad json", try await anonymous.post("/hooks/botadmin/shop",
-                body: #"{"secret":"\#(DeliverySettings.shopSecret)","msgtype":"#))
+                body: #"{"secret":"\#(TestAccount.shopSecret)","msgtype":"#))
             record("webhook wrong type", try await anonymous.post("/hooks/botadmin/shop",
-                body: #"{"secret":"\#(DeliverySettings.shopSecret)","msgtype":"text","conversation_id":7}"#))
+                body: #"{"secret":"\#(TestAccount.shopSecret)","msgtype":"text","conversation_id":7}"#))
             record("webhook unknown account", try await anonymous.post("/hooks/botadmin/nobody", body: webhook))
             let callback = YunzhenjiIngestTests.chatMsg(msgID: "leak-1")
-            record("callback", try await anonymous.post("/hooks/yunzhenji/sales?token=\(DeliverySettings.callbackToken)",
+            record("callback", try await anonymous.post("/hooks/yunzhenji/sales?token=\(TestAccount.callbackToken)",
                                                         body: callback))
             record("callback bad token", try await anonymous.post("/hooks/yunzhenji/sales?token=nope", body: callback))
 
@@ -88,10 +91,10 @@ import Testing
         defer { directory.remove() }
         let config = """
             { "listen": "0.0.0.0:1", "admin_token": "\(Self.adminToken)",
-              "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "ftp://x", "secret": "\(DeliverySettings.shopSecret)" },
+              "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "ftp://x", "secret": "\(TestAccount.shopSecret)" },
                             { "provider": "yunzhenji", "name": "sales", "base_url": "http://x", "app_id": 5,
-                              "access_token": "\(DeliverySettings.salesToken)", "callback_token": ["\(DeliverySettings.callbackToken)"] },
-                            { "provider": "wecom", "name": "ops", "key": { "k": "\(DeliverySettings.wecomKey)" } } ] }
+                              "access_token": "\(TestAccount.salesToken)", "callback_token": ["\(TestAccount.callbackToken)"] },
+                            { "provider": "wecom", "name": "ops", "key": { "k": "\(TestAccount.wecomKey)" } } ] }
             """
         try config.write(toFile: directory.file("wxhook.json"), atomically: true, encoding: .utf8)
         let run = try await runWxhook(["serve", "--config", directory.file("wxhook.json")], directory: directory.path,

@@ -1,3 +1,5 @@
+import ServiceHarness
+
 /// What a yunzhenji message must have ended as, judged only from the callbacks the simulator
 /// delivered for its latest attempt (`GET /sim/callbacks`): a `chatMsgSendFail` for any item makes
 /// it `failed` (even after `delivered`), else echoes of every item make it `delivered`, else it

@@ -1,8 +1,9 @@
 import Foundation
+import ServiceHarness
 import Synchronization
 
 /// The providers and operators of a crash run: `count` clients posting concurrently (URLSession,
-/// through `HTTPClient`) until the gate closes, and afterwards posting again, like a provider
+/// through `WebClient`) until the gate closes, and afterwards posting again, like a provider
 /// retrying, whatever was never acknowledged.
 struct CrashClients: Sendable {
     /// Open while the service is up; closed just before the kill, so no client starts a post
@@ -16,7 +17,7 @@ struct CrashClients: Sendable {
     let count: Int
     let workload: CrashWorkload
     let ledger: RequestLedger
-    let api: HTTPClient
+    let api: WebClient
 
     /// Every client posts its steps of `trial` one after the other until `gate` closes.
     func postUntilClosed(trial: Int, gate: Gate) async {

@@ -1,4 +1,6 @@
 import Foundation
+import JSON
+import ServiceHarness
 
 /// The four promises a SIGKILL must not break, judged from what the admin API and the simulator
 /// show. Each returns one readable line per violation.
@@ -65,12 +67,12 @@ enum CrashInvariants {
     /// What a customer saw of one request, as "conversation|text": one sighting per yunzhenji
     /// `messages` entry (a request may carry several queued messages of one conversation).
     static func sightings(of request: SimRequest) -> [String] {
-        guard let entries = request.body["messages"] as? [[String: Any]], let target = request.body["target_wxid"] as? String else {
+        guard let entries = request.body["messages"]?.arrayValue, let target = request.body["target_wxid"]?.stringValue else {
             return [request.sightingKey]
         }
         return entries.map { entry in
-            let items = (entry["content"] as? [String: Any])?["items"] as? [[String: Any]] ?? []
-            return target + "|" + items.compactMap { $0["text"] as? String }.joined(separator: "+")
+            let items = entry["content"]?["items"]?.arrayValue ?? []
+            return target + "|" + items.compactMap { $0["text"]?.stringValue }.joined(separator: "+")
         }
     }
 

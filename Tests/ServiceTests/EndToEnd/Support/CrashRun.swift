@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import ServiceHarness
 
 /// Trials of SIGKILL under load on one stack: in each, the clients post while the dispatcher
 /// sends through the simulator; at a random moment the `wxhook serve` child is killed, restarted
@@ -18,7 +19,7 @@ struct CrashRun {
     static let clients = 16
     static let killDelayMs = 150...1_500
 
-    let stack: DeliveryStack
+    let stack: TestService
     let workload: CrashWorkload
     let ledger = RequestLedger()
     private var random: SplitMix64
@@ -26,14 +27,14 @@ struct CrashRun {
     private(set) var violations: [String] = []
     private var log = SimLogHarvest()
 
-    init(stack: DeliveryStack, seed: UInt64) {
+    init(stack: TestService, seed: UInt64) {
         self.stack = stack
         workload = CrashWorkload(seed: seed)
         random = SplitMix64(seed: seed)
     }
 
     private var clients: CrashClients {
-        CrashClients(count: Self.clients, workload: workload, ledger: ledger, api: stack.api)
+        CrashClients(count: Self.clients, workload: workload, ledger: ledger, api: stack.client)
     }
 
     mutating func trial(_ trial: Int) async throws {
@@ -69,17 +70,17 @@ struct CrashRun {
         var lastError: (any Error)?
         for _ in 0..<5 {
             do {
-                try await stack.startService(asProcess: true)
+                try await stack.startService()
                 return
             } catch {
                 lastError = error
                 try await Task.sleep(for: .milliseconds(200))
             }
         }
-        throw lastError ?? ProcessFailure(message: "wxhook serve did not start again")
+        throw lastError ?? HarnessFailure("wxhook serve did not start again")
     }
 
-    /// `DeliveryStack.waitUntilSettled`, reading the simulator's log meanwhile: the backlog the
+    /// `TestService.waitUntilSettled`, reading the simulator's log meanwhile: the backlog the
     /// trials leave can be more sends than the log keeps.
     private mutating func settle(timeout: Double) async throws {
         let deadline = Date().addingTimeInterval(timeout)

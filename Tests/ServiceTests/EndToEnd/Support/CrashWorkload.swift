@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import ServiceHarness
 
 /// One request a provider or an operator makes during a crash run. Redeliveries of a webhook (or
 /// repeats of a send under its `Idempotency-Key`) carry the same `identity` and the same bytes.
@@ -75,7 +76,7 @@ struct CrashWorkload: Sendable {
 
     private func webhook(_ identity: String, conversation: String, matches: Bool) -> CrashRequest {
         let text = matches ? "请问\(Self.keyword)多少 \(identity)" : "你好 \(identity)"
-        let body = #"{"secret":"\#(DeliverySettings.shopSecret)","msgtype":"text","conversation_id":"\#(conversation)","#
+        let body = #"{"secret":"\#(TestAccount.shopSecret)","msgtype":"text","conversation_id":"\#(conversation)","#
             + #""sender":"u-\#(identity)","text":{"content":"\#(text)"}}"#
         return CrashRequest(identity: identity, kind: .webhook(matches: matches), path: "/hooks/botadmin/shop",
                             body: Data(body.utf8), headers: ["Content-Type": "application/json"])

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceHarness
 import Synchronization
 
 /// What the clients of a crash run posted and what the service answered, by identity: the id an
@@ -40,15 +41,15 @@ final class RequestLedger: Sendable {
     }
 
     /// Records an answer; anything but an acknowledgement or a 503 is a problem.
-    func answered(_ request: CrashRequest, _ answer: HTTPClient.Answer) {
+    func answered(_ request: CrashRequest, _ answer: WebClient.Answer) {
         if answer.status == 503 { return cutOff(request) }
         let json = answer.json
         let (acknowledged, id, duplicate): (Bool, String?, Bool) =
             switch request.kind {
             case .webhook:
-                (answer.status == 200, json["event_id"] as? String, json["duplicate"] as? Bool ?? false)
+                (answer.status == 200, json["event_id"]?.stringValue, json["duplicate"]?.boolValue ?? false)
             case .send:
-                (answer.status == 202, (json["messages"] as? [[String: Any]])?.first?["id"] as? String, false)
+                (answer.status == 202, json["messages"]?[0]?["id"]?.stringValue, false)
             }
         state.withLock { state in
             guard acknowledged, let id, var entry = state.entries[request.identity] else {

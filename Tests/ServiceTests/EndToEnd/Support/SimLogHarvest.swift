@@ -1,4 +1,5 @@
 import Foundation
+import ServiceHarness
 
 /// Every send request the simulator received over a long run. `GET /sim/log` keeps only the
 /// latest 10 000 entries, so a run that may send more reads it now and then and keeps what it
@@ -10,21 +11,18 @@ struct SimLogHarvest {
     private var requestsAtLastReading = 0
 
     /// Reads the log when it may be about to lose entries not read yet (or when `force`).
-    mutating func harvest(_ stack: DeliveryStack, force: Bool = false) async throws {
+    mutating func harvest(_ stack: TestService, force: Bool = false) async throws {
         let count = try await stack.simStats()["requests"] ?? 0
         guard force || count - requestsAtLastReading > 4_000 else { return }
         let answer = try await stack.sim.client.get("/sim/log")
-        let items = answer.json["items"] as? [[String: Any]] ?? []
-        if let oldest = items.first?["seq"] as? Int, oldest > lastSequence + 1 {
-            throw ProcessFailure(message: "the simulator's log lost entries \(lastSequence + 1)..<\(oldest) before they were read")
+        let items = answer.items.map(SimRequest.init)
+        if let oldest = items.first?.sequence, oldest > lastSequence + 1 {
+            throw HarnessFailure("the simulator's log lost entries \(lastSequence + 1)..<\(oldest) before they were read")
         }
         for item in items {
-            guard let sequence = item["seq"] as? Int, sequence > lastSequence else { continue }
-            lastSequence = sequence
-            requests.append(SimRequest(
-                method: item["method"] as? String ?? "", path: item["path"] as? String ?? "", time: item["time"] as? Double ?? 0,
-                query: (item["query"] as? [String: Any] ?? [:]).compactMapValues { $0 as? String },
-                body: item["body"] as? [String: Any] ?? [:], answerStatus: item["answer_status"] as? Int ?? 0))
+            guard item.sequence > lastSequence else { continue }
+            lastSequence = item.sequence
+            requests.append(item)
         }
         requestsAtLastReading = count
     }

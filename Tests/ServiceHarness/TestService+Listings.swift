@@ -1,14 +1,14 @@
 import Foundation
 
 // Whole lists from the admin API, page by page (500 a page), as an operator would read them.
-extension DeliveryStack {
+extension TestService {
     /// `GET /api/events` with `filters` (already query-encoded, `&`-joined): every event.
-    func allEvents(_ filters: String) async throws -> [EventView] {
+    package func allEvents(_ filters: String) async throws -> [EventView] {
         try await allPages("/api/events?" + filters, as: EventView.self)
     }
 
     /// `GET /api/messages` with `filters`: every message.
-    func allOutboxEntries(_ filters: String = "") async throws -> [OutboxEntry] {
+    package func allOutboxEntries(_ filters: String = "") async throws -> [OutboxEntry] {
         try await allPages("/api/messages?" + filters, as: OutboxEntry.self)
     }
 
@@ -21,15 +21,15 @@ extension DeliveryStack {
         var total = 0
         repeat {
             let path = base + (base.hasSuffix("?") ? "" : "&") + "limit=500&offset=\(all.count)"
-            let answer = try await api.get(path)
-            guard answer.status == 200 else { throw ProcessFailure(message: "GET \(path) answered \(answer.status): \(answer.text)") }
+            let answer = try await client.get(path)
+            guard answer.status == 200 else { throw HarnessFailure("GET \(path) answered \(answer.status): \(answer.text)") }
             let page = try decoder.decode(ListPage<Item>.self, from: answer.body)
             total = page.total
             all += page.items
             if page.items.isEmpty { break }
         } while all.count < total
         guard all.count == total else {
-            throw ProcessFailure(message: "GET \(base) listed \(all.count) items of \(total): the list moved while read")
+            throw HarnessFailure("GET \(base) listed \(all.count) items of \(total): the list moved while read")
         }
         return all
     }
@@ -37,6 +37,6 @@ extension DeliveryStack {
 
 /// `{"items":[…],"count":N,"total":T}`.
 private struct ListPage<Item: Decodable>: Decodable {
-    let items: [Item]
-    let total: Int
+    package let items: [Item]
+    package let total: Int
 }

@@ -1,10 +1,10 @@
 import Foundation
 
 // Waiting for a whole run to come to rest, and reading every message back.
-extension DeliveryStack {
+extension TestService {
     /// Until the service's queue is empty and the simulator has posted every callback it
     /// scheduled (a late `chatMsgSendFail` could still turn a `delivered` into `failed`).
-    func waitUntilSettled(timeout: Double) async throws {
+    package func waitUntilSettled(timeout: Double) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let queue = try await queueDepth()
@@ -12,14 +12,14 @@ extension DeliveryStack {
                 return
             }
             if Date() > deadline {
-                throw ProcessFailure(message: "not settled in \(timeout)s: queue \(queue), sim \(try await simStats())")
+                throw HarnessFailure("not settled in \(timeout)s: queue \(queue), sim \(try await simStats())")
             }
             try await Task.sleep(for: .milliseconds(100))
         }
     }
 
     /// `GET /api/messages/{id}` for every id, eight at a time.
-    func details(of ids: [String]) async throws -> [MessageView] {
+    package func details(of ids: [String]) async throws -> [MessageView] {
         try await withThrowingTaskGroup(of: [MessageView].self) { group in
             let lanes = 8
             for lane in 0..<lanes {

@@ -4,11 +4,11 @@ import Glibc
 
 /// A loopback port the kernel just handed out: bound to port 0, read back, closed. The simulator
 /// must know the service's URL before the service starts, so the service is told to listen here.
-/// Another process could take the port in between; `DeliveryStack` starts over when it does.
+/// Another process could take the port in between; `TestService` starts over when it does.
 enum ReservedPort {
     static func make() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ProcessFailure(message: "socket() failed: errno \(errno)") }
+        guard fd >= 0 else { throw HarnessFailure("socket() failed: errno \(errno)") }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -20,7 +20,7 @@ enum ReservedPort {
                 bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
             }
         }
-        guard bound else { throw ProcessFailure(message: "cannot reserve a loopback port: errno \(errno)") }
+        guard bound else { throw HarnessFailure("cannot reserve a loopback port: errno \(errno)") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
