@@ -10,6 +10,18 @@ let package = Package(
     name: "wxhook",
     products: [
         .executable(name: "wxhook", targets: ["wxhook"]),
+        // For the packages beside this one that depend on it by path (`.package(path: "../..")`):
+        // Benchmarks/RulesBench times the rules engine, Tests/Fuzz drives the fuzzing properties
+        // with libFuzzer. Each property is its own product, so a fuzz target builds only the
+        // modules it checks.
+        .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "Core", targets: ["Core"]),
+        .library(name: "Rules", targets: ["Rules"]),
+        .library(name: "HTTPParserProperties", targets: ["HTTPParserProperties"]),
+        .library(name: "HTTPResponseProperties", targets: ["HTTPResponseProperties"]),
+        .library(name: "JSONProperties", targets: ["JSONProperties"]),
+        .library(name: "InboundProperties", targets: ["InboundProperties"]),
+        .library(name: "RulesProperties", targets: ["RulesProperties"]),
     ],
     targets: [
         // The one place that calls the OS: syscalls, sockets, epoll, clocks, threads, signals.
@@ -84,8 +96,9 @@ let package = Package(
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
                     swiftSettings: strict),
-        // The store-level conformance suite: every test runs against each engine's factory.
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON"], swiftSettings: strict),
+        // The store-level conformance suite: every test runs against each engine's factory; engine-only
+        // tests (SQLite/) say why.
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
                                    "Logging", "TestSupport", "ServiceHarness"],
@@ -93,8 +106,9 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
 
-        // Bounded fuzzing on every `swift test`: the properties of the libFuzzer targets in
-        // Tests/Fuzz (a package of its own), checked on their seed corpora and seeded mutations.
+        // The properties of the libFuzzer targets in Tests/Fuzz (a package of its own, which
+        // depends on this one for them), checked on every `swift test` on their seed corpora and
+        // seeded mutations by FuzzTests.
         .systemLibrary(name: "CStringSearch", path: "Tests/Fuzz/Harness/CStringSearch"),
         .target(name: "FuzzSupport", path: "Tests/Fuzz/Harness/FuzzSupport", swiftSettings: strict),
         .target(name: "HTTPParserProperties", dependencies: ["HTTP", "FuzzSupport"],
