@@ -1,6 +1,8 @@
 import CLI
 import Configuration
 import Foundation
+import Logging
+import Platform
 import Service
 import Simulator
 
@@ -58,7 +60,7 @@ case .serve(let options):
     logger.info("listening", [("address", address.description), ("version", wxhookVersion),
                               ("database", configuration.databasePath), ("accounts", String(configuration.accounts.count))])
     let signal = await signals.waitForStop()
-    logger.info("stopping", [("signal", signal == SIGTERM ? "SIGTERM" : "SIGINT")])
+    logger.info("stopping", [("signal", signal == ProcessSignal.terminate.rawValue ? "SIGTERM" : "SIGINT")])
     await service.shutdown()
     logger.info("stopped")
     sink.stop()

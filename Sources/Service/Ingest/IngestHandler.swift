@@ -1,6 +1,7 @@
 import Core
 import HTTP
 import JSON
+import Logging
 import Providers
 import Storage
 

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import JSON
+import Logging
 import Rules
 import Storage
 import Synchronization

@@ -1,4 +1,5 @@
 import Core
+import Logging
 import Providers
 import Synchronization
 
