@@ -26,6 +26,8 @@ let package = Package(
     targets: [
         // The one place that calls the OS: syscalls, sockets, epoll, clocks, threads, signals.
         .target(name: "Platform", swiftSettings: strict),
+        // key=value log lines, written in batches by a thread of their own.
+        .target(name: "Logging", dependencies: ["Platform"], swiftSettings: strict),
 
         // Edges: the system SQLite library and our thin layer over it.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -66,13 +68,14 @@ let package = Package(
         // The wiring: ingest, dispatcher, reconciler, admin API, over the store's protocols.
         .target(name: "Service",
                 dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP", "Server",
-                               "Storage", "Platform"],
+                               "Storage", "Logging", "Platform"],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
-        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON", "Platform"], swiftSettings: strict),
+        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON", "Logging", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
+        .testTarget(name: "LoggingTests", dependencies: ["Logging", "Platform"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "Core"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTP", "Server", "TestSupport"],
@@ -81,7 +84,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Platform"], path: "Tests/TestSupport", swiftSettings: strict),
         // The one harness for tests that run wxhook: `serve` in process or as the binary, on port
         // 0 with a folder of its own, `wxhook sim` beside it, answers decoded into typed views.
-        .target(name: "ServiceHarness", dependencies: ["Service", "Simulator", "Configuration", "JSON", "TestSupport"],
+        .target(name: "ServiceHarness", dependencies: ["Service", "Simulator", "Configuration", "JSON", "Logging",
+                                                       "Platform", "TestSupport"],
                 path: "Tests/ServiceHarness", swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
@@ -97,7 +101,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
-                                   "TestSupport", "ServiceHarness"],
+                                   "Logging", "TestSupport", "ServiceHarness"],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
