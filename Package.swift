@@ -10,10 +10,24 @@ let package = Package(
     name: "wxhook",
     products: [
         .executable(name: "wxhook", targets: ["wxhook"]),
+        // For the packages beside this one that depend on it by path (`.package(path: "../..")`):
+        // Benchmarks/RulesBench times the rules engine, Tests/Fuzz drives the fuzzing properties
+        // with libFuzzer. Each property is its own product, so a fuzz target builds only the
+        // modules it checks.
+        .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "Core", targets: ["Core"]),
+        .library(name: "Rules", targets: ["Rules"]),
+        .library(name: "HTTPParserProperties", targets: ["HTTPParserProperties"]),
+        .library(name: "HTTPResponseProperties", targets: ["HTTPResponseProperties"]),
+        .library(name: "JSONProperties", targets: ["JSONProperties"]),
+        .library(name: "InboundProperties", targets: ["InboundProperties"]),
+        .library(name: "RulesProperties", targets: ["RulesProperties"]),
     ],
     targets: [
         // The one place that calls the OS: syscalls, sockets, epoll, clocks, threads, signals.
         .target(name: "Platform", swiftSettings: strict),
+        // key=value log lines, written in batches by a thread of their own.
+        .target(name: "Logging", dependencies: ["Platform"], swiftSettings: strict),
 
         // Edges: the system SQLite library and our thin layer over it.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -23,8 +37,9 @@ let package = Package(
         .target(name: "JSON", swiftSettings: strict),
         .target(name: "HTTP", swiftSettings: strict),
 
-        // The socket client for plain-http providers: keep-alive, deadlines, threads of its own.
-        .target(name: "HTTPClient", dependencies: ["HTTP", "Platform"], swiftSettings: strict),
+        // The socket client for plain-http providers (keep-alive, deadlines, threads of its own),
+        // and the transports that carry provider requests: http on it, https on URLSession.
+        .target(name: "HTTPClient", dependencies: ["HTTP", "Core", "Platform"], swiftSettings: strict),
 
         // The socket server: epoll loops, connections, deadlines, graceful shutdown.
         .target(name: "Server", dependencies: ["HTTP", "Platform"], swiftSettings: strict),
@@ -33,11 +48,13 @@ let package = Package(
         .target(name: "Core", dependencies: ["JSON"], swiftSettings: strict),
         .target(name: "Delivery", dependencies: ["Core"], swiftSettings: strict),
         .target(name: "Rules", dependencies: ["Core", "JSON"], swiftSettings: strict),
-        // Provider wire formats: decode inbound payloads, encode sends, classify answers.
-        .target(name: "Providers", dependencies: ["Core", "JSON", "HTTPClient"], swiftSettings: strict),
+        // Provider wire formats: decode inbound payloads, encode sends, classify answers. No
+        // transport (those are in HTTPClient): fuzzing a decoder compiles no client.
+        .target(name: "Providers", dependencies: ["Core", "JSON"], swiftSettings: strict),
 
         // `wxhook sim`: every provider played on one port, for development, the demo and tests.
-        .target(name: "Simulator", dependencies: ["Providers", "Core", "JSON", "HTTP", "Server", "Platform"], swiftSettings: strict),
+        .target(name: "Simulator", dependencies: ["Providers", "Core", "JSON", "HTTP", "HTTPClient", "Server", "Platform"],
+                swiftSettings: strict),
 
         // The store as protocols, and one folder per engine behind them: all SQL lives here.
         .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
@@ -53,14 +70,15 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["Core", "JSON", "Platform"], swiftSettings: strict),
         // The wiring: ingest, dispatcher, reconciler, admin API, over the store's protocols.
         .target(name: "Service",
-                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP", "Server",
-                               "Storage", "Platform"],
+                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP",
+                               "HTTPClient", "Server", "Storage", "Logging", "Platform"],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
-        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON", "Platform"], swiftSettings: strict),
+        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON", "Logging", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
+        .testTarget(name: "LoggingTests", dependencies: ["Logging", "Platform"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "Core"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTP", "Server", "TestSupport"],
@@ -69,7 +87,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Platform"], path: "Tests/TestSupport", swiftSettings: strict),
         // The one harness for tests that run wxhook: `serve` in process or as the binary, on port
         // 0 with a folder of its own, `wxhook sim` beside it, answers decoded into typed views.
-        .target(name: "ServiceHarness", dependencies: ["Service", "Simulator", "Configuration", "JSON", "TestSupport"],
+        .target(name: "ServiceHarness", dependencies: ["Service", "Simulator", "Configuration", "JSON", "Logging",
+                                                       "Platform", "TestSupport"],
                 path: "Tests/ServiceHarness", swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
@@ -78,19 +97,21 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "JSON"], swiftSettings: strict),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "HTTPClient", "Server"],
                     swiftSettings: strict),
-        // The store-level conformance suite: every test runs against each engine's factory.
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON"], swiftSettings: strict),
+        // The store-level conformance suite: every test runs against each engine's factory; engine-only
+        // tests (SQLite/) say why.
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
-                                   "TestSupport", "ServiceHarness"],
+                                   "Logging", "TestSupport", "ServiceHarness"],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
 
-        // Bounded fuzzing on every `swift test`: the properties of the libFuzzer targets in
-        // Tests/Fuzz (a package of its own), checked on their seed corpora and seeded mutations.
+        // The properties of the libFuzzer targets in Tests/Fuzz (a package of its own, which
+        // depends on this one for them), checked on every `swift test` on their seed corpora and
+        // seeded mutations by FuzzTests.
         .systemLibrary(name: "CStringSearch", path: "Tests/Fuzz/Harness/CStringSearch"),
         .target(name: "FuzzSupport", path: "Tests/Fuzz/Harness/FuzzSupport", swiftSettings: strict),
         .target(name: "HTTPParserProperties", dependencies: ["HTTP", "FuzzSupport"],

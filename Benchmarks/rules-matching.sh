@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Rule-matching benchmark (performance.md, "rule matching"): builds Benchmarks/RulesBench (its own
-# SwiftPM package; its Core, JSON and Rules targets are symlinks to the real sources) in release and
-# runs it: seeded rule sets of 100 / 1k / 10k / 100k `contains` keywords (10 per rule), seeded
-# ~100-character chat messages, RuleEngine.evaluate on one thread, sizes alternating round by round.
+# Rule-matching benchmark (docs/rules.md, "Keywords and matching"): builds Benchmarks/RulesBench
+# (its own SwiftPM package, which takes wxhook's Core, JSON and Rules as library products of the
+# package two folders up) in release and runs it: seeded rule sets of 100 / 1k / 10k / 100k
+# `contains` keywords (10 per rule), seeded ~100-character chat messages, RuleEngine.evaluate on
+# one thread, sizes alternating round by round.
 # Prints set-up cost (load, compile), matches per second per core, and the goal check: cost flat
 # (100k keywords <= 2x the cost of 100) and >= 1M matches/s at 10k.
 #

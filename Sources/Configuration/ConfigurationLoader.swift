@@ -1,3 +1,4 @@
+import Core
 import JSON
 
 /// Builds the `Configuration` from, highest first: flags (`ConfigurationOverrides`), the

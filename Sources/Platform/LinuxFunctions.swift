@@ -1,8 +1,8 @@
 import Glibc
 
 /// epoll, eventfd and accept4 are not in the Swift Glibc module map (its umbrella header skips
-/// <sys/epoll.h> and <sys/eventfd.h>), and a C shim target would have to live outside this
-/// module of its own. So they are looked up once in the already-loaded libc, with their exact C types.
+/// <sys/epoll.h> and <sys/eventfd.h>), and a C shim would be a target of its own for three
+/// functions. So they are looked up once in the already-loaded libc, with their exact C types.
 struct LinuxFunctions: @unchecked Sendable { // Immutable table of C function pointers into libc.
     typealias EpollCreate1 = @convention(c) (Int32) -> Int32
     typealias EpollCtl = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32

@@ -47,10 +47,9 @@ public struct SystemError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension SystemError {
-    /// Named codes for errors made here rather than returned by a call.
+    /// Errno values for errors raised by our code rather than returned by a call.
     public enum Code {
-        public static let invalidArgument: Int32 = EINVAL
+        /// EALREADY: something was started twice.
         public static let alreadyInProgress: Int32 = EALREADY
-        public static let notImplemented: Int32 = ENOSYS
     }
 }

@@ -18,12 +18,12 @@ extension SimulatorCore {
         guard !appID.isEmpty, !accessToken.isEmpty, !wxid.isEmpty else {
             return Self.yunzhenjiError(40001, "app_id, access_token and wxid are required")
         }
-        var account: ProviderAccount?
+        var account: Account?
         if checks(.yunzhenji) {
             guard let found = configuration.accounts.first(where: {
                 $0.provider == .yunzhenji && $0.appID == appID && $0.wxid == wxid
             }) else { return Self.yunzhenjiError(40001, "invalid app_id or wxid") }
-            guard ConstantTime.equals(accessToken, found.accessToken) else {
+            guard found.accessToken?.matches(accessToken) == true else {
                 return Self.yunzhenjiError(40014, "invalid access_token", account: found.name)
             }
             account = found
@@ -79,7 +79,7 @@ extension SimulatorCore {
 
     /// The callbacks of one accepted message: its echo, perhaps a failure after it, perhaps each
     /// twice. Every random choice is drawn whatever the settings, so one seed gives one sequence.
-    private func echoes(of message: YunzhenjiCallbackPayload.Message, account: ProviderAccount?,
+    private func echoes(of message: YunzhenjiCallbackPayload.Message, account: Account?,
                         state: inout SimulatorState) -> [CallbackPost]? {
         let range = state.faults.callbackDelayMs
         let echoDelay = state.random.pick(range)
@@ -116,10 +116,10 @@ extension SimulatorCore {
 
     /// `{callback}/hooks/yunzhenji/{account}?token=…`. Without configured accounts the account is
     /// named by its wxid, and no token is sent.
-    func yunzhenjiCallbackURL(account: ProviderAccount?, wxid: String) -> String? {
+    func yunzhenjiCallbackURL(account: Account?, wxid: String) -> String? {
         guard let callback = configuration.callback else { return nil }
         var url = callback + "/hooks/yunzhenji/" + PercentEncoding.encode(account?.name ?? wxid)
-        if let token = account?.callbackToken, !token.isEmpty { url += "?token=" + PercentEncoding.encode(token) }
+        if let token = account?.callbackToken?.revealed, !token.isEmpty { url += "?token=" + PercentEncoding.encode(token) }
         return url
     }
 

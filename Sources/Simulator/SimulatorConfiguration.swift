@@ -1,4 +1,4 @@
-import Providers
+import Core
 
 /// How `wxhook sim` runs: built once by the executable from its flags and `--config`.
 public struct SimulatorConfiguration: Sendable {
@@ -6,7 +6,7 @@ public struct SimulatorConfiguration: Sendable {
     /// 0 binds any free port (tests); `SimulatorServer.start()` returns the bound one.
     public var port: Int
     /// Accounts whose credentials are checked; empty: any credentials are accepted.
-    public var accounts: [ProviderAccount]
+    public var accounts: [Account]
     /// wxhook's base URL (`http://127.0.0.1:8080`): yunzhenji callbacks go to
     /// `{callback}/hooks/yunzhenji/{account}`, `/sim/inbound` deliveries to `/hooks/{provider}/{account}`.
     /// nil: no callbacks, and `/sim/inbound` is refused.
@@ -26,7 +26,7 @@ public struct SimulatorConfiguration: Sendable {
     /// Attempts per callback POST before it is given up (the service may be restarting).
     public var callbackAttempts: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 9090, accounts: [ProviderAccount] = [],
+    public init(host: String = "127.0.0.1", port: Int = 9090, accounts: [Account] = [],
                 callback: String? = nil, failRate: Double = 0, duplicateRate: Double = 0,
                 callbackDelayMs: ClosedRange<Int> = 20...200, seed: UInt64? = nil, groups: [String] = [],
                 logLimit: Int = 10_000, callbackAttempts: Int = 5) {

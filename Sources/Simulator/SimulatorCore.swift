@@ -143,8 +143,8 @@ public final class SimulatorCore: Sendable {
     }
 
     /// The configured account of `provider` whose credential matches, compared in constant time.
-    func account(_ provider: Provider, _ credential: (ProviderAccount) -> String, equals given: String) -> ProviderAccount? {
-        configuration.accounts.first { $0.provider == provider && ConstantTime.equals(given, credential($0)) }
+    func account(_ provider: Provider, _ credential: (Account) -> Secret?, equals given: String) -> Account? {
+        configuration.accounts.first { $0.provider == provider && credential($0)?.matches(given) == true }
     }
 }
 

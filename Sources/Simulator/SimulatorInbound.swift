@@ -38,7 +38,7 @@ extension SimulatorCore {
         let post: CallbackPost
         switch provider {
         case .botadmin:
-            let secret = configured?.secret ?? field("secret") ?? ""
+            let secret = configured.map { $0.secret?.revealed ?? "" } ?? field("secret") ?? ""
             let payload = JSONObject([
                 ("secret", .string(secret)), ("msgtype", "text"), ("conversation_id", .string(conversation)),
                 ("sender", .string(sender)), ("text", .object(JSONObject([("content", .string(text))]))),
@@ -47,7 +47,7 @@ extension SimulatorCore {
             state.remember(conversation: conversation, group: group, account: configured?.name ?? "secret:" + secret)
             post = CallbackPost(url: hookURL, body: JSON.serialize(.object(payload)), delayMs: 0, event: "webhook")
         default:
-            let token = configured?.callbackToken ?? field("token") ?? ""
+            let token = configured.map { $0.callbackToken?.revealed ?? "" } ?? field("token") ?? ""
             let message = YunzhenjiCallbackPayload.Message(
                 appID: configured?.appID ?? field("app_id") ?? "", wxid: configured?.wxid ?? field("wxid") ?? "",
                 msgID: "sim-msg-\(state.makeID())", serverID: nil, apiSendID: nil, conversation: conversation,

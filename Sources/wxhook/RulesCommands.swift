@@ -2,6 +2,7 @@ import CLI
 import Configuration
 import Foundation
 import JSON
+import Platform
 import Rules
 import Service
 
@@ -40,7 +41,7 @@ enum RulesCommands {
         let input = MatchInput(text: options.text, provider: options.provider, account: options.account, chat: options.chat,
                                mentioned: options.mentioned, sender: options.sender, conversation: "test",
                                event: options.event == .subscribe ? .subscribe : .message)
-        let evaluation = RuleEngine(ruleSet).evaluate(input, now: Date().timeIntervalSince1970,
+        let evaluation = RuleEngine(ruleSet).evaluate(input, now: WallClock.now(),
                                                       timeZone: configuration.timezone)
         if options.json {
             print(JSON.string(evaluation.json, pretty: true))

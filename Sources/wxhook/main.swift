@@ -1,6 +1,8 @@
 import CLI
 import Configuration
 import Foundation
+import Logging
+import Platform
 import Service
 import Simulator
 
@@ -58,7 +60,7 @@ case .serve(let options):
     logger.info("listening", [("address", address.description), ("version", wxhookVersion),
                               ("database", configuration.databasePath), ("accounts", String(configuration.accounts.count))])
     let signal = await signals.waitForStop()
-    logger.info("stopping", [("signal", signal == SIGTERM ? "SIGTERM" : "SIGINT")])
+    logger.info("stopping", [("signal", signal == ProcessSignal.terminate.rawValue ? "SIGTERM" : "SIGINT")])
     await service.shutdown()
     logger.info("stopped")
     sink.stop()
@@ -77,7 +79,7 @@ case .sim(let options):
     let simulator = SimulatorServer(
         configuration: SimulatorConfiguration(
             host: options.listen.host, port: options.listen.port,
-            accounts: configuration?.accounts.map(\.providerAccount) ?? [],
+            accounts: configuration?.accounts ?? [],
             callback: options.callback, failRate: options.failRate, seed: options.seed),
         accessLog: { entry in
             logger.info("request", [("method", entry.method), ("path", entry.path), ("status", String(entry.status)),

@@ -1,4 +1,5 @@
 import Configuration
+import Core
 import Testing
 
 /// Secrets never appear in an error message or a description.

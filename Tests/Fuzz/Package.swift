@@ -1,11 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// libFuzzer targets for wxhook's parsers, kept out of the main package so that `swift build` and
-// `swift test` never see them. The module folders under Sources/ are symlinks to the real ones in
-// ../../Sources (SwiftPM wants target paths inside the package root), so the fuzzers always test
-// the code that ships. Build and run them with Benchmarks/fuzz.sh: they only link with
-// `-sanitize=fuzzer`, which supplies libFuzzer's driver.
+// libFuzzer targets for wxhook's parsers: a package of its own, so that wxhook's `swift build` and
+// `swift test` never build them (they only link with `-sanitize=fuzzer`, which supplies libFuzzer's
+// driver). The properties each target checks are wxhook's own library products, taken from the
+// package two folders up, so the fuzzers always test the code that ships. Build and run them with
+// Benchmarks/fuzz.sh.
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
@@ -17,42 +17,28 @@ let package = Package(
         .executable(name: "fuzz-inbound", targets: ["InboundFuzz"]),
         .executable(name: "fuzz-rules", targets: ["RulesFuzz"]),
     ],
+    dependencies: [
+        // Named, so that the products below resolve whatever the checkout's folder is called.
+        .package(name: "wxhook", path: "../.."),
+    ],
     targets: [
-        // The modules under test, exactly as /work/main/Package.swift declares them.
-        .target(name: "JSON", swiftSettings: strict),
-        .target(name: "HTTP", swiftSettings: strict),
-        .target(name: "Core", dependencies: ["JSON"], swiftSettings: strict),
-        .target(name: "Rules", dependencies: ["Core", "JSON"], swiftSettings: strict),
-        .target(name: "HTTPClient", dependencies: ["HTTP"], swiftSettings: strict),
-        .target(name: "Providers", dependencies: ["Core", "JSON", "HTTPClient"], swiftSettings: strict),
-
-        // The properties each target checks, in plain libraries without libFuzzer: the main
-        // package's FuzzTests checks the same ones on every `swift test` (see README.md).
-        .systemLibrary(name: "CStringSearch", path: "Harness/CStringSearch"),
-        .target(name: "FuzzSupport", path: "Harness/FuzzSupport", swiftSettings: strict),
-        .target(name: "HTTPParserProperties", dependencies: ["HTTP", "FuzzSupport"],
-                path: "Harness/HTTPParserProperties", swiftSettings: strict),
-        .target(name: "HTTPResponseProperties", dependencies: ["HTTP", "FuzzSupport"],
-                path: "Harness/HTTPResponseProperties", swiftSettings: strict),
-        .target(name: "JSONProperties", dependencies: ["JSON", "FuzzSupport"],
-                path: "Harness/JSONProperties", swiftSettings: strict),
-        .target(name: "InboundProperties", dependencies: ["Providers", "Core", "JSON", "FuzzSupport"],
-                path: "Harness/InboundProperties", swiftSettings: strict),
-        .target(name: "RulesProperties", dependencies: ["Rules", "Core", "JSON", "FuzzSupport", "CStringSearch"],
-                path: "Harness/RulesProperties", swiftSettings: strict),
-
         // libFuzzer's driver and the thin executables that hand it each target's properties.
         .systemLibrary(name: "CFuzzing", path: "Harness/CFuzzing"),
         .target(name: "FuzzDriver", dependencies: ["CFuzzing"], path: "Harness/FuzzDriver", swiftSettings: strict),
-        .executableTarget(name: "HTTPParserFuzz", dependencies: ["HTTPParserProperties", "FuzzDriver"],
+        .executableTarget(name: "HTTPParserFuzz",
+                          dependencies: [.product(name: "HTTPParserProperties", package: "wxhook"), "FuzzDriver"],
                           path: "Harness/HTTPParserFuzz", swiftSettings: strict),
-        .executableTarget(name: "HTTPResponseFuzz", dependencies: ["HTTPResponseProperties", "FuzzDriver"],
+        .executableTarget(name: "HTTPResponseFuzz",
+                          dependencies: [.product(name: "HTTPResponseProperties", package: "wxhook"), "FuzzDriver"],
                           path: "Harness/HTTPResponseFuzz", swiftSettings: strict),
-        .executableTarget(name: "JSONFuzz", dependencies: ["JSONProperties", "FuzzDriver"],
+        .executableTarget(name: "JSONFuzz",
+                          dependencies: [.product(name: "JSONProperties", package: "wxhook"), "FuzzDriver"],
                           path: "Harness/JSONFuzz", swiftSettings: strict),
-        .executableTarget(name: "InboundFuzz", dependencies: ["InboundProperties", "FuzzDriver"],
+        .executableTarget(name: "InboundFuzz",
+                          dependencies: [.product(name: "InboundProperties", package: "wxhook"), "FuzzDriver"],
                           path: "Harness/InboundFuzz", swiftSettings: strict),
-        .executableTarget(name: "RulesFuzz", dependencies: ["RulesProperties", "FuzzDriver"],
+        .executableTarget(name: "RulesFuzz",
+                          dependencies: [.product(name: "RulesProperties", package: "wxhook"), "FuzzDriver"],
                           path: "Harness/RulesFuzz", swiftSettings: strict),
     ]
 )

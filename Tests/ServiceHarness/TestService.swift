@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Logging
 import Service
 import Synchronization
 import TestSupport

@@ -33,7 +33,7 @@ package final class TestSimulator: Sendable {
             let configuration = try ConfigurationLoader.system(environment: [:])
                 .load(ConfigurationOverrides(configPath: configPath), for: .serve)
             let simulator = SimulatorServer(configuration: SimulatorConfiguration(
-                host: "127.0.0.1", port: 0, accounts: configuration.accounts.map(\.providerAccount), callback: callback,
+                host: "127.0.0.1", port: 0, accounts: configuration.accounts, callback: callback,
                 failRate: settings.failRate, callbackDelayMs: 5...20, seed: settings.seed, groups: ["team-1"]))
             return TestSimulator(host: .inProcess(simulator), port: try simulator.start())
         case .process:

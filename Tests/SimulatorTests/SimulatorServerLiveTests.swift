@@ -1,5 +1,6 @@
 import Core
 import HTTP
+import HTTPClient
 import JSON
 import Providers
 import Server
@@ -50,8 +51,9 @@ final class Receiver: Sendable {
     @Test func aYunzhenjiSendIsEchoedToTheCallbackURL() async throws {
         let receiver = Receiver()
         let callbackPort = try receiver.server.start()
-        let account = ProviderAccount(provider: .yunzhenji, name: "sales", baseURL: "http://127.0.0.1:1", appID: "app-1",
-                                      accessToken: "yzj-token", wxid: "16888", callbackToken: "cb-token")
+        let account = Account(name: "sales", baseURL: "http://127.0.0.1:1",
+                              credentials: .yunzhenji(appID: "app-1", accessToken: Secret("yzj-token"), wxid: "16888",
+                                                      callbackToken: Secret("cb-token")))
         let simulator = SimulatorServer(configuration: SimulatorConfiguration(
             port: 0, accounts: [account], callback: "http://127.0.0.1:\(callbackPort)", callbackDelayMs: 0...20, seed: 1))
         let port = try simulator.start()

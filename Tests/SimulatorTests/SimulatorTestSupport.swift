@@ -6,14 +6,15 @@ import Providers
 
 /// Accounts as `--config` would give them, and shortcuts to drive a core.
 enum Sim {
-    static let shop = ProviderAccount(provider: .botadmin, name: "shop", baseURL: "http://sim", secret: "shop-secret")
-    static let sales = ProviderAccount(provider: .yunzhenji, name: "sales", baseURL: "http://sim", appID: "app-1",
-                                       accessToken: "yzj-token", wxid: "16888", callbackToken: "cb-token")
-    static let home = ProviderAccount(provider: .gowechat, name: "home", baseURL: "http://sim", token: "go-token")
-    static let ops = ProviderAccount(provider: .wecom, name: "ops", baseURL: "http://sim", key: "wecom-key")
+    static let shop = Account(name: "shop", baseURL: "http://sim", credentials: .botadmin(secret: Secret("shop-secret")))
+    static let sales = Account(name: "sales", baseURL: "http://sim",
+                               credentials: .yunzhenji(appID: "app-1", accessToken: Secret("yzj-token"), wxid: "16888",
+                                                       callbackToken: Secret("cb-token")))
+    static let home = Account(name: "home", baseURL: "http://sim", credentials: .gowechat(token: Secret("go-token")))
+    static let ops = Account(name: "ops", baseURL: "http://sim", credentials: .wecom(key: Secret("wecom-key")))
     static let accounts = [shop, sales, home, ops]
 
-    static func core(accounts: [ProviderAccount] = accounts, callback: String? = "http://wxhook.test",
+    static func core(accounts: [Account] = accounts, callback: String? = "http://wxhook.test",
                      failRate: Double = 0, duplicateRate: Double = 0, seed: UInt64 = 42,
                      groups: [String] = []) -> SimulatorCore {
         SimulatorCore(configuration: SimulatorConfiguration(port: 0, accounts: accounts, callback: callback, failRate: failRate,
@@ -41,7 +42,7 @@ enum Sim {
     static func json(_ text: String) throws -> JSONValue { try JSON.parse(text) }
 
     /// A yunzhenji body built by the real send adapter.
-    static func yunzhenjiBody(_ items: [MessageItem], account: ProviderAccount = sales, target: String = "7xxx") throws -> String {
+    static func yunzhenjiBody(_ items: [MessageItem], account: Account = sales, target: String = "7xxx") throws -> String {
         let outbound = items.enumerated().map { OutboundItem(item: $0.element, apiSendID: "m1-1-\($0.offset)") }
         let request = try account.sendRequest(conversation: target, chat: .private, items: outbound)
         return String(decoding: request.body, as: UTF8.self)

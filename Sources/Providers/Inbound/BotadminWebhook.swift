@@ -11,7 +11,7 @@ public enum BotadminWebhook {
         json["secret"]?.stringValue
     }
 
-    public static func decode(body: [UInt8], json: JSONValue, account: InboundAccount) throws(InboundError) -> InboundEvent {
+    public static func decode(body: [UInt8], json: JSONValue, account: Account) throws(InboundError) -> InboundEvent {
         guard let object = json.objectValue else { throw .malformed("body must be a JSON object") }
         let fields = Fields(object)
         let msgtype = try fields.requiredString("msgtype")
@@ -22,7 +22,7 @@ public enum BotadminWebhook {
         if msgtype == "text" {
             text = try fields.requiredObject("text").requiredString("content")
         }
-        let isSelf = sender.map(account.selfIDs.contains) ?? false
+        let isSelf = sender.map { account.selfIDs.contains($0) } ?? false
         let kind: EventKind
         switch msgtype {
         case "text", "image", "miniprogram", "link": kind = isSelf ? .selfMessage : .message

@@ -9,7 +9,7 @@ public enum YunzhenjiCallback {
     public static let messageEvent = "chatMsg"
     public static let failureEvent = "chatMsgSendFail"
 
-    public static func decode(body: [UInt8], json: JSONValue, account: InboundAccount) throws(InboundError) -> InboundEvent {
+    public static func decode(body: [UInt8], json: JSONValue, account: Account) throws(InboundError) -> InboundEvent {
         guard let object = json.objectValue else { throw .malformed("body must be a JSON object") }
         let envelope = Fields(object)
         let event = try envelope.requiredString("event")
@@ -28,7 +28,7 @@ public enum YunzhenjiCallback {
         let apiSendID = try data.optionalString("api_send_id")
         let svrID = try data.optionalString("api_send_svrid")
         let sender = try data.optionalString("sender_wxid")
-        let isSelf = try data.optionalBool("is_self") ?? sender.map(account.selfIDs.contains) ?? false
+        let isSelf = try data.optionalBool("is_self") ?? sender.map { account.selfIDs.contains($0) } ?? false
         let text = try self.text(of: data)
 
         let kind: EventKind

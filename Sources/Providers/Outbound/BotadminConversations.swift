@@ -9,7 +9,7 @@ public enum BotadminConversations {
     static let groupsKey = "groups"
     static let idKey = "conversation_id"
 
-    public static func groupsRequest(account: ProviderAccount) throws(SendRequestError) -> ProviderRequest {
+    public static func groupsRequest(account: Account) throws(SendRequestError) -> ProviderRequest {
         let secret = try account.credential(account.secret, key: "secret")
         return ProviderRequest(method: "GET", url: try account.url(path: "/api/groups", query: [("secret", secret)]))
     }

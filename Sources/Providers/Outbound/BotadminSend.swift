@@ -12,7 +12,7 @@ public enum BotadminSend {
         static let message = ["errmsg", "message", "msg"]
     }
 
-    public static func request(account: ProviderAccount, conversation: String, chat: ChatKind,
+    public static func request(account: Account, conversation: String, chat: ChatKind,
                                items: [OutboundItem]) throws(SendRequestError) -> ProviderRequest {
         try Provider.botadmin.check(items)
         let secret = try account.credential(account.secret, key: "secret")

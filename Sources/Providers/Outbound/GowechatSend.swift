@@ -20,7 +20,7 @@ public enum GowechatSend {
         static let messageID = "message_id"
     }
 
-    public static func request(account: ProviderAccount, conversation: String, chat: ChatKind,
+    public static func request(account: Account, conversation: String, chat: ChatKind,
                                items: [OutboundItem]) throws(SendRequestError) -> ProviderRequest {
         try Provider.gowechat.check(items)
         let token = try account.credential(account.token, key: "token")

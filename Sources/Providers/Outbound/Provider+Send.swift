@@ -1,7 +1,7 @@
 import Core
 
 // One entry point for the dispatcher: the account's provider picks the adapter.
-extension ProviderAccount {
+extension Account {
     /// The request that sends `items` to `conversation` through this account.
     /// `chat` says whether the conversation is a group (gowechat's `detail_type`).
     public func sendRequest(conversation: String, chat: ChatKind, items: [OutboundItem]) throws(SendRequestError) -> ProviderRequest {

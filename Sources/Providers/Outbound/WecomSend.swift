@@ -10,7 +10,7 @@ public enum WecomSend {
         static let message = ["errmsg"]
     }
 
-    public static func request(account: ProviderAccount, conversation: String, chat: ChatKind,
+    public static func request(account: Account, conversation: String, chat: ChatKind,
                                items: [OutboundItem]) throws(SendRequestError) -> ProviderRequest {
         try Provider.wecom.check(items)
         let key = try account.credential(account.key, key: "key")

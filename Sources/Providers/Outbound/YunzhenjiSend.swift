@@ -14,7 +14,7 @@ public enum YunzhenjiSend {
         static let serverID = "api_send_svrid"
     }
 
-    public static func request(account: ProviderAccount, conversation: String, chat: ChatKind,
+    public static func request(account: Account, conversation: String, chat: ChatKind,
                                items: [OutboundItem]) throws(SendRequestError) -> ProviderRequest {
         try Provider.yunzhenji.check(items)
         var body = JSONObject()

@@ -1,4 +1,4 @@
-import Configuration
+import Core
 import Foundation
 import HTTP
 import JSON
@@ -19,7 +19,7 @@ public struct AdminAPI: Sendable {
     /// The zone of `/api/stats` days (`timezone` in the configuration).
     public let timeZone: TimeZone
     let auth: AdminAuth
-    let knownAccounts: KnownAccounts
+    let knownAccounts: AccountDirectory
 
     public init(
         accounts: [Account], outbox: any OutboxStore, events: any EventStore, metrics: Metrics,
@@ -34,7 +34,7 @@ public struct AdminAPI: Sendable {
         self.wakeDispatcher = wakeDispatcher
         self.timeZone = timeZone
         auth = AdminAuth(token: adminToken)
-        knownAccounts = KnownAccounts(accounts)
+        knownAccounts = AccountDirectory(accounts)
     }
 
     /// Adds every admin route; each one answers `401` without the admin token (when one is set).

@@ -1,4 +1,4 @@
-import Configuration
+import Core
 import HTTP
 
 /// `Authorization: Bearer <admin_token>` on every `/api/*` call and `/metrics`. Without a

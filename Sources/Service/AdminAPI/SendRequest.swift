@@ -1,4 +1,3 @@
-import Configuration
 import Core
 import JSON
 import Storage
@@ -26,7 +25,7 @@ struct SendRequest: Sendable {
         var chat: String?
     }
 
-    static func read(_ body: [UInt8], accounts: KnownAccounts) throws(AdminError) -> SendRequest {
+    static func read(_ body: [UInt8], accounts: AccountDirectory) throws(AdminError) -> SendRequest {
         let json: JSONValue
         do throws(JSONError) {
             json = try JSON.parse(body)
@@ -121,7 +120,7 @@ struct SendRequest: Sendable {
     }
 
     private static func check(
-        _ target: Target, index: Int, items: [MessageItem], sendAt: Double?, accounts: KnownAccounts
+        _ target: Target, index: Int, items: [MessageItem], sendAt: Double?, accounts: AccountDirectory
     ) throws(AdminError) -> NewOutboxMessage {
         let name = "targets[\(index)]"
         guard let provider = Provider(rawValue: target.provider) else {
@@ -145,20 +144,5 @@ struct SendRequest: Sendable {
         }
         return NewOutboxMessage(provider: provider, account: target.account, conversation: target.conversation,
                                 chat: chat, items: items, origin: .api, sendAt: sendAt)
-    }
-}
-
-/// The configured accounts by provider and name, for checking send targets.
-struct KnownAccounts: Sendable {
-    private let names: [Provider: Set<String>]
-
-    init(_ accounts: [Account]) {
-        var names: [Provider: Set<String>] = [:]
-        for account in accounts { names[account.provider, default: []].insert(account.name) }
-        self.names = names
-    }
-
-    func contains(_ provider: Provider, _ name: String) -> Bool {
-        names[provider]?.contains(name) ?? false
     }
 }

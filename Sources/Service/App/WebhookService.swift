@@ -3,6 +3,8 @@ import Core
 import Dashboard
 import Foundation
 import HTTP
+import HTTPClient
+import Logging
 import Platform
 import Providers
 import Server
@@ -39,13 +41,13 @@ public final class WebhookService: Sendable {
         self.store = store
         let metrics = Metrics()
         self.metrics = metrics
-        let dispatcher = Dispatcher(outbox: store, accounts: configuration.accounts.map(\.providerAccount),
+        let dispatcher = Dispatcher(outbox: store, accounts: configuration.accounts,
                                 transport: transport, perAccountPerMinute: configuration.pacing.perAccountPerMinute,
                                 sendTimeoutMs: delivery.sendTimeoutMs, clock: clock, logger: logger,
                                 observeSend: { metrics.observeSend(seconds: $0) })
         self.dispatcher = dispatcher
 
-        let groups = GroupDirectory(accounts: configuration.accounts.map(\.providerAccount), transport: transport,
+        let groups = GroupDirectory(accounts: configuration.accounts, transport: transport,
                                     logger: logger)
         self.groups = groups
         let autoReply: AutoReply
@@ -60,7 +62,7 @@ public final class WebhookService: Sendable {
         self.autoReply = autoReply
 
         reconciler = Reconciler(outbox: store, events: store, clock: clock, logger: logger)
-        let ingest = IngestHandler(directory: Self.inboundDirectory(configuration.accounts),
+        let ingest = IngestHandler(directory: AccountDirectory(configuration.accounts),
                                    store: store, replies: autoReply.planner, clock: clock, logger: logger,
                                    onReplyQueued: { dispatcher.wake() },
                                    onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) })
@@ -159,18 +161,6 @@ public final class WebhookService: Sendable {
         } catch {
             throw ServiceError.database(path: path, reason: "\(error)")
         }
-    }
-
-    static func inboundDirectory(_ accounts: [Account]) -> InboundDirectory {
-        InboundDirectory(accounts.compactMap { account in
-            let inbound = InboundAccount(provider: account.provider, name: account.name,
-                                         selfIDs: Set(account.selfIDs), mentionNames: account.mentionNames)
-            switch account.credentials {
-            case .botadmin(let secret): return InboundEndpoint(account: inbound, credential: secret.revealed)
-            case .yunzhenji(_, _, _, let token): return InboundEndpoint(account: inbound, credential: token?.revealed)
-            case .gowechat, .wecom: return nil
-            }
-        })
     }
 
     static func milliseconds(_ value: Double) -> String {

@@ -1,13 +1,14 @@
 import Core
 import HTTP
 import JSON
+import Logging
 import Providers
 import Storage
 
 /// `POST /hooks/botadmin/{account}` and `POST /hooks/yunzhenji/{account}`: check, decode, store,
 /// and answer only once the event is committed (contract.md, Inbound endpoints).
 struct IngestHandler: Sendable {
-    let directory: InboundDirectory
+    let directory: AccountDirectory
     let store: any EventStore
     /// The auto-reply's planner, asked by the store about each new inbound message.
     var replies: ReplyPlanner?
@@ -19,30 +20,30 @@ struct IngestHandler: Sendable {
     var onStored: @Sendable (InboundEvent) -> Void = { _ in }
 
     func botadmin(_ request: HTTPRequest) async -> HTTPResponse {
-        await ingest(request, provider: .botadmin) { json, endpoint throws(InboundError) in
-            guard let expected = endpoint.credential else { throw .unauthorized("account has no secret configured") }
+        await ingest(request, provider: .botadmin) { json, account throws(InboundError) in
+            guard let expected = account.secret else { throw .unauthorized("account has no secret configured") }
             guard let given = BotadminWebhook.secret(in: json) else { throw .unauthorized("missing secret") }
-            guard ConstantTime.equals(given, expected) else { throw .unauthorized("wrong secret") }
-            return try BotadminWebhook.decode(body: request.body, json: json, account: endpoint.account)
+            guard expected.matches(given) else { throw .unauthorized("wrong secret") }
+            return try BotadminWebhook.decode(body: request.body, json: json, account: account)
         }
     }
 
     func yunzhenji(_ request: HTTPRequest) async -> HTTPResponse {
-        await ingest(request, provider: .yunzhenji) { json, endpoint throws(InboundError) in
-            if let expected = endpoint.credential {
+        await ingest(request, provider: .yunzhenji) { json, account throws(InboundError) in
+            if let expected = account.callbackToken {
                 guard let given = request.queryParameter("token") else { throw .unauthorized("missing token") }
-                guard ConstantTime.equals(given, expected) else { throw .unauthorized("wrong token") }
+                guard expected.matches(given) else { throw .unauthorized("wrong token") }
             }
-            return try YunzhenjiCallback.decode(body: request.body, json: json, account: endpoint.account)
+            return try YunzhenjiCallback.decode(body: request.body, json: json, account: account)
         }
     }
 
     private func ingest(
         _ request: HTTPRequest, provider: Provider,
-        decode: (JSONValue, InboundEndpoint) throws(InboundError) -> InboundEvent
+        decode: (JSONValue, Account) throws(InboundError) -> InboundEvent
     ) async -> HTTPResponse {
         let name = request.pathParameters["account"] ?? ""
-        guard let endpoint = directory.endpoint(provider, name) else {
+        guard let account = directory.account(provider, name) else {
             return .jsonError(.notFound, "unknown \(provider.rawValue) account" + (AccountName.isValid(name) ? " \"\(name)\"" : ""))
         }
         if let type = request.headers["Content-Type"], !MediaType.isJSON(type) {
@@ -56,7 +57,7 @@ struct IngestHandler: Sendable {
         }
         let event: InboundEvent
         do {
-            event = try decode(json, endpoint)
+            event = try decode(json, account)
         } catch {
             return .jsonError(error.status == 401 ? .unauthorized : .badRequest, error.description)
         }

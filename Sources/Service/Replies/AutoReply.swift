@@ -1,7 +1,7 @@
-import Configuration
 import Core
 import Foundation
 import JSON
+import Logging
 import Rules
 import Storage
 import Synchronization

@@ -1,4 +1,6 @@
 import Core
+import HTTPClient
+import Logging
 import Providers
 import Synchronization
 
@@ -6,13 +8,13 @@ import Synchronization
 /// (`GET /api/groups`) does (providers.md). The lists are fetched at start and every few minutes;
 /// until one has arrived, a conversation id ending in `@chatroom` counts as a group.
 final class GroupDirectory: Sendable {
-    private let accounts: [ProviderAccount]
+    private let accounts: [Account]
     private let transport: any SendTransport
     private let logger: Logger
     private let groups = Mutex<[String: Set<String>]>([:])
     let interval: Double
 
-    init(accounts: [ProviderAccount], transport: any SendTransport, logger: Logger, interval: Double = 300) {
+    init(accounts: [Account], transport: any SendTransport, logger: Logger, interval: Double = 300) {
         self.accounts = accounts.filter { $0.provider == .botadmin }
         self.transport = transport
         self.logger = logger
@@ -35,7 +37,7 @@ final class GroupDirectory: Sendable {
         }
     }
 
-    private func refresh(_ account: ProviderAccount) async {
+    private func refresh(_ account: Account) async {
         guard let request = try? BotadminConversations.groupsRequest(account: account) else { return }
         switch await transport.send(request, timeoutMs: 10_000) {
         case .answer(let status, let body):

@@ -1,5 +1,7 @@
 import Core
 import Delivery
+import HTTPClient
+import Logging
 import Providers
 import Storage
 import Synchronization
@@ -10,7 +12,7 @@ import Synchronization
 /// state change it causes.
 final class Dispatcher: Sendable {
     let outbox: any OutboxStore
-    let accounts: [String: ProviderAccount]
+    let accounts: [String: Account]
     let transport: any SendTransport
     let sendTimeoutMs: Int
     let clock: @Sendable () -> Double
@@ -25,7 +27,7 @@ final class Dispatcher: Sendable {
     /// recovery instead of being retried.
     private let stopping = Atomic<Bool>(false)
 
-    init(outbox: any OutboxStore, accounts: [ProviderAccount], transport: any SendTransport, perAccountPerMinute: Int,
+    init(outbox: any OutboxStore, accounts: [Account], transport: any SendTransport, perAccountPerMinute: Int,
          sendTimeoutMs: Int, clock: @escaping @Sendable () -> Double, logger: Logger,
          observeSend: @escaping @Sendable (Double) -> Void = { _ in }, maxInFlight: Int = 32) {
         self.outbox = outbox
@@ -68,7 +70,7 @@ final class Dispatcher: Sendable {
         var nextLook = now + 1
         let room = maxInFlight - inFlight.load(ordering: .relaxed)
         guard room > 0 else { return nextLook }
-        var chosen: [(message: OutboxMessage, account: ProviderAccount, apiSendIDs: [String])] = []
+        var chosen: [(message: OutboxMessage, account: Account, apiSendIDs: [String])] = []
         for conversation in try await outbox.claimDue(now: now, limit: room) {
             // One request per message: a message holds up to 5 items already, and keeping its
             // attempt to one request keeps every answer about exactly one message.
@@ -123,7 +125,7 @@ final class Dispatcher: Sendable {
     }
 
     /// One request for one attempt, and its answer committed.
-    private func send(_ message: OutboxMessage, apiSendIDs: [String], account: ProviderAccount) async {
+    private func send(_ message: OutboxMessage, apiSendIDs: [String], account: Account) async {
         let attempt = message.record.latestAttempt?.number ?? 0
         let startedAt = clock()
         // Items of one request are staggered a second apart (`delayed_time`), so the provider
@@ -163,7 +165,7 @@ final class Dispatcher: Sendable {
     /// Sends the attempt's items in as few requests as the provider allows (botadmin, gowechat
     /// and wecom take one item per request), in order, stopping at the first that is not
     /// accepted; the answers together are the attempt's outcome.
-    private func sendInRequests(_ message: OutboxMessage, items: [OutboundItem], account: ProviderAccount) async
+    private func sendInRequests(_ message: OutboxMessage, items: [OutboundItem], account: Account) async
         -> DeliveryEvent {
         let provider = message.provider
         let size = provider.maxItemsPerRequest

@@ -1,3 +1,4 @@
+import Logging
 import Storage
 
 /// The outbox's clock work (delivery.md): `echoed` becomes `delivered` after `confirm_after_s`

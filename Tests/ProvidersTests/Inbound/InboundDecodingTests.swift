@@ -5,7 +5,7 @@ import Testing
 
 /// The inbound decoders from literal payloads (providers.md).
 @Suite struct BotadminWebhookTests {
-    let account = InboundAccount(provider: .botadmin, name: "shop", selfIDs: ["bot-self"], mentionNames: ["小助手"])
+    let account = Account(name: "shop", credentials: .botadmin(secret: Secret("s")), selfIDs: ["bot-self"], mentionNames: ["小助手"])
 
     func decode(_ text: String) throws -> InboundEvent {
         let body = Array(text.utf8)
@@ -59,7 +59,8 @@ import Testing
 }
 
 @Suite struct YunzhenjiCallbackTests {
-    let account = InboundAccount(provider: .yunzhenji, name: "sales")
+    let account = Account(name: "sales", credentials: .yunzhenji(appID: "app", accessToken: Secret("t"), wxid: "16888",
+                                                                  callbackToken: nil))
 
     func decode(_ text: String) throws -> InboundEvent {
         let body = Array(text.utf8)

@@ -56,7 +56,7 @@ import Testing
 
     @Test func refusesAnAccountWithoutSecretOrWithABadBaseURL() {
         var account = OutboundFixture.botadmin
-        account.secret = ""
+        account.credentials = .botadmin(secret: Secret(""))
         #expect(throws: SendRequestError.missingCredential(provider: .botadmin, account: "shop", key: "secret")) {
             try account.sendRequest(conversation: "c1", chat: .private, items: [OutboundFixture.item(.text("a"))])
         }

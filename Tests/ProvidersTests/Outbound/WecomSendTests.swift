@@ -17,7 +17,7 @@ import Testing
             try OutboundFixture.wecom.sendRequest(conversation: "c", chat: .group, items: [OutboundFixture.item(.voice(url: "u", duration: 1))])
         }
         var account = OutboundFixture.wecom
-        account.key = ""
+        account.credentials = .wecom(key: Secret(""))
         #expect(throws: SendRequestError.missingCredential(provider: .wecom, account: "ops", key: "key")) {
             try account.sendRequest(conversation: "c", chat: .group, items: [OutboundFixture.item(.text("a"))])
         }

@@ -47,7 +47,7 @@ import Testing
                                               items: [OutboundFixture.item(.text("a")), OutboundFixture.item(.miniprogram(JSONObject()), "b")])
         }
         var account = OutboundFixture.yunzhenji
-        account.accessToken = ""
+        account.credentials = .yunzhenji(appID: "app-1", accessToken: Secret(""), wxid: "16888", callbackToken: Secret("cb-tok"))
         #expect(throws: SendRequestError.missingCredential(provider: .yunzhenji, account: "sales", key: "access_token")) {
             try account.sendRequest(conversation: "7xxx", chat: .private, items: [OutboundFixture.item(.text("a"))])
         }

@@ -3,7 +3,7 @@ import Testing
 
 /// The SQLite engine's own text search: `q` becomes a LIKE pattern. SQLite only, since how a
 /// search text is made literal is each engine's business; the behaviour (`%` and `_` match
-/// themselves) is checked end to end through the admin API.
+/// themselves) is every engine's, in `EventQueryTests`.
 @Suite struct SQLiteEventQueryTests {
     @Test func likeEscaping() {
         #expect(SQLiteStore.likeEscaped(#"a%b_c\d"#) == #"a\%b\_c\\d"#)

@@ -24,7 +24,7 @@ enum BotadminExpectations {
             FuzzSupport.check(event.text == nil, "text for a \(msgtype ?? "") message")
         }
 
-        let isSelf = sender.map(account.selfIDs.contains) ?? false
+        let isSelf = sender.map { account.selfIDs.contains($0) } ?? false
         FuzzSupport.check(event.isSelf == isSelf, "isSelf \(event.isSelf) for sender \(String(describing: sender))")
         let kind: EventKind = switch msgtype {
         case "text", "image", "miniprogram", "link": isSelf ? .selfMessage : .message
@@ -35,7 +35,7 @@ enum BotadminExpectations {
     }
 
     /// The mention names that appear after an `@`, found by a plain byte search.
-    static func mentions(of account: InboundAccount, in text: String?) -> [String] {
+    static func mentions(of account: Account, in text: String?) -> [String] {
         guard let text else { return [] }
         let haystack = Array(text.utf8)
         return account.mentionNames.filter { name in

@@ -34,8 +34,9 @@ private func checkRefusal(_ error: InboundError, _ json: JSONValue) {
 }
 
 enum Accounts {
-    static let botadmin = InboundAccount(provider: .botadmin, name: "shop", selfIDs: ["bot-1", "16888"],
-                                         mentionNames: ["小助手", "bot", "shop assistant"])
-    static let yunzhenji = InboundAccount(provider: .yunzhenji, name: "phone", selfIDs: ["16888", "wxid_self"],
-                                          mentionNames: ["客服"])
+    static let botadmin = Account(name: "shop", credentials: .botadmin(secret: Secret("s")), selfIDs: ["bot-1", "16888"],
+                                  mentionNames: ["小助手", "bot", "shop assistant"])
+    static let yunzhenji = Account(name: "phone",
+                                   credentials: .yunzhenji(appID: "app", accessToken: Secret("t"), wxid: "16888", callbackToken: nil),
+                                   selfIDs: ["16888", "wxid_self"], mentionNames: ["客服"])
 }

@@ -35,7 +35,7 @@ enum YunzhenjiExpectations {
             if let flag = data?["is_self"]?.boolValue {
                 FuzzSupport.check(event.isSelf == (flag || correlated), "is_self \(flag) decoded as \(event.isSelf)")
             } else if !correlated {
-                FuzzSupport.check(event.isSelf == (sender.map(account.selfIDs.contains) ?? false),
+                FuzzSupport.check(event.isSelf == (sender.map { account.selfIDs.contains($0) } ?? false),
                                   "isSelf \(event.isSelf) for sender \(String(describing: sender))")
             }
             FuzzSupport.check(event.error == nil, "an error on a chatMsg")

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-@testable import Service
+@testable import Logging
+import Platform
 
-/// Log lines: `key=value` format and secret redaction (contract.md, Logs).
+/// Log lines: `key=value` format and secret redaction.
 @Suite struct LoggerTests {
     /// Logs through a pipe and returns what came out.
     func capture(level: LogLevel = .info, secrets: [String], _ body: (Logger) -> Void) -> String {
@@ -38,6 +39,27 @@ import Testing
         }
         #expect(!text.contains("quiet"))
         #expect(text.contains("level=warn msg=\"loud\""))
+    }
+
+    @Test func theFieldsOfADroppedLineAreNeverBuilt() {
+        var built: [String] = []
+        func fields(_ name: String) -> [(String, String)] {
+            built.append(name)
+            return [("field", name)]
+        }
+        let text = capture(level: .warn, secrets: []) { logger in
+            logger.debug("quiet", fields("debug"))
+            logger.info("quiet", fields("info"))
+            logger.warn("loud", fields("warn"))
+        }
+        #expect(built == ["warn"])
+        #expect(text.contains("level=warn msg=\"loud\" field=warn\n"))
+    }
+
+    @Test func timestampsAreUTCToTheMillisecond() {
+        let time = UTCTime(year: 2026, month: 11, day: 2, hour: 1, minute: 2, second: 3, millisecond: 4)
+        #expect(Logger.timestamp(time) == "2026-11-02T01:02:03.004Z")
+        #expect(Logger.timestamp().utf8.count == "2026-11-02T01:02:03.004Z".utf8.count)
     }
 
     @Test func controlCharactersAreEscaped() {

@@ -1,5 +1,3 @@
-import Core
-
 /// A credential from the configuration. It prints as `<redacted>` everywhere — `description`,
 /// `debugDescription`, `dump`, string interpolation — so a log line or an error message that
 /// mentions one by accident leaks nothing; the value comes out only through `revealed`.

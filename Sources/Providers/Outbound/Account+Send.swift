@@ -1,7 +1,7 @@
 import Core
 
 // The checks and URL building every send adapter shares.
-extension ProviderAccount {
+extension Account {
     /// `base_url` + `path` + `?query`, the query percent-encoded.
     func url(path: String, query: [(String, String)] = []) throws(SendRequestError) -> String {
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
@@ -13,9 +13,13 @@ extension ProviderAccount {
         return query.isEmpty ? url : url + "?" + PercentEncoding.query(query)
     }
 
-    /// The credential, or an error naming its configuration key.
-    func credential(_ value: String, key: String) throws(SendRequestError) -> String {
-        guard !value.isEmpty else { throw .missingCredential(provider: provider, account: name, key: key) }
+    /// The credential, or an error naming its configuration key when it is unset or empty.
+    func credential(_ value: Secret?, key: String) throws(SendRequestError) -> String {
+        try credential(value?.revealed, key: key)
+    }
+
+    func credential(_ value: String?, key: String) throws(SendRequestError) -> String {
+        guard let value, !value.isEmpty else { throw .missingCredential(provider: provider, account: name, key: key) }
         return value
     }
 }

@@ -1,4 +1,4 @@
-/// `WXHOOK_LOG=debug|info|warn|error` (contract.md, Logs).
+/// `WXHOOK_LOG=debug|info|warn|error` (docs/configuration.md).
 public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
     case debug, info, warn, error
 

@@ -1,8 +1,10 @@
 import Platform
 
-/// One line per event, `key=value` pairs (`ts=… level=info msg="…" …`), as contract.md fixes.
-/// Every configured secret is replaced by `<redacted>` in each line before it is written: a last
-/// line of defence, so a secret that reaches a message by mistake still never reaches the log.
+/// One line per event, `key=value` pairs (`ts=… level=info msg="…" …`). The message and the
+/// fields are autoclosures, built only when the line is logged: a call below the level costs a
+/// comparison. Every configured secret is replaced by `<redacted>` in each line before it is
+/// written: a last line of defence, so a secret that reaches a message by mistake still never
+/// reaches the log.
 public struct Logger: Sendable {
     public let level: LogLevel
     private let sink: LogSink
@@ -15,20 +17,21 @@ public struct Logger: Sendable {
         self.secrets = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
-    public func debug(_ message: @autoclosure () -> String, _ fields: [(String, String)] = []) {
-        log(.debug, message(), fields)
+    public func debug(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {
+        log(.debug, message(), fields())
     }
-    public func info(_ message: @autoclosure () -> String, _ fields: [(String, String)] = []) {
-        log(.info, message(), fields)
+    public func info(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {
+        log(.info, message(), fields())
     }
-    public func warn(_ message: @autoclosure () -> String, _ fields: [(String, String)] = []) {
-        log(.warn, message(), fields)
+    public func warn(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {
+        log(.warn, message(), fields())
     }
-    public func error(_ message: @autoclosure () -> String, _ fields: [(String, String)] = []) {
-        log(.error, message(), fields)
+    public func error(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {
+        log(.error, message(), fields())
     }
 
-    public func log(_ level: LogLevel, _ message: @autoclosure () -> String, _ fields: [(String, String)]) {
+    public func log(_ level: LogLevel, _ message: @autoclosure () -> String,
+                    _ fields: @autoclosure () -> [(String, String)] = []) {
         guard level >= self.level else { return }
         // Built as bytes: this runs once per request, and Foundation's string search (behind
         // String.contains) costs more than the rest of the line together.
@@ -40,7 +43,7 @@ public struct Logger: Sendable {
         line += level.name.utf8
         line += " msg=".utf8
         line += Self.quoted(message()).utf8
-        for (key, value) in fields {
+        for (key, value) in fields() {
             line.append(0x20)
             line += key.utf8
             line.append(UInt8(ascii: "="))
