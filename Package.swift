@@ -92,7 +92,7 @@ let package = Package(
                 path: "Tests/ServiceHarness", swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "JSON"], swiftSettings: strict),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "JSON", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Core"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
