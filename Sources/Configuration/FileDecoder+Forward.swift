@@ -6,6 +6,7 @@ import JSON
 extension FileDecoder {
     static let subscriptionKeys = ["name", "url", "secret", "events", "providers", "accounts", "chats", "timeout_ms",
                                    "max_attempts", "retry_base_ms"]
+    static let eventTypeList = ForwardType.allCases.map(\.rawValue).joined(separator: ", ")
 
     mutating func decodeSubscriptions(_ node: JSONNode) -> [Subscription] {
         guard let elements = node.elements else {
@@ -36,7 +37,8 @@ extension FileDecoder {
             if Subscription.isValidName(text) {
                 name = text
             } else {
-                add(member.value.line, "\(path).name", "\(quoted(text)) is not a valid subscription name ([A-Za-z0-9_-]{1,64})")
+                add(member.value.line, "\(path).name",
+                    "\(quoted(text)) is not a valid subscription name ([A-Za-z0-9_-]{1,64})")
             }
         } else if fields["name"] == nil {
             add(node.line, "\(path).name", "required")
@@ -69,7 +71,7 @@ extension FileDecoder {
                     types.insert(type)
                 } else {
                     add(member.value.elements?[index].line ?? member.value.line, "\(path).events[\(index)]",
-                        "\(quoted(text)) is not an event type (\(ForwardType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        "\(quoted(text)) is not an event type (\(Self.eventTypeList))")
                 }
             }
             filter.events = types
@@ -115,6 +117,7 @@ extension FileDecoder {
         let lower = text.lowercased()
         guard let scheme = ["http://", "https://"].first(where: { lower.hasPrefix($0) }) else { return false }
         let rest = text.dropFirst(scheme.count)
-        return !rest.isEmpty && !rest.hasPrefix("/") && !rest.contains { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } ?? false }
+        return !rest.isEmpty && !rest.hasPrefix("/")
+            && !rest.contains { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } ?? false }
     }
 }

@@ -44,7 +44,8 @@ public final class ProviderTransport: SendTransport {
                                       body: request.body, timeoutMs: timeoutMs)
         switch result {
         case .success(let answer):
-            return .answer(status: answer.status, headers: answer.headers.map { ($0.name, $0.value) }, body: answer.body)
+            let headers = answer.headers.map { (name: $0.name, value: $0.value) }
+            return .answer(status: answer.status, headers: headers, body: answer.body)
         case .failure(.invalidURL): return .failure("not a valid URL: \(Redaction.url(request.url))")
         case .failure(let error): return .failure(error.description)
         }

@@ -92,16 +92,18 @@ final class Forwarder: Sendable {
         case .failure(let reason):
             result = .noAnswer(reason: reason)
         }
-        let policy = ForwardPolicy(maxAttempts: subscription.maxAttempts, retryBaseMilliseconds: subscription.retryBaseMs)
+        let policy = ForwardPolicy(maxAttempts: subscription.maxAttempts,
+                                   retryBaseMilliseconds: subscription.retryBaseMs)
         let fields = [("forward_id", forward.id), ("subscription", forward.subscription)]
         guard let recorded = await loop.commit("forward result", fields, {
             try await store.recordForwardAttempt(
                 id: forward.id, attempt: forward.attempts, result: result, answer: answer, durationMs: durationMs,
                 policy: policy, jitter: Double.random(in: 0..<1), now: clock())
         }) else { return }
-        logger.info("forward answered", fields + [("attempt", String(forward.attempts)), ("type", forward.type.rawValue),
-                                                  ("state", recorded.state.rawValue),
-                                                  ("error", recorded.lastError ?? "")])
+        logger.info("forward answered", fields + [
+            ("attempt", String(forward.attempts)), ("type", forward.type.rawValue),
+            ("state", recorded.state.rawValue), ("error", recorded.lastError ?? ""),
+        ])
         if let next = recorded.nextAttemptAt { loop.wake(at: next) }
     }
 }
