@@ -37,8 +37,9 @@ let package = Package(
         .target(name: "JSON", swiftSettings: strict),
         .target(name: "HTTP", swiftSettings: strict),
 
-        // The socket client for plain-http providers: keep-alive, deadlines, threads of its own.
-        .target(name: "HTTPClient", dependencies: ["HTTP", "Platform"], swiftSettings: strict),
+        // The socket client for plain-http providers (keep-alive, deadlines, threads of its own),
+        // and the transports that carry provider requests: http on it, https on URLSession.
+        .target(name: "HTTPClient", dependencies: ["HTTP", "Core", "Platform"], swiftSettings: strict),
 
         // The socket server: epoll loops, connections, deadlines, graceful shutdown.
         .target(name: "Server", dependencies: ["HTTP", "Platform"], swiftSettings: strict),
@@ -47,11 +48,13 @@ let package = Package(
         .target(name: "Core", dependencies: ["JSON"], swiftSettings: strict),
         .target(name: "Delivery", dependencies: ["Core"], swiftSettings: strict),
         .target(name: "Rules", dependencies: ["Core", "JSON"], swiftSettings: strict),
-        // Provider wire formats: decode inbound payloads, encode sends, classify answers.
-        .target(name: "Providers", dependencies: ["Core", "JSON", "HTTPClient"], swiftSettings: strict),
+        // Provider wire formats: decode inbound payloads, encode sends, classify answers. No
+        // transport (those are in HTTPClient): fuzzing a decoder compiles no client.
+        .target(name: "Providers", dependencies: ["Core", "JSON"], swiftSettings: strict),
 
         // `wxhook sim`: every provider played on one port, for development, the demo and tests.
-        .target(name: "Simulator", dependencies: ["Providers", "Core", "JSON", "HTTP", "Server", "Platform"], swiftSettings: strict),
+        .target(name: "Simulator", dependencies: ["Providers", "Core", "JSON", "HTTP", "HTTPClient", "Server", "Platform"],
+                swiftSettings: strict),
 
         // The store as protocols, and one folder per engine behind them: all SQL lives here.
         .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
@@ -67,8 +70,8 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["Core", "JSON", "Platform"], swiftSettings: strict),
         // The wiring: ingest, dispatcher, reconciler, admin API, over the store's protocols.
         .target(name: "Service",
-                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP", "Server",
-                               "Storage", "Logging", "Platform"],
+                dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP",
+                               "HTTPClient", "Server", "Storage", "Logging", "Platform"],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
@@ -89,12 +92,12 @@ let package = Package(
                 path: "Tests/ServiceHarness", swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "JSON"], swiftSettings: strict),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "JSON", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Core"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "JSON"], swiftSettings: strict),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "Server"],
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "HTTPClient", "Server"],
                     swiftSettings: strict),
         // The store-level conformance suite: every test runs against each engine's factory; engine-only
         // tests (SQLite/) say why.

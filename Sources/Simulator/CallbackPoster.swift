@@ -1,3 +1,5 @@
+import Core
+import HTTPClient
 import Providers
 
 /// Posts the simulator's callbacks in the background, as the real provider would: each sequence

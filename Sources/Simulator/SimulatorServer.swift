@@ -1,4 +1,6 @@
+import Core
 import HTTP
+import HTTPClient
 import Platform
 import Providers
 import Server

@@ -1,5 +1,6 @@
 import Core
 import HTTP
+import HTTPClient
 import JSON
 import Providers
 import Server

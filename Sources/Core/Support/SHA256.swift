@@ -1,5 +1,6 @@
 /// SHA-256 (FIPS 180-4). Foundation on Linux has no digest API and third-party packages are out,
-/// so this is ours; it only fingerprints webhook bodies for redelivery detection.
+/// so this is ours: it fingerprints webhook bodies for redelivery detection and is the hash
+/// under `HMAC.sha256`.
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,

@@ -3,6 +3,7 @@ import Core
 import Dashboard
 import Foundation
 import HTTP
+import HTTPClient
 import Logging
 import Platform
 import Providers

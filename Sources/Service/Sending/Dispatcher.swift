@@ -1,5 +1,6 @@
 import Core
 import Delivery
+import HTTPClient
 import Logging
 import Providers
 import Storage

@@ -1,4 +1,4 @@
-import HTTPClient
+import Core
 import Synchronization
 
 /// The real `SendTransport`. Plain `http://` providers (the usual case for bot-admin and

@@ -1,15 +1,16 @@
 import JSON
 
-/// Hides credentials in what may be logged. Secrets (contract.md: `secret`, `access_token`,
-/// `token`, `key`, `callback_token`, `admin_token`) never appear in logs or error messages.
-enum Redaction {
+/// Hides credentials in what may be logged. Secrets (`secret`, `access_token`, `token`, `key`,
+/// `callback_token`, `admin_token`) never appear in logs or error messages: `ProviderRequest`
+/// prints through this, and so do the transports' failures.
+public enum Redaction {
     static let mask = "***"
     static let credentialNames: Set<String> = ["secret", "access_token", "token", "key", "callback_token", "admin_token"]
     /// Longer bodies are cut: a log line names the request, it does not archive it.
     static let bodyLimit = 1024
 
     /// The URL with the value of every credential query parameter masked.
-    static func url(_ url: String) -> String {
+    public static func url(_ url: String) -> String {
         guard let questionMark = url.firstIndex(of: "?") else { return url }
         let query = url[url.index(after: questionMark)...]
         let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
@@ -21,13 +22,13 @@ enum Redaction {
     }
 
     /// `Bearer ***`: the scheme is useful in a log, the token is not.
-    static func authorization(_ value: String) -> String {
+    public static func authorization(_ value: String) -> String {
         guard let space = value.firstIndex(of: " ") else { return mask }
         return value[...space] + mask
     }
 
     /// A JSON body with credential members masked (at any depth); other bodies only by size.
-    static func body(_ body: [UInt8]) -> String {
+    public static func body(_ body: [UInt8]) -> String {
         guard let value = try? JSON.parse(body) else { return "<\(body.count) bytes>" }
         let text = JSON.string(masked(value))
         guard text.utf8.count > bodyLimit else { return text }
