@@ -8,11 +8,14 @@ public struct IngestResult: Sendable, Equatable {
     public var replied: Bool
     /// The outbox message a receipt or failure was applied to; nil while it matches none.
     public var messageID: String?
+    /// `true` when forwards were created for it (the forwarder should look now).
+    public var forwarded: Bool
 
-    public init(eventID: String, duplicate: Bool, replied: Bool, messageID: String? = nil) {
+    public init(eventID: String, duplicate: Bool, replied: Bool, messageID: String? = nil, forwarded: Bool = false) {
         self.eventID = eventID
         self.duplicate = duplicate
         self.replied = replied
         self.messageID = messageID
+        self.forwarded = forwarded
     }
 }

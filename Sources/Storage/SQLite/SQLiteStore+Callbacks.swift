@@ -20,7 +20,7 @@ extension SQLiteStore {
         else { return nil }
         let learned: DeliveryRow.Learned
         do {
-            learned = try row.apply(callback.event(eventID: eventID), at: now, policy: policy, db: db).learned
+            learned = try apply(callback.event(eventID: eventID), to: &row, at: now, db: db).learned
         } catch OutboxError.refused(_, .noMatchingAttempt) {
             return nil
         }
@@ -68,7 +68,7 @@ extension SQLiteStore {
             for orphan in orphans.sorted(by: { $0.seq < $1.seq }) {
                 let taught: DeliveryRow.Learned
                 do {
-                    taught = try row.apply(orphan.callback.event(eventID: orphan.id), at: now, policy: policy, db: db)
+                    taught = try apply(orphan.callback.event(eventID: orphan.id), to: &row, at: now, db: db)
                         .learned
                 } catch OutboxError.refused {
                     continue  // it names this message but no attempt of it: leave it an orphan

@@ -47,6 +47,13 @@ extension SQLiteStore {
             try db.run("UPDATE events SET message_id = ? WHERE id = ?", [.text(applied), .text(id)])
             messageID = applied
         }
+        // Its forwards commit with it too: an application hears of every stored event, and of
+        // nothing that was not stored.
+        let stored = StoredEvent(
+            id: id, provider: event.provider.rawValue, account: event.account, kind: event.kind.rawValue,
+            conversation: event.conversation, sender: event.sender, text: event.text, isSelf: event.isSelf,
+            isGroup: event.isGroup, messageID: messageID, receivedAt: receivedAt)
+        let forwarded = try forwardEvent(stored, provider: event.provider, raw: event.rawBody, db: db)
         // A new inbound message and its reply commit together: a redelivery finds the event
         // above and never gets here, and a crash before the commit loses both.
         var replied = false
@@ -59,7 +66,7 @@ extension SQLiteStore {
         }
         try db.run("INSERT OR REPLACE INTO event_keys (key, event_id, first_seen, windowed) VALUES (?, ?, ?, ?)",
                    [.text(key), .text(id), .real(receivedAt), .integer(event.dedupeKey.windowed ? 1 : 0)])
-        return IngestResult(eventID: id, duplicate: false, replied: replied, messageID: messageID)
+        return IngestResult(eventID: id, duplicate: false, replied: replied, messageID: messageID, forwarded: forwarded)
     }
 
     public func pruneExpiredKeys(now: Double) async throws -> Int {

@@ -17,7 +17,7 @@ extension SQLiteStore {
 
     private func operate(_ event: DeliveryEvent, messageID: String, now: Double, db: Connection) throws -> OutboxMessage {
         var row = try delivery(messageID, db: db)
-        try row.apply(event, at: now, policy: policy, db: db)
+        try apply(event, to: &row, at: now, db: db)
         return try message(messageID, db: db)
     }
 }

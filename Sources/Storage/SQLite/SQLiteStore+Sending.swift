@@ -27,7 +27,7 @@ extension SQLiteStore {
     func startAttempt(messageID: String, apiSendIDs: [String], now: Double, db: Connection) throws -> OutboxMessage {
         var row = try delivery(messageID, db: db)
         let event = DeliveryEvent.sendStarted(attempt: row.record.nextAttemptNumber, apiSendIDs: apiSendIDs)
-        let learned = try row.apply(event, at: now, policy: policy, db: db).learned
+        let learned = try apply(event, to: &row, at: now, db: db).learned
         try applyOrphans(to: &row, learned: learned, excluding: nil, now: now, db: db)
         return try message(messageID, db: db)
     }
@@ -45,7 +45,7 @@ extension SQLiteStore {
         default: throw OutboxError.notAnAnswer(messageID: messageID, event)
         }
         var row = try delivery(messageID, db: db)
-        let learned = try row.apply(event, at: now, policy: policy, db: db).learned
+        let learned = try apply(event, to: &row, at: now, db: db).learned
         try applyOrphans(to: &row, learned: learned, excluding: nil, now: now, db: db)
         return try message(messageID, db: db)
     }

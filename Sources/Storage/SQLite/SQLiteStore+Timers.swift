@@ -28,7 +28,7 @@ extension SQLiteStore {
         for id in due.prefix(Int(limit)) {
             var row = try delivery(id, db: db)
             let before = row.record.state
-            try row.apply(.tick, at: now, policy: policy, db: db)
+            try apply(.tick, to: &row, at: now, db: db)
             if row.record.state != before { changed += 1 }
         }
         return changed
@@ -46,7 +46,7 @@ extension SQLiteStore {
             .compactMap { $0.string(0) }
         for id in sending {
             var row = try delivery(id, db: db)
-            try row.apply(.recoverAfterRestart, at: now, policy: policy, db: db)
+            try apply(.recoverAfterRestart, to: &row, at: now, db: db)
         }
         return sending.count
     }

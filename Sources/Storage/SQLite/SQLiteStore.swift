@@ -17,23 +17,29 @@ public struct SQLiteStore: Store {
     let policy: DeliveryPolicy
     /// `dedupe_window_s`: how long an identical body counts as a redelivery.
     let dedupeWindow: Double
+    /// Which forwards an event or a message's final state gets; nil: none (no subscriptions).
+    let forwarding: (any ForwardPlanner)?
 
-    init(writer: DatabaseWriter, reader: DatabaseReader, policy: DeliveryPolicy, dedupeWindow: Double) {
+    init(writer: DatabaseWriter, reader: DatabaseReader, policy: DeliveryPolicy, dedupeWindow: Double,
+         forwarding: (any ForwardPlanner)?) {
         self.writer = writer
         self.reader = reader
         self.policy = policy
         self.dedupeWindow = dedupeWindow
+        self.forwarding = forwarding
     }
 
     /// Opens (creating it and its folder when missing) and migrates the database at `path`.
     /// Throws `SQLiteStoreError` for the folder, or the `SQLiteError` that refused the file.
     public static func open(
-        path: String, policy: DeliveryPolicy = DeliveryPolicy(), dedupeWindow: Double
+        path: String, policy: DeliveryPolicy = DeliveryPolicy(), dedupeWindow: Double,
+        forwarding: (any ForwardPlanner)? = nil
     ) throws -> SQLiteStore {
         try createFolder(of: path)
         let writer = try DatabaseWriter(path: path, migrations: Schema.migrations)
         let reader = try DatabaseReader(path: path)
-        return SQLiteStore(writer: writer, reader: reader, policy: policy, dedupeWindow: dedupeWindow)
+        return SQLiteStore(writer: writer, reader: reader, policy: policy, dedupeWindow: dedupeWindow,
+                           forwarding: forwarding)
     }
 
     /// Creates the folder of the database at `path` (and its parents) when missing.

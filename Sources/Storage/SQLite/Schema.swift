@@ -3,8 +3,8 @@ import SQLite
 /// The database schema, one migration per version (`PRAGMA user_version`). A migration, once
 /// released, never changes: new needs get a new version.
 enum Schema {
-    /// Every migration of the database: the events (1), then the outbox (2 and later).
-    static let migrations: [Migration] = events + outbox
+    /// Every migration of the database: the events (1), the outbox (2), the forwards (3).
+    static let migrations: [Migration] = events + outbox + forwards
 
     static let events: [Migration] = [
         Migration(version: 1, sql: """

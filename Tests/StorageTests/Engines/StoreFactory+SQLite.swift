@@ -8,7 +8,9 @@ extension StoreFactory {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/store.sqlite"
         return StorePlace(
-            open: { policy, dedupeWindow in try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow) },
+            open: { policy, dedupeWindow, forwarding in
+                try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding)
+            },
             remove: { try? FileManager.default.removeItem(atPath: folder) })
     }
 }

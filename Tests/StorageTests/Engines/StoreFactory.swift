@@ -15,7 +15,8 @@ struct StoreFactory: Sendable, CustomStringConvertible {
 
 /// Where one test's store lives.
 struct StorePlace: Sendable {
-    let open: @Sendable (_ policy: DeliveryPolicy, _ dedupeWindow: Double) throws -> any Store
+    let open: @Sendable (_ policy: DeliveryPolicy, _ dedupeWindow: Double, _ forwarding: (any ForwardPlanner)?) throws
+        -> any Store
     /// Throws the place away (after the store is closed).
     let remove: @Sendable () -> Void
 }

@@ -12,26 +12,31 @@ struct StoreFixture: Sendable {
 
     let factory: StoreFactory
     let policy: DeliveryPolicy
+    /// The forwards planner of the stores the fixture opens; nil: none.
+    let forwarding: (any ForwardPlanner)?
     private let place: StorePlace
 
-    init(_ factory: StoreFactory, policy: DeliveryPolicy = DeliveryPolicy()) throws {
+    init(_ factory: StoreFactory, policy: DeliveryPolicy = DeliveryPolicy(), forwarding: (any ForwardPlanner)? = nil)
+        throws {
         self.factory = factory
         self.policy = policy
+        self.forwarding = forwarding
         place = try factory.makePlace()
     }
 
     func open() throws -> any Store {
-        try place.open(policy, Self.dedupeWindow)
+        try place.open(policy, Self.dedupeWindow, forwarding)
     }
 
     func remove() { place.remove() }
 
     /// Runs `body` once per engine with a fixture of its own, then removes it.
     static func forEachEngine(
-        policy: DeliveryPolicy = DeliveryPolicy(), _ body: (StoreFixture) async throws -> Void
+        policy: DeliveryPolicy = DeliveryPolicy(), forwarding: (any ForwardPlanner)? = nil,
+        _ body: (StoreFixture) async throws -> Void
     ) async throws {
         for factory in StoreFactory.all {
-            let fixture = try StoreFixture(factory, policy: policy)
+            let fixture = try StoreFixture(factory, policy: policy, forwarding: forwarding)
             defer { fixture.remove() }
             try await body(fixture)
         }
@@ -39,9 +44,10 @@ struct StoreFixture: Sendable {
 
     /// Runs `body` with a freshly opened store on every engine, then closes it and removes it.
     static func with(
-        policy: DeliveryPolicy = DeliveryPolicy(), _ body: (any Store, StoreFixture) async throws -> Void
+        policy: DeliveryPolicy = DeliveryPolicy(), forwarding: (any ForwardPlanner)? = nil,
+        _ body: (any Store, StoreFixture) async throws -> Void
     ) async throws {
-        try await forEachEngine(policy: policy) { fixture in
+        try await forEachEngine(policy: policy, forwarding: forwarding) { fixture in
             let store = try fixture.open()
             do {
                 try await body(store, fixture)

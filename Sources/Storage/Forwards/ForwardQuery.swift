@@ -1,0 +1,28 @@
+import Delivery
+
+/// Which forwards to list; nil means "any".
+public struct ForwardQuery: Sendable, Hashable {
+    public var subscription: String?
+    public var state: ForwardState?
+    public var eventID: String?
+    public var messageID: String?
+
+    public init(subscription: String? = nil, state: ForwardState? = nil, eventID: String? = nil,
+                messageID: String? = nil) {
+        self.subscription = subscription
+        self.state = state
+        self.eventID = eventID
+        self.messageID = messageID
+    }
+}
+
+/// One page of forwards, newest first, and how many match in all.
+public struct ForwardPage: Sendable, Hashable {
+    public var items: [Forward]
+    public var total: Int
+
+    public init(items: [Forward], total: Int) {
+        self.items = items
+        self.total = total
+    }
+}

@@ -1,0 +1,35 @@
+import Core
+import Delivery
+import SQLite
+
+// A forward as the `forwards` table keeps it.
+extension Forward {
+    static let columns = """
+        id, subscription, type, event_id, message_id, provider, account, conversation, state, attempts, \
+        next_attempt_at, created_at, updated_at, last_status, last_error, body
+        """
+
+    init(row: Row) throws {
+        let id = row.string(0) ?? "?"
+        guard let subscription = row.string(1), let type = row.string(2).flatMap(ForwardType.init(rawValue:)),
+              let provider = row.string(5).flatMap(Provider.init(rawValue:)), let account = row.string(6),
+              let conversation = row.string(7), let state = row.string(8).flatMap(ForwardState.init(rawValue:)),
+              let attempts = row.int(9), let createdAt = row.double(11), let updatedAt = row.double(12)
+        else { throw ForwardError.corruptRow(forwardID: id, reason: "a required column is unreadable") }
+        self.init(id: id, subscription: subscription, type: type, eventID: row.string(3), messageID: row.string(4),
+                  provider: provider, account: account, conversation: conversation, state: state, attempts: attempts,
+                  nextAttemptAt: row.double(10), createdAt: createdAt, updatedAt: updatedAt, lastStatus: row.int(13),
+                  lastError: row.string(14), body: row.bytes(15) ?? [])
+    }
+
+    static func load(id: String, db: Connection) throws -> Forward? {
+        try db.queryOne("SELECT \(columns) FROM forwards WHERE id = ?", [.text(id)]).map(Forward.init(row:))
+    }
+}
+
+extension ForwardAttempt {
+    init(row: Row) {
+        self.init(attempt: row.int(0) ?? 0, startedAt: row.double(1) ?? 0, durationMs: row.double(2),
+                  status: row.int(3), error: row.string(4), answer: row.string(5))
+    }
+}

@@ -1,0 +1,129 @@
+import Core
+import Delivery
+import SQLite
+
+// The forwarder's side of the forwards table, the same shape as the dispatcher's: what is due
+// (read), attempts start (committed before a request leaves), each result recorded. One line's
+// forwards — one subscription, one conversation — leave in order: a forward is released only
+// when it is the oldest of its line still pending or delivering.
+extension SQLiteStore {
+    /// How many due rows one call looks at, at most (lines held by a forward in flight are
+    /// skipped, and a huge backlog of them must not make every call scan it all).
+    static let forwardScanLimit = 4096
+
+    public func dueForwards(now: Double, limit: Int) async throws -> [Forward] {
+        guard limit > 0 else { return [] }
+        return try await reader.read { db in
+            try db.transaction(.deferred) { try Self.dueForwards(now: now, limit: limit, db: db) }
+        }
+    }
+
+    static func dueForwards(now: Double, limit: Int, db: Connection) throws -> [Forward] {
+        var seen = Set<[String]>()
+        var due: [Forward] = []
+        let candidates = try db.query("""
+            SELECT subscription, provider, account, conversation FROM forwards
+            WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?
+            """, [.real(now), .integer(Int64(forwardScanLimit))])
+        for row in candidates {
+            let line = (0..<4).map { row.string($0) ?? "" }
+            guard seen.insert(line).inserted else { continue }
+            guard let head = try db.queryOne("""
+                SELECT \(Forward.columns) FROM forwards
+                WHERE subscription = ? AND provider = ? AND account = ? AND conversation = ?
+                  AND state IN ('pending', 'delivering') AND holds_line = 1
+                ORDER BY seq LIMIT 1
+                """, line.map(SQLValue.text)) else { continue }
+            let forward = try Forward(row: head)
+            guard forward.state == .pending, (forward.nextAttemptAt ?? .infinity) <= now else { continue }
+            due.append(forward)
+            if due.count == limit { break }
+        }
+        return due
+    }
+
+    public func startForwardAttempts(_ ids: [String], now: Double) async throws -> [Result<Forward, any Error>] {
+        try await writer.write { db in
+            ids.map { id in Result { try db.savepoint { try self.startForwardAttempt(id: id, now: now, db: db) } } }
+        }
+    }
+
+    func startForwardAttempt(id: String, now: Double, db: Connection) throws -> Forward {
+        guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+        guard forward.state == .pending, (forward.nextAttemptAt ?? .infinity) <= now else {
+            throw ForwardError.notStartable(forwardID: id, forward.state)
+        }
+        let attempt = forward.attempts + 1
+        try db.run("""
+            UPDATE forwards SET state = 'delivering', attempts = ?, next_attempt_at = NULL, updated_at = ?
+            WHERE id = ?
+            """, [.integer(Int64(attempt)), .real(now), .text(id)])
+        try db.run("INSERT INTO forward_attempts (forward_id, attempt, started_at) VALUES (?, ?, ?)",
+                   [.text(id), .integer(Int64(attempt)), .real(now)])
+        guard let started = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+        return started
+    }
+
+    public func recordForwardAttempt(
+        id: String, attempt: Int, result: ForwardAttemptResult, answer: String?, durationMs: Double,
+        policy: ForwardPolicy, jitter: Double, now: Double
+    ) async throws -> Forward {
+        try await writer.write { db in
+            guard let row = try db.queryOne("SELECT state, attempts, budget_start FROM forwards WHERE id = ?",
+                                            [.text(id)]) else { throw ForwardError.forwardNotFound(id) }
+            guard row.string(0) == ForwardState.delivering.rawValue, row.int(1) == attempt else {
+                throw ForwardError.notDelivering(forwardID: id, attempt: attempt)
+            }
+            let status: Int? = if case .answered(let status, _) = result { status } else { nil }
+            let decision = ForwardDecision.after(result, attemptsInBudget: attempt - (row.int(2) ?? 0),
+                                                 policy: policy, jitter: jitter)
+            let error: String? = result.isSuccess ? nil : result.reason
+            try db.run("""
+                UPDATE forward_attempts SET duration_ms = ?, status = ?, error = ?, answer = ?
+                WHERE forward_id = ? AND attempt = ?
+                """, [.real(durationMs), SQLValue(status), SQLValue(error), SQLValue(answer), .text(id),
+                      .integer(Int64(attempt))])
+            let (state, next, lastError): (ForwardState, Double?, String?) =
+                switch decision {
+                case .delivered: (.delivered, nil, nil)
+                case .retry(let delay, let reason): (.pending, now + delay, reason)
+                case .failed(let reason): (.failed, nil, reason)
+                }
+            try db.run("""
+                UPDATE forwards SET state = ?, next_attempt_at = ?, updated_at = ?, last_status = ?, last_error = ?
+                WHERE id = ?
+                """, [.text(state.rawValue), SQLValue(next), .real(now), SQLValue(status), SQLValue(lastError),
+                      .text(id)])
+            guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+            return forward
+        }
+    }
+
+    public func recoverForwardsAfterRestart(now: Double) async throws -> Int {
+        try await writer.write { db in
+            try db.run("""
+                UPDATE forward_attempts SET error = 'interrupted by a restart'
+                WHERE duration_ms IS NULL AND forward_id IN (SELECT id FROM forwards WHERE state = 'delivering')
+                """)
+            // Sent again at once, whatever the budget says: nothing proves the attempt failed.
+            try db.run("""
+                UPDATE forwards SET state = 'pending', next_attempt_at = ?, updated_at = ?,
+                    last_error = 'interrupted by a restart'
+                WHERE state = 'delivering'
+                """, [.real(now), .real(now)])
+            return db.changes
+        }
+    }
+
+    public func failForwards(notIn subscriptions: Set<String>, reason: String, now: Double) async throws -> Int {
+        let names = subscriptions.sorted()
+        let list = names.isEmpty ? "" : " AND subscription NOT IN (" + names.map { _ in "?" }.joined(separator: ", ") + ")"
+        return try await writer.write { db in
+            try db.run("""
+                UPDATE forwards SET state = 'failed', next_attempt_at = NULL, updated_at = ?, last_error = ?
+                WHERE state IN ('pending', 'delivering')\(list)
+                """, [.real(now), .text(reason)] + names.map(SQLValue.text))
+            return db.changes
+        }
+    }
+}
