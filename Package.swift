@@ -126,7 +126,7 @@ let package = Package(
                 path: "Tests/Fuzz/Harness/RulesProperties", swiftSettings: strict),
         .testTarget(name: "FuzzTests",
                     dependencies: ["Core", "FuzzSupport", "HTTPParserProperties", "HTTPResponseProperties", "JSONProperties", "InboundProperties",
-                                   "RulesProperties"],
+                                   "RulesProperties", "TestSupport"],
                     swiftSettings: strict),
     ]
 )

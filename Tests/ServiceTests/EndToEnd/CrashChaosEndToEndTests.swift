@@ -24,6 +24,8 @@ import Testing
         settings.perAccountPerMinute = 1_000_000
         settings.host = .process
         settings.seed = 77
+        // A load generator: the whole machine, so that no other live test misses its deadlines.
+        settings.load = .whole
         try await TestService.with(settings) { stack in
             // Answers held 100 ms, so at any moment dozens of requests are in flight.
             try await stack.faults(["fail_rate": 0.2, "duplicate_rate": 0.1, "callback_delay_ms": [0, 300],

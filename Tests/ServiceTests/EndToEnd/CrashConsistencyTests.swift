@@ -40,6 +40,8 @@ import Testing
         let started = Date()
         settings.host = .process
         settings.seed = seed
+        // A load generator: the whole machine, so that no other live test misses its deadlines.
+        settings.load = .whole
         try await TestService.with(settings) { stack in
             try await stack.faults(["fail_rate": 0.2, "duplicate_rate": 0.1, "callback_delay_ms": [0, 300],
                                     "answer_delay_ms": 150])
