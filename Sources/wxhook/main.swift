@@ -7,7 +7,8 @@ import Service
 import Simulator
 
 // wxhook: parse the command line, then run one command. Every failure a user can cause ends in
-// one line per problem on stderr and a non-zero exit (contract.md, Command line).
+// one line per problem on stderr and a non-zero exit (docs/configuration.md, "Validation and error
+// messages").
 
 func fail(_ lines: [String], status: Int32 = ExitStatus.failure.rawValue) -> Never {
     FileHandle.standardError.write(Data(lines.map { "wxhook: \($0)\n" }.joined().utf8))
