@@ -25,6 +25,9 @@ public final class WebhookService: Sendable {
     let metrics: Metrics
     let groups: GroupDirectory
     let clock: @Sendable () -> Double
+    /// This instance's claim on the database: a second `serve` (or a `restore`) is refused while
+    /// it is held. Released after the store's last write.
+    let claim: FileLock
     /// The dispatcher and the reconciler, running from `start()` until `shutdown()`.
     private let background = Mutex<Task<Void, Never>?>(nil)
 
@@ -39,6 +42,11 @@ public final class WebhookService: Sendable {
         let policy = DeliveryPolicy(confirmAfterSeconds: Double(delivery.confirmAfterS),
                                     expireAfterSeconds: Double(delivery.expireAfterS),
                                     maxAttempts: delivery.maxAttempts, retryBaseMilliseconds: delivery.retryBaseMs)
+        do {
+            claim = try DatabaseCommands.maintenance(for: configuration).claim()
+        } catch {
+            throw ServiceError.claim(error)
+        }
         let forwarding = configuration.subscriptions.isEmpty ? nil : ForwardBodies(configuration.subscriptions)
         let store = try Self.openStore(at: configuration.databasePath, policy: policy,
                                        dedupeWindow: Double(configuration.dedupeWindowS), forwarding: forwarding)
@@ -164,6 +172,7 @@ public final class WebhookService: Sendable {
         task?.cancel()
         await task?.value
         await store.close()
+        claim.release()
     }
 
     /// The composition root's one engine choice: the SQLite file at `path`, created and migrated.
