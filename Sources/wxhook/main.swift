@@ -101,6 +101,26 @@ case .sim(let options):
     sink.stop()
     exit(0)
 
+case .backup(let options), .restore(let options):
+    let configuration: Configuration
+    do {
+        configuration = try options.resolve(with: .system(environment: environment))
+    } catch {
+        fail(error.lines)
+    }
+    let outcome = if case .backup = command {
+        DatabaseCommands.backup(to: options.file, configuration: configuration)
+    } else {
+        DatabaseCommands.restore(from: options.file, configuration: configuration)
+    }
+    switch outcome {
+    case .success(let line):
+        print(line)
+        exit(ExitStatus.success.rawValue)
+    case .failure(let error):
+        fail([error.description])
+    }
+
 case .rulesCheck(let options):
     do {
         exit(RulesCommands.check(try options.resolve(with: .system(environment: environment))))
