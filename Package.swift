@@ -107,6 +107,8 @@ let package = Package(
                                    "SQLite", "Logging", "TestSupport", "ServiceHarness"],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
+        // deploy/: the Debian package's contents and control data, the unit (systemd-analyze).
+        .testTarget(name: "DeployTests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
 
         // The properties of the libFuzzer targets in Tests/Fuzz (a package of its own, which

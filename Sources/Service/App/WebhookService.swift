@@ -124,6 +124,10 @@ public final class WebhookService: Sendable {
     /// Recovers what a crash interrupted, binds, and starts serving and sending; returns the
     /// port (useful with port 0).
     public func start() async throws -> Int {
+        for line in StartupReport.lines(configuration: configuration, ruleSet: autoReply.engine.ruleSet,
+                                        rulesFolderExists: autoReply.folder.exists) {
+            logger.log(line)
+        }
         let now = clock()
         let recovered = try await store.recoverAfterRestart(now: now)
         try await autoReply.restoreLimits(from: store, now: now)
