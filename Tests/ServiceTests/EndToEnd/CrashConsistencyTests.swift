@@ -13,7 +13,12 @@ import Testing
 ///  2. every stored message with the keyword has exactly one reply in the outbox, others none;
 ///  3. every message is final once the run has settled;
 ///  4. no message reached the provider twice unless its timeline says it was recovered after a
-///     restart, and no attempt's `api_send_id` did.
+///     restart, and no attempt's `api_send_id` did;
+///  5. every stored `message` event reached the `event.message` subscription's application
+///     (a receiver in the test, answering 503 to the first attempt of some webhook-ids in odd
+///     trials) under exactly one webhook-id, answered 2xx at least once, every request signed;
+///     no request names an event the API does not list — checked once forwards drain after
+///     every restart, and at the end.
 ///
 /// Trials: `WXHOOK_CRASH_TRIALS` (default 3); the full run is
 ///     WXHOOK_CRASH_TRIALS=50 swift test --filter CrashConsistency
@@ -43,6 +48,9 @@ import Testing
         settings.seed = seed
         // A load generator: the whole machine, so that no other live test misses its deadlines.
         settings.load = .whole
+        let forwarding = try CrashForwarding()
+        defer { Task { await forwarding.receiver.stop() } }
+        settings.forwardJSON = forwarding.forwardJSON
         try await TestService.with(settings) { stack in
             try await stack.faults(["fail_rate": 0.2, "duplicate_rate": 0.1, "callback_delay_ms": [0, 300],
                                     "answer_delay_ms": 150])
@@ -50,7 +58,7 @@ import Testing
             let reload = try await stack.client.post("/api/rules/reload", body: "")
             try #require(reload.status == 200, "the rule did not load: \(reload.text)")
 
-            var run = CrashRun(stack: stack, seed: seed)
+            var run = CrashRun(stack: stack, forwarding: forwarding, seed: seed)
             let outcome: CrashRun.Outcome
             do {
                 for trial in 0..<trials { try await run.trial(trial) }
@@ -69,7 +77,9 @@ import Testing
                 \(outcome.messages) messages (\(outcome.replies) replies); kills that caught sends in flight: \
                 \(outcome.killsWithSendsInFlight)/\(trials) (\(outcome.recoveredMessages) messages recovered after restart); \
                 kills that cut posts off: \(outcome.killsWithPostsInFlight)/\(trials) (\(outcome.postsCutOff) posts, \
-                \(outcome.committedUnanswered) of them stored before the kill); violations: \(outcome.violations.count)
+                \(outcome.committedUnanswered) of them stored before the kill); forwards: \(outcome.forwardIDs) webhook-ids in \
+                \(outcome.forwardRequests) requests (\(outcome.forwardsRefused) answered 503, \(outcome.forwardsResentAfterKill) \
+                sent again after a kill); violations: \(outcome.violations.count)
                 """)
             for violation in outcome.violations.prefix(100) { print("crash consistency violation: \(violation)") }
             if outcome.violations.count > 100 { print("crash consistency: … and \(outcome.violations.count - 100) more violations") }
@@ -79,6 +89,7 @@ import Testing
             // The trials must have crashed something: else they prove nothing.
             #expect(outcome.killsWithPostsInFlight + outcome.killsWithSendsInFlight > 0, "no kill caught any work in flight")
             #expect(outcome.replies > 0)
+            #expect(outcome.forwardIDs > 0)
         }
     }
 }

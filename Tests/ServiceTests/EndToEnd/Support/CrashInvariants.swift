@@ -2,7 +2,7 @@ import Foundation
 import JSON
 import ServiceHarness
 
-/// The four promises a SIGKILL must not break, judged from what the admin API and the simulator
+/// The five promises a SIGKILL must not break, judged from what the admin API and the simulator
 /// show. Each returns one readable line per violation.
 enum CrashInvariants {
     /// 1. Every request acknowledged (webhook 200, send 202) is stored exactly once, under the id
@@ -113,6 +113,37 @@ enum CrashInvariants {
                     violations.append("message \(owner.id) reached the provider \(count) times in \(view.attempts) attempts:\n\(view.story)")
                 }
             }
+        }
+        return violations
+    }
+
+    /// 5. Every stored `message` event was forwarded to the subscription under exactly one
+    /// webhook-id (one forward per matching subscription), received with a 2xx at least once,
+    /// every request signed so our verifier accepts it, typed `event.message`; and no request
+    /// names an event the API does not list. `events` are every stored `message` event.
+    static func forwardedOnce(_ events: [EventView], requests: [ForwardReceiver.Request], secret: String) -> [String] {
+        var byEvent: [String: [ForwardReceiver.Request]] = [:]
+        for request in requests { byEvent[request.eventID, default: []].append(request) }
+        var violations: [String] = []
+        for event in events {
+            let got = byEvent.removeValue(forKey: event.id) ?? []
+            let ids = Set(got.map(\.id)).sorted()
+            if ids.count != 1 {
+                violations.append("event \(event.id) was forwarded under \(ids.count) webhook-ids: \(ids.joined(separator: ", "))")
+            }
+            if !got.isEmpty && !got.contains(where: { (200..<300).contains($0.status) }) {
+                violations.append("event \(event.id) was never answered 2xx: \(got.map(\.status))")
+            }
+            for request in got where !request.verifies(secret: secret) {
+                violations.append("a forward of \(event.id) (\(request.id)) carries a signature our verifier rejects")
+            }
+            for request in got where request.type != "event.message" {
+                violations.append("a forward of \(event.id) (\(request.id)) is typed \(request.type)")
+            }
+        }
+        for (event, orphans) in byEvent {
+            violations.append("forwards \(Set(orphans.map(\.id)).sorted().joined(separator: ", ")) name \(event.isEmpty ? "no event" : event), "
+                              + "which the API does not list")
         }
         return violations
     }

@@ -5,8 +5,10 @@ import ServiceHarness
 /// Trials of SIGKILL under load on one stack: in each, the clients post while the dispatcher
 /// sends through the simulator; at a random moment the `wxhook serve` child is killed, restarted
 /// on the same database, checked (invariant 1, for the trial's requests), and the clients post
-/// again what was never acknowledged. The next trial starts at once, so a kill can also land
-/// among the previous trial's recovered sends. `finish()` lets the run settle and checks all.
+/// again what was never acknowledged; then the forwards drain to the test's application and
+/// invariant 5 is checked. The next trial starts while sends are still under way, so a kill can
+/// also land among the previous trial's recovered sends. `finish()` lets the run settle and
+/// checks all.
 struct CrashRun {
     /// One kill, and what it caught.
     struct Kill {
@@ -19,16 +21,22 @@ struct CrashRun {
     static let clients = 16
     static let killDelayMs = 150...1_500
 
+    static let forwardDrainS = 120.0
+
     let stack: TestService
+    let forwarding: CrashForwarding
     let workload: CrashWorkload
     let ledger = RequestLedger()
     private var random: SplitMix64
     private(set) var kills: [Kill] = []
     private(set) var violations: [String] = []
+    /// Invariant 5 is checked after every trial over everything so far: each violation once.
+    private var forwardViolations: Set<String> = []
     private var log = SimLogHarvest()
 
-    init(stack: TestService, seed: UInt64) {
+    init(stack: TestService, forwarding: CrashForwarding, seed: UInt64) {
         self.stack = stack
+        self.forwarding = forwarding
         workload = CrashWorkload(seed: seed)
         random = SplitMix64(seed: seed)
     }
@@ -41,6 +49,7 @@ struct CrashRun {
         let started = Date().timeIntervalSince1970
         let delay = random.pick(Self.killDelayMs)
         let gate = CrashClients.Gate()
+        forwarding.refuse(trial % 2 == 1)
         let clients = self.clients
         async let posting: Void = clients.postUntilClosed(trial: trial, gate: gate)
         try await Task.sleep(for: .milliseconds(delay))
@@ -63,6 +72,17 @@ struct CrashRun {
 
         await clients.retryUnacknowledged()
         try await log.harvest(stack)
+        try await checkForwards()
+    }
+
+    /// Invariant 5, once the forwards have drained; each violation is reported once.
+    private mutating func checkForwards() async throws {
+        let events = try await forwarding.drain(stack, within: Self.forwardDrainS)
+        for violation in CrashInvariants.forwardedOnce(events, requests: forwarding.receiver.received,
+                                                       secret: CrashForwarding.secret)
+        where forwardViolations.insert(violation).inserted {
+            violations.append(violation)
+        }
     }
 
     /// Starts `wxhook serve` again; a port someone else took meanwhile is worth a few tries.
@@ -107,6 +127,12 @@ struct CrashRun {
         var postsCutOff = 0
         /// Cut-off webhooks a retry found already stored: committed, answer lost in the kill.
         var committedUnanswered = 0
+        /// Forwards: webhook-ids, requests, 503s answered, webhook-ids sent again after a kill
+        /// although an attempt before it had reached the application.
+        var forwardIDs = 0
+        var forwardRequests = 0
+        var forwardsRefused = 0
+        var forwardsResentAfterKill = 0
         var violations: [String] = []
     }
 
@@ -114,6 +140,7 @@ struct CrashRun {
     mutating func finish() async throws -> Outcome {
         try await settle(timeout: 300)
         try await log.harvest(stack, force: true)
+        try await checkForwards()
         let events = try await stack.allEvents("provider=botadmin&account=shop&kind=message")
         let messages = try await stack.allOutboxEntries()
         let entries = Array(ledger.entries.values)
@@ -147,6 +174,17 @@ struct CrashRun {
             outcome.postsCutOff += kill.cutOff
         }
         outcome.committedUnanswered = entries.filter(\.committedUnanswered).count
+
+        let requests = forwarding.receiver.received
+        outcome.forwardIDs = Set(requests.map(\.id)).count
+        outcome.forwardRequests = requests.count
+        outcome.forwardsRefused = requests.filter { $0.status == 503 }.count
+        let killTimes = kills.map(\.time)
+        outcome.forwardsResentAfterKill = Dictionary(grouping: requests, by: \.id).values.filter { attempts in
+            killTimes.contains { kill in
+                attempts.contains { $0.arrivedAt < kill && $0.status == 200 } && attempts.contains { $0.arrivedAt > kill }
+            }
+        }.count
         return outcome
     }
 }

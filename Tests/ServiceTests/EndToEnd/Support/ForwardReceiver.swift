@@ -18,6 +18,8 @@ final class ForwardReceiver: Sendable {
         let body: [UInt8]
         /// How many requests with this `webhook-id` came before this one.
         let repeatIndex: Int
+        /// When it arrived (seconds since 1970).
+        var arrivedAt: Double = Date().timeIntervalSince1970
         /// What it was answered.
         var status: Int = 0
 
@@ -25,6 +27,15 @@ final class ForwardReceiver: Sendable {
         var type: String { json["type"]?.stringValue ?? "" }
         var text: String { json["data"]?["text"]?.stringValue ?? "" }
         var conversation: String { json["data"]?["conversation"]?.stringValue ?? "" }
+
+        /// Our verifier accepts its signature under `secret`, as of when it arrived (a check long
+        /// after the fact must not fail on the timestamp tolerance).
+        func verifies(secret: String) -> Bool {
+            guard let secret = try? WebhookSecret(secret), let timestamp = Int64(self.timestamp) else { return false }
+            return (try? WebhookSignature(secret: secret).verify(
+                id: id, timestamp: timestamp, body: body, signatureHeader: signature,
+                now: Int64(arrivedAt))) != nil
+        }
     }
 
     /// What to do with a request.

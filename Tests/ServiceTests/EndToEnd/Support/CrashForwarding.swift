@@ -1,0 +1,62 @@
+import Foundation
+import ServiceHarness
+import Synchronization
+
+/// The application a crash run forwards to: one `event.message` subscription to a
+/// `ForwardReceiver`. In the trials that `refuse`, the first attempt of every third webhook-id is
+/// answered 503, so retries wait across the kill.
+final class CrashForwarding: Sendable {
+    static let secret = "whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY="
+    static let subscription = "crash"
+
+    /// Whether first attempts are refused now, shared with the receiver's script.
+    private final class Switch: Sendable {
+        let on = Atomic(false)
+    }
+
+    let receiver: ForwardReceiver
+    private let refusing: Switch
+
+    init() throws {
+        let refusing = Switch()
+        self.refusing = refusing
+        receiver = try ForwardReceiver { request in
+            let third = request.id.utf8.reduce(0) { $0 &+ Int($1) } % 3 == 0
+            return refusing.on.load(ordering: .relaxed) && third && request.repeatIndex == 0 ? .status(503) : .status(200)
+        }
+    }
+
+    /// Whether this trial's first attempts of some webhook-ids fail.
+    func refuse(_ on: Bool) { refusing.on.store(on, ordering: .relaxed) }
+
+    /// The config's `forward` array.
+    var forwardJSON: String {
+        "[" + receiver.subscription(Self.subscription, secret: Self.secret,
+                                    extra: #""events":["event.message"],"retry_base_ms":200"#) + "]"
+    }
+
+    /// Waits until every listed `message` event has a 2xx answer at the receiver and the receiver
+    /// has heard nothing for a second (a forward made twice would have come by then); returns
+    /// the events, or throws at `seconds`.
+    func drain(_ stack: TestService, within seconds: Double) async throws -> [EventView] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            let events = try await stack.allEvents("kind=message")
+            let requests = receiver.received
+            let delivered = Set(requests.filter { (200..<300).contains($0.status) }.map(\.eventID))
+            let quiet = Date().timeIntervalSince1970 - (requests.last?.arrivedAt ?? 0) > 1
+            if quiet && events.allSatisfy({ delivered.contains($0.id) }) { return events }
+            guard Date() < deadline else {
+                let missing = events.filter { !delivered.contains($0.id) }.map(\.id)
+                throw HarnessFailure("forwards did not drain in \(seconds) s: \(missing.count) events without a 2xx, "
+                                     + "first \(missing.prefix(5))")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}
+
+extension ForwardReceiver.Request {
+    /// The event the body carries.
+    var eventID: String { json["data"]?["id"]?.stringValue ?? "" }
+}
