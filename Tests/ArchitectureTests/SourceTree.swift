@@ -34,8 +34,8 @@ struct SourceTree {
     let root: URL
 
     /// The files whose text is read: code, scripts, documents, configuration.
-    static let textExtensions: Set<String> = ["swift", "md", "sh", "py", "lua", "json", "conf", "service", "h",
-                                              "modulemap", "yml", "yaml", "toml", "txt", ""]
+    static let textExtensions: Set<String> = ["swift", "md", "sh", "py", "lua", "js", "html", "css", "json", "conf",
+                                              "service", "h", "modulemap", "yml", "yaml", "toml", "txt", ""]
     /// Folders never entered.
     static let skippedFolders: Set<String> = [".git", ".swiftpm", "Corpus", "data"]
 
