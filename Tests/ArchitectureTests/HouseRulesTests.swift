@@ -61,12 +61,14 @@ import Testing
                 continue
             }
             guard line.text.contains(".md") else { continue }
-            // Every document a line names must exist: beside the file, or from the root. A URL, or a
-            // path a script computes (`$raw/medians.md`), is not such a name.
+            // Every document a line names in the repository must exist. A URL (`file:/usr/…` too), a
+            // path a script computes (`$raw/medians.md`) or a path on an installed machine
+            // (`/usr/share/doc/wxhook/operations.md`) is not such a name.
             let missing = line.text.matches(of: markdownName).contains { match in
                 let word = line.text.wordAround(match.range)
-                return !word.contains("://") && !word.contains("$")
-                    && !tree.exists(String(line.text[match.range]), nextTo: line.file)
+                let name = String(line.text[match.range])
+                return !word.contains(":/") && !word.contains("$") && tree.isRepositoryPath(name, nextTo: line.file)
+                    && !tree.exists(name, nextTo: line.file)
             }
             if missing { offenders.append(line) }
         }

@@ -78,12 +78,22 @@ struct SourceTree {
         return files.sorted()
     }
 
-    /// Whether `name` (as a file mentions it) is a file beside `file` or below the root.
+    /// Whether `name` (as a file mentions it) is a file beside `file`, below the root, or — a bare
+    /// document name — in `docs/`.
     func exists(_ name: String, nextTo file: String) -> Bool {
         let besides = root.appending(path: (file as NSString).deletingLastPathComponent).appending(path: name)
-        return [besides, root.appending(path: name)].contains {
-            FileManager.default.fileExists(atPath: $0.standardizedFileURL.path)
-        }
+        var candidates = [besides, root.appending(path: name)]
+        if !name.contains("/") { candidates.append(root.appending(path: "docs").appending(path: name)) }
+        return candidates.contains { FileManager.default.fileExists(atPath: $0.standardizedFileURL.path) }
+    }
+
+    /// Whether `name` reads as a path in this repository: relative, and starting beside the file,
+    /// at the root or upwards (`../`), rather than somewhere on an installed machine
+    /// (`usr/share/doc/…`, `/etc/…`).
+    func isRepositoryPath(_ name: String, nextTo file: String) -> Bool {
+        guard !name.hasPrefix("/") else { return false }
+        guard let first = name.split(separator: "/").first, name.contains("/") else { return true }
+        return first == "." || first == ".." || exists(String(first), nextTo: file)
     }
 }
 
