@@ -88,7 +88,8 @@ public final class WebhookService: Sendable {
         let auth = AdminAuth(token: configuration.adminToken)
         let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store,
                              metrics: metrics, clock: clock, wakeDispatcher: { dispatcher.wake() },
-                             timeZone: configuration.timezone, adminToken: configuration.adminToken)
+                             timeZone: configuration.timezone, adminToken: configuration.adminToken,
+                             wakeForwarder: { forwarder.wake() })
         let health = HealthHandler(version: wxhookVersion, accountCount: configuration.accounts.count,
                                    store: store, clock: clock)
 
