@@ -276,7 +276,10 @@ import Testing
         defer { server.stop() }
         let client = HTTPClient(maxThreads: 1)
         async let first = client.send(method: "POST", url: server.url + "/", body: Array("first".utf8), timeoutMs: 5_000)
-        try await Task.sleep(for: .milliseconds(100))
+        // Once the server has the first request, the client's one thread waits 600 ms for its answer.
+        for _ in 0..<1_000 where seen.withLock({ $0.isEmpty }) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         let second = await client.send(method: "POST", url: server.url + "/", body: Array("second".utf8), timeoutMs: 200)
         #expect(second == .failure(.timedOut(ms: 200)))
         #expect(try await first.get().status == 200)

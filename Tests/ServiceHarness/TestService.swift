@@ -37,8 +37,7 @@ package final class TestService: Sendable {
         }
     }
 
-    package var configPath: String { directory.file("wxhook.json") }
-    package var rulesPath: String { directory.file("Rules") }
+    private var configPath: String { directory.file("wxhook.json") }
     package var databasePath: String { settings.databasePath ?? directory.file("data/wxhook.sqlite") }
 
     private init(directory: TemporaryDirectory, settings: TestSettings, simulator: TestSimulator?, configuredPort: Int) {
