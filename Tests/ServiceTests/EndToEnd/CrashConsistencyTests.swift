@@ -2,11 +2,12 @@ import Foundation
 import ServiceHarness
 import Testing
 
-/// Crash consistency (testing.md, "Crash tests"): trials of SIGKILL at a random moment while 16
-/// clients post bot-admin webhooks (distinct events, redeliveries, some racing their original,
-/// 40 % holding a rule's keyword so a reply is queued) and operator sends, and the dispatcher is
-/// sending through `wxhook sim` (failures, duplicate and delayed callbacks, answers held 150 ms).
-/// After every kill the service restarts on the same database; through the public API only:
+/// Crash consistency (docs/delivery.md, "Crashes, restarts and stopping"): trials of SIGKILL at a
+/// random moment while 16 clients post bot-admin webhooks (distinct events, redeliveries, some
+/// racing their original, 40 % holding a rule's keyword so a reply is queued) and operator sends,
+/// and the dispatcher is sending through `wxhook sim` (failures, duplicate and delayed callbacks,
+/// answers held 150 ms). After every kill the service restarts on the same database; through the
+/// public API only:
 ///  1. every webhook answered 200 (every send answered 202) is stored exactly once, under the
 ///     id it was answered with — checked after every restart and at the end;
 ///  2. every stored message with the keyword has exactly one reply in the outbox, others none;
