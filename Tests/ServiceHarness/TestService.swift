@@ -38,6 +38,7 @@ package final class TestService: Sendable {
     }
 
     private var configPath: String { directory.file("wxhook.json") }
+    package var rulesPath: String { directory.file("Rules") }
     package var databasePath: String { settings.databasePath ?? directory.file("data/wxhook.sqlite") }
 
     private init(directory: TemporaryDirectory, settings: TestSettings, simulator: TestSimulator?, configuredPort: Int) {
