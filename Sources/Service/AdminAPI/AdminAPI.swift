@@ -16,6 +16,8 @@ public struct AdminAPI: Sendable {
     public let clock: @Sendable () -> Double
     /// Called after messages were queued or re-queued, so the dispatcher looks at once.
     public let wakeDispatcher: @Sendable () -> Void
+    /// Called after a message reached a final state (a cancel), so its forwards leave at once.
+    public let wakeForwarder: @Sendable () -> Void
     /// The zone of `/api/stats` days (`timezone` in the configuration).
     public let timeZone: TimeZone
     let auth: AdminAuth
@@ -24,7 +26,7 @@ public struct AdminAPI: Sendable {
     public init(
         accounts: [Account], outbox: any OutboxStore, events: any EventStore, metrics: Metrics,
         clock: @escaping @Sendable () -> Double, wakeDispatcher: @escaping @Sendable () -> Void,
-        timeZone: TimeZone, adminToken: Secret?
+        timeZone: TimeZone, adminToken: Secret?, wakeForwarder: @escaping @Sendable () -> Void = {}
     ) {
         self.accounts = accounts
         self.outbox = outbox
@@ -32,6 +34,7 @@ public struct AdminAPI: Sendable {
         self.metrics = metrics
         self.clock = clock
         self.wakeDispatcher = wakeDispatcher
+        self.wakeForwarder = wakeForwarder
         self.timeZone = timeZone
         auth = AdminAuth(token: adminToken)
         knownAccounts = AccountDirectory(accounts)

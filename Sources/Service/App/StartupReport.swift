@@ -29,6 +29,11 @@ struct StartupReport {
                 .init(key: "webhook", value: webhookPath(account) ?? "none (send only)"),
             ]))
         }
+        for subscription in configuration.subscriptions {
+            lines.append(Line(level: .info, message: "forward", fields: [
+                .init(key: "name", value: subscription.name), .init(key: "url", value: Redaction.url(subscription.url)),
+            ]))
+        }
         if rulesFolderExists {
             let defaultReply = ruleSet.defaultReply != nil ? "on" : "off"
             lines.append(Line(level: .info,
