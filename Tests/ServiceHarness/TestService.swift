@@ -37,7 +37,7 @@ package final class TestService: Sendable {
         }
     }
 
-    private var configPath: String { directory.file("wxhook.json") }
+    package var configPath: String { directory.file("wxhook.json") }
     package var rulesPath: String { directory.file("Rules") }
     package var databasePath: String { settings.databasePath ?? directory.file("data/wxhook.sqlite") }
 
