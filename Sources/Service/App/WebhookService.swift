@@ -68,7 +68,7 @@ public final class WebhookService: Sendable {
                                    onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) })
         let rules = RulesHandler(autoReply: autoReply)
         let auth = AdminAuth(token: configuration.adminToken)
-        let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store,
+        let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store, forwards: store,
                              metrics: metrics, clock: clock, wakeDispatcher: { dispatcher.wake() },
                              timeZone: configuration.timezone, adminToken: configuration.adminToken)
         let health = HealthHandler(version: wxhookVersion, accountCount: configuration.accounts.count,
