@@ -57,7 +57,7 @@ let package = Package(
                 swiftSettings: strict),
 
         // The store as protocols, and one folder per engine behind them: all SQL lives here.
-        .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite", "Platform"], swiftSettings: strict),
 
         // The operator console: real .html/.css/.js files in Sources/Dashboard/Page, embedded in
         // the binary at build time.
@@ -101,7 +101,7 @@ let package = Package(
                     swiftSettings: strict),
         // The store-level conformance suite: every test runs against each engine's factory; engine-only
         // tests (SQLite/) say why.
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite", "Platform"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
                                    "Logging", "TestSupport", "ServiceHarness"],
@@ -126,7 +126,7 @@ let package = Package(
                 path: "Tests/Fuzz/Harness/RulesProperties", swiftSettings: strict),
         .testTarget(name: "FuzzTests",
                     dependencies: ["Core", "FuzzSupport", "HTTPParserProperties", "HTTPResponseProperties", "JSONProperties", "InboundProperties",
-                                   "RulesProperties"],
+                                   "RulesProperties", "TestSupport"],
                     swiftSettings: strict),
     ]
 )

@@ -35,6 +35,9 @@ done
 
 echo "== building ${targets[*]} ($config, -sanitize=fuzzer,address)"
 mkdir -p "$scratch"
+# SwiftPM keeps the build plan of a package beside it and does not notice files that moved in a
+# package it depends on by path (wxhook's own sources): drop the plan so that it is made afresh.
+rm -f "$scratch"/*.yaml "$scratch"/*/*/description.json
 for target in "${targets[@]}"; do
   # ld.gold's "Cannot export local symbol" lines are harmless noise of -sanitize=fuzzer.
   if ! (cd "$package" && swift build -c "$config" --scratch-path "$scratch" \

@@ -20,6 +20,9 @@ mkdir -p "$raw"
 
 echo "command: $command_line"
 echo "== building RulesBench (release)"
+# SwiftPM keeps the build plan of a package beside it and does not notice files that moved in a
+# package it depends on by path (wxhook's own sources): drop the plan so that it is made afresh.
+rm -f "$package"/.build/*.yaml "$package"/.build/*/*/description.json
 if ! build_log=$(cd "$package" && timeout 1200 swift build -c release 2>&1); then
   echo "$build_log" >&2
   exit 1

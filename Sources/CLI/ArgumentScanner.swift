@@ -16,6 +16,8 @@ struct ScannedArguments {
     /// append to a command line.
     var values: [String: String] = [:]
     var switches: Set<String> = []
+    /// Arguments that are not flags, in order (`wxhook backup FILE`), when the command takes them.
+    var positionals: [String] = []
     /// `--help` or `-h` appeared: help wins over every other problem.
     var helpRequested = false
 }
@@ -25,7 +27,7 @@ struct ScannedArguments {
 /// forgotten value into an error instead of a swallowed flag; nor may it be empty.
 enum ArgumentScanner {
     static func scan(_ arguments: ArraySlice<String>, flags: [Flag], command: String,
-                     topic: HelpTopic) throws(UsageError) -> ScannedArguments {
+                     topic: HelpTopic, positionals: Int = 0) throws(UsageError) -> ScannedArguments {
         var scanned = ScannedArguments()
         var firstProblem: UsageError?
         func problem(_ message: String) {
@@ -40,6 +42,10 @@ enum ArgumentScanner {
                 continue
             }
             guard token.hasPrefix("-"), token != "-" else {
+                if scanned.positionals.count < positionals {
+                    scanned.positionals.append(token)
+                    continue
+                }
                 problem("unexpected argument \(quoted(token)) for wxhook \(command)")
                 continue
             }

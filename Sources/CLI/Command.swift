@@ -4,6 +4,10 @@ public enum Command: Sendable, Hashable {
     case rulesCheck(RulesCheckOptions)
     case rulesTest(RulesTestOptions)
     case sim(SimOptions)
+    /// `wxhook backup FILE`
+    case backup(DatabaseFileOptions)
+    /// `wxhook restore FILE`
+    case restore(DatabaseFileOptions)
     /// `wxhook --version`: print `wxhookVersion`.
     case version
     /// `wxhook help [COMMAND]`, `wxhook [COMMAND] --help`, or no arguments at all: print
@@ -17,6 +21,8 @@ public enum HelpTopic: String, Sendable, Hashable, CaseIterable {
     /// `rules check` and `rules test`.
     case rules
     case sim
+    case backup
+    case restore
 }
 
 extension Command {
@@ -38,6 +44,13 @@ extension Command {
         case "sim":
             let scanned = try ArgumentScanner.scan(rest, flags: SimOptions.flags, command: "sim", topic: .sim)
             return scanned.helpRequested ? .help(.sim) : .sim(try SimOptions(scanned))
+        case "backup", "restore":
+            let topic: HelpTopic = first == "backup" ? .backup : .restore
+            let scanned = try ArgumentScanner.scan(rest, flags: DatabaseFileOptions.flags, command: first, topic: topic,
+                                                   positionals: 1)
+            if scanned.helpRequested { return .help(topic) }
+            let options = try DatabaseFileOptions(scanned, command: first, topic: topic)
+            return topic == .backup ? .backup(options) : .restore(options)
         case "--version":
             try expectNothing(after: first, rest)
             return .version
@@ -48,7 +61,7 @@ extension Command {
                 let name = first.split(separator: "=", maxSplits: 1).first.map(String.init) ?? first
                 throw UsageError("\(name): unknown flag (flags come after a command)")
             }
-            throw UsageError("unknown command \(quoted(first)) (commands: serve, rules check, rules test, sim, help)")
+            throw UsageError("unknown command \(quoted(first)) (commands: serve, rules check, rules test, sim, backup, restore, help)")
         }
     }
 
@@ -78,7 +91,7 @@ extension Command {
     private static func helpTopic(_ arguments: ArraySlice<String>) throws(UsageError) -> HelpTopic? {
         guard let first = arguments.first, first != "--help", first != "-h" else { return nil }
         guard let topic = HelpTopic(rawValue: first) else {
-            throw UsageError("help: unknown command \(quoted(first)) (topics: serve, rules, sim)")
+            throw UsageError("help: unknown command \(quoted(first)) (topics: serve, rules, sim, backup, restore)")
         }
         let extra = arguments.dropFirst()
         if topic == .rules, let sub = extra.first, sub == "check" || sub == "test" {

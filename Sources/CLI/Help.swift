@@ -8,6 +8,8 @@ public enum Help {
         case .serve: serve
         case .rules: rules
         case .sim: sim
+        case .backup: backup
+        case .restore: restore
         }
     }
 
@@ -19,14 +21,18 @@ public enum Help {
           wxhook rules check [--rules DIR]
           wxhook rules test --text TEXT [--rules DIR] [--provider P] [--account A] [...]
           wxhook sim [--config FILE] [--listen HOST:PORT] [--callback URL] [--fail-rate R] [--seed N]
+          wxhook backup FILE [--config FILE] [--db PATH]
+          wxhook restore FILE [--config FILE] [--db PATH]
           wxhook --version
-          wxhook help [serve|rules|sim]
+          wxhook help [serve|rules|sim|backup|restore]
 
         Commands:
           serve         run the service until SIGINT/SIGTERM
           rules check   validate every rule file
           rules test    show which rule would answer a text, sending nothing
           sim           run simulated providers for local development and tests
+          backup        copy the database to FILE, checked, while serve runs
+          restore       replace the database with the backup FILE (serve stopped)
 
         Settings come from (highest first): flags, environment (WXHOOK_LISTEN, WXHOOK_DB,
         WXHOOK_RULES, WXHOOK_ADMIN_TOKEN, WXHOOK_CONFIG), the config file, built-in defaults.
@@ -80,6 +86,35 @@ public enum Help {
           -h, --help            show this help
 
         The config file (WXHOOK_CONFIG, else ./wxhook.json) supplies the timezone and accounts.
+
+        """
+
+    static let backup = """
+        Usage: wxhook backup FILE [--config FILE] [--db PATH]
+
+        Writes a consistent copy of the database to FILE (a new file; an existing one is never
+        overwritten) while serve may be running, and checks it (PRAGMA integrity_check) before
+        reporting success. Exit 0 done, 1 with the reason on stderr.
+
+        Flags:
+          --config FILE  config file (JSON)    env WXHOOK_CONFIG  default ./wxhook.json if it exists
+          --db PATH      the database to copy  env WXHOOK_DB      default data/wxhook.sqlite
+          -h, --help     show this help
+
+        """
+
+    static let restore = """
+        Usage: wxhook restore FILE [--config FILE] [--db PATH]
+
+        Replaces the database with the backup FILE. Refuses while a wxhook serve holds the
+        database, and refuses a FILE that fails the checks (not a wxhook database, damaged,
+        written by a newer wxhook) without touching anything. The replaced database is kept
+        beside it as PATH.before-restore. Exit 0 done, 1 with the reason on stderr.
+
+        Flags:
+          --config FILE  config file (JSON)        env WXHOOK_CONFIG  default ./wxhook.json if it exists
+          --db PATH      the database to replace   env WXHOOK_DB      default data/wxhook.sqlite
+          -h, --help     show this help
 
         """
 

@@ -16,7 +16,7 @@ public struct UsageError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The exit statuses of `wxhook` (contract.md, "Command line").
+/// The exit statuses of `wxhook` (docs/configuration.md, "Validation and error messages").
 public enum ExitStatus: Int32, Sendable, Hashable {
     case success = 0
     /// Bad usage or configuration, invalid rules, a failed start.

@@ -80,7 +80,7 @@ extension Configuration {
         }
     }
 
-    /// `delivery`: the timers and budget of the outbox (delivery.md).
+    /// `delivery`: the timers and budget of the outbox (docs/delivery.md).
     public struct Delivery: Sendable, Hashable {
         /// An echoed message with no `chatMsgSendFail` for this long is `delivered`.
         public var confirmAfterS: Int

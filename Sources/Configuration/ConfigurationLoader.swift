@@ -17,6 +17,8 @@ public struct ConfigurationLoader: Sendable {
         case rules
         /// `wxhook sim`: only the accounts matter; the environment is not read.
         case sim
+        /// `wxhook backup|restore`: only the database matters; nothing else is checked.
+        case maintenance
     }
 
     /// The file read when neither `--config` nor `WXHOOK_CONFIG` names one, if it exists.
@@ -88,7 +90,7 @@ public struct ConfigurationLoader: Sendable {
         }
 
         // Checks across settings, on the merged result.
-        if purpose != .sim, let rulesSource, !directoryExists(configuration.rulesPath) {
+        if purpose == .serve || purpose == .rules, let rulesSource, !directoryExists(configuration.rulesPath) {
             problems.append(ConfigurationProblem(source: rulesSource.source, line: rulesSource.line,
                                                  key: rulesSource.key,
                                                  message: "rules folder \(quoted(configuration.rulesPath)) does not exist"))

@@ -1,5 +1,6 @@
 /// `pacing.per_account_per_minute`: an account sends at most `limit` items in any `window`
-/// seconds (delivery.md). Pure: the caller passes the time and records what it sent.
+/// seconds (docs/delivery.md, "Order and pacing"). Pure: the caller passes the time and records
+/// what it sent.
 public struct SlidingWindowPacer: Sendable {
     public let limit: Int
     public let window: Double

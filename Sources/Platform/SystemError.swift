@@ -44,6 +44,8 @@ public struct SystemError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isOutOfResources: Bool { errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM }
     /// The file does not exist.
     public var isNotFound: Bool { errno == ENOENT }
+    /// Something exists already where the call would have created it.
+    public var alreadyExists: Bool { errno == EEXIST }
 }
 
 extension SystemError {

@@ -26,6 +26,10 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var isReadOnly: Bool { code == SQLITE_READONLY }
     public var isConstraint: Bool { code == SQLITE_CONSTRAINT }
     public var isIOError: Bool { code == SQLITE_IOERR }
+    /// The file is not a SQLite database (or is encrypted).
+    public var isNotADatabase: Bool { code == SQLITE_NOTADB }
+    /// The database file is damaged.
+    public var isCorrupt: Bool { code == SQLITE_CORRUPT }
     /// A fault of the storage rather than of the statement (locked, full, read-only, I/O): the
     /// same work can succeed once the fault is gone.
     public var isStorageFault: Bool { isBusy || isFull || isReadOnly || isIOError || code == SQLITE_CANTOPEN }

@@ -1,7 +1,8 @@
 import JSON
 
 /// The callbacks 云真机 POSTs. The document names the events and correlation fields but not the
-/// envelope: every name here is the **assumed** envelope of providers.md, kept in this one place.
+/// envelope: every name here is the **assumed** envelope of docs/providers.md, kept in this one
+/// place.
 enum YunzhenjiCallbackPayload {
     struct Message {
         var appID: String

@@ -7,7 +7,8 @@ import Service
 import Simulator
 
 // wxhook: parse the command line, then run one command. Every failure a user can cause ends in
-// one line per problem on stderr and a non-zero exit (contract.md, Command line).
+// one line per problem on stderr and a non-zero exit (docs/configuration.md, "Validation and error
+// messages").
 
 func fail(_ lines: [String], status: Int32 = ExitStatus.failure.rawValue) -> Never {
     FileHandle.standardError.write(Data(lines.map { "wxhook: \($0)\n" }.joined().utf8))
@@ -99,6 +100,26 @@ case .sim(let options):
     await simulator.shutdown()
     sink.stop()
     exit(0)
+
+case .backup(let options), .restore(let options):
+    let configuration: Configuration
+    do {
+        configuration = try options.resolve(with: .system(environment: environment))
+    } catch {
+        fail(error.lines)
+    }
+    let outcome = if case .backup = command {
+        DatabaseCommands.backup(to: options.file, configuration: configuration)
+    } else {
+        DatabaseCommands.restore(from: options.file, configuration: configuration)
+    }
+    switch outcome {
+    case .success(let line):
+        print(line)
+        exit(ExitStatus.success.rawValue)
+    case .failure(let error):
+        fail([error.description])
+    }
 
 case .rulesCheck(let options):
     do {

@@ -2,7 +2,7 @@ import HTTP
 import Testing
 @testable import Dashboard
 
-/// `GET /`: the operator dashboard (contract.md, Dashboard): its headers, its sections, and the
+/// `GET /`: the operator dashboard (docs/http-api.md, "GET /"): its headers, its sections, and the
 /// rules that keep API data from ever becoming markup or code.
 @Suite struct DashboardPageTests {
     let html = DashboardPage.html
@@ -26,7 +26,7 @@ import Testing
         for id in ["tab-send", "tab-log", "tab-events", "tab-stats", "tab-rules", "tab-api", "drawer", "token-dialog"] {
             #expect(html.contains("id=\"\(id)\""), "missing section #\(id)")
         }
-        // The console of seed 000, bilingual: Chinese first.
+        // The operator console, bilingual: Chinese first.
         for label in ["发送消息 Send", "发送记录 Delivery log", "统计信息 Statistics", "API文档 API reference", "规则测试 Rule tester"] {
             #expect(html.contains(label), "missing label \(label)")
         }

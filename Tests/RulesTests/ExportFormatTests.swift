@@ -2,7 +2,7 @@ import Core
 import Testing
 @testable import Rules
 
-/// The 公众号 keyword-rule export (seed 002) with its materials.
+/// The 公众号 keyword-rule export (docs/rules.md, "The 公众号 export format") with its materials.
 @Suite struct ExportFormatTests {
     private let materials = """
     {

@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import Server
 import Synchronization
+import TestSupport
 import Testing
 
 /// Answers `/echo` with the request body, `/slow?ms=N` after sleeping, `/path` with the target,
@@ -32,26 +33,30 @@ final class LogRecorder: Sendable {
     }
 }
 
-/// Starts a server on an ephemeral port, runs `body`, and always shuts the server down.
+/// Starts a server on an ephemeral port, runs `body`, and always shuts the server down. The test
+/// holds `share` of the machine meanwhile (see `LoadLimit`).
 func withServer(
     limits: HTTPLimits = HTTPLimits(),
     host: String = "127.0.0.1",
     handler: @escaping HTTPHandler = testHandler,
     log: LogRecorder? = nil,
     execution: HandlerExecution = .pool,
+    share: LoadLimit.Share = .one,
     _ body: (Int, HTTPServer) async throws -> Void
 ) async throws {
-    let configuration = ServerConfiguration(host: host, port: 0, limits: limits, loopCount: 2,
-                                            handlerExecution: execution)
-    let server = HTTPServer(configuration: configuration, handler: handler, accessLog: log?.sink)
-    let port = try server.start()
-    do {
-        try await body(port, server)
-    } catch {
-        await server.shutdown(gracePeriodMs: 0)
-        throw error
+    try await LoadLimit.run(share) {
+        let configuration = ServerConfiguration(host: host, port: 0, limits: limits, loopCount: 2,
+                                                handlerExecution: execution)
+        let server = HTTPServer(configuration: configuration, handler: handler, accessLog: log?.sink)
+        let port = try server.start()
+        do {
+            try await body(port, server)
+        } catch {
+            await server.shutdown(gracePeriodMs: 0)
+            throw error
+        }
+        await server.shutdown(gracePeriodMs: 1000)
     }
-    await server.shutdown(gracePeriodMs: 1000)
 }
 
 func get(_ target: String, _ extra: [String] = []) -> String {

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Service
 import Synchronization
+import TestSupport
 
 /// The one way tests start wxhook: `wxhook serve` in this process (a `WebhookService` with a
 /// clock the test moves) or as the real binary, on a loopback port the kernel picks, with its own
@@ -66,16 +67,19 @@ package final class TestService: Sendable {
     }
 
     /// Runs `body` against a fresh service and stops it afterwards, also when `body` throws.
+    /// Waits for its share of the machine first (`settings.load`).
     package static func with<T>(_ settings: TestSettings = TestSettings(), _ body: (TestService) async throws -> T)
         async throws -> T {
-        let service = try await start(settings)
-        do {
-            let result = try await body(service)
-            await service.stop()
-            return result
-        } catch {
-            await service.stop()
-            throw error
+        try await LoadLimit.run(settings.load) {
+            let service = try await start(settings)
+            do {
+                let result = try await body(service)
+                await service.stop()
+                return result
+            } catch {
+                await service.stop()
+                throw error
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// What a `TestService` runs with: the config file both the service and `wxhook sim --config`
 /// read, and how each is hosted. Every account points at the simulator (or at a closed port when
@@ -37,6 +38,9 @@ package struct TestSettings: Sendable {
     /// A `process` host started through `sh` with SIGXFSZ ignored, so that a file-size limit
     /// makes writes fail with EFBIG instead of killing the process.
     package var ignoresFileSizeSignal = false
+    /// How much of the machine the test takes while it runs (see `LoadLimit`): `.whole` for a
+    /// test that measures latency or memory, or loads the machine on purpose.
+    package var load = LoadLimit.Share.one
 
     /// The simulator's seed (its random choices), fail rate, and the gowechat token it expects
     /// (another than the service's makes it answer 401).

@@ -3,8 +3,8 @@ import Foundation
 import ServiceHarness
 import Testing
 
-/// Keyword auto-reply end to end (rules.md): inbound message in through the simulator, reply out
-/// through the same account to the simulator, exactly once.
+/// Keyword auto-reply end to end (docs/rules.md): inbound message in through the simulator, reply
+/// out through the same account to the simulator, exactly once.
 @Suite struct AutoReplyTests {
     static let rules = [
         "shop.json": """

@@ -3,7 +3,8 @@ import ServiceHarness
 import Synchronization
 import Testing
 
-/// The real binary: start, stop, crash, restart (contract.md, Command line; issue: durable ingest).
+/// The real binary: start, stop, crash, restart (docs/configuration.md; README, "What a 200
+/// guarantees").
 @Suite struct ProcessTests {
     /// The real binary with one botadmin account; `./wxhook.json` is found in its working directory.
     static let settings = TestSettings {

@@ -3,7 +3,8 @@ import JSON
 import ServiceHarness
 import Testing
 
-/// `wxhook rules check` and `wxhook rules test` as an operator runs them (contract.md).
+/// `wxhook rules check` and `wxhook rules test` as an operator runs them (docs/rules.md, "Trying
+/// rules without sending").
 @Suite struct RulesCommandTests {
     static func folder(_ files: [String: String]) throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory("wxhook-rules")

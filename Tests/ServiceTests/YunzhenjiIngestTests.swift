@@ -3,7 +3,8 @@ import Foundation
 import ServiceHarness
 import Testing
 
-/// 云真机 callbacks: token check, dedupe by msg_id / api_send_svrid (contract.md, providers.md).
+/// 云真机 callbacks: token check, dedupe by msg_id / api_send_svrid (docs/http-api.md,
+/// docs/providers.md).
 @Suite struct YunzhenjiIngestTests {
     static func chatMsg(msgID: String?, svrID: String? = nil, apiSendID: String? = nil, text: String = "价格多少",
                         event: String = "chatMsg", isSelf: Bool = false) -> String {

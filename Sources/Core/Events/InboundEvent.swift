@@ -50,7 +50,8 @@ public struct InboundEvent: Sendable, Hashable {
     }
 }
 
-/// The identity of an event for redelivery detection (providers.md).
+/// The identity of an event for redelivery detection (docs/providers.md, "Recognising
+/// redeliveries").
 public struct DedupeKey: Sendable, Hashable {
     /// Unique per provider account and event; stored under a UNIQUE constraint.
     public var value: String

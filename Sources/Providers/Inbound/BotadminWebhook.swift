@@ -1,7 +1,7 @@
 import Core
 import JSON
 
-/// bot-admin's webhook (seed 004, providers.md): every conversation message, pushed as
+/// bot-admin's webhook (docs/providers.md, "bot-admin"): every conversation message, pushed as
 /// `{"secret","msgtype","conversation_id","sender", <msgtype>: {…}}`. The payload has no message
 /// id, no timestamp, no mention list and no "sent by me" flag, so redeliveries are recognised by
 /// the body's hash within the dedupe window, and self and mentions come from the account config.

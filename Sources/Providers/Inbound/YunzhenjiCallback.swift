@@ -1,7 +1,7 @@
 import Core
 import JSON
 
-/// 云真机 callbacks (seed 003, providers.md): `chatMsg` for every message the WeCom client handles
+/// 云真机 callbacks (docs/providers.md, "云真机"): `chatMsg` for every message the WeCom client handles
 /// (customers' messages, the account's own, and the echo of every API send) and `chatMsgSendFail`.
 /// The envelope `{"event","app_id","wxid","data":{…}}` is assumed (the document names the events
 /// and correlation fields only): every assumed field name is in this file.
@@ -51,8 +51,8 @@ public enum YunzhenjiCallback {
             rawBody: body)
     }
 
-    /// providers.md: `event` + `msg_id` when present, else `event` + `api_send_svrid`, else the
-    /// body's hash within the dedupe window.
+    /// docs/providers.md, "Recognising redeliveries": `event` + `msg_id` when present, else `event`
+    /// + `api_send_svrid`, else the body's hash within the dedupe window.
     static func dedupeKey(event: String, msgID: String?, svrID: String?, body: [UInt8]) -> DedupeKey {
         if let msgID, !msgID.isEmpty { return DedupeKey(value: "\(event):msg:\(msgID)", windowed: false) }
         if let svrID, !svrID.isEmpty { return DedupeKey(value: "\(event):svr:\(svrID)", windowed: false) }

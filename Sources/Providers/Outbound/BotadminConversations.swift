@@ -1,11 +1,12 @@
 import Core
 import JSON
 
-/// bot-admin's conversation lists (seed 004): `GET /api/groups?secret=` and `GET /api/users?secret=`.
-/// A bot-admin webhook does not say whether it came from a group; the group list does.
+/// bot-admin's conversation lists (docs/providers.md, "Conversation lists"): `GET
+/// /api/groups?secret=` and `GET /api/users?secret=`. A bot-admin webhook does not say whether it
+/// came from a group; the group list does.
 public enum BotadminConversations {
-    /// The answer shape is **assumed** (providers.md): `{"groups":[{"name","conversation_id"}]}`
-    /// and `{"users":[…same…]}`.
+    /// The answer shape is **assumed** (docs/providers.md):
+    /// `{"groups":[{"name","conversation_id"}]}` and `{"users":[…same…]}`.
     static let groupsKey = "groups"
     static let idKey = "conversation_id"
 

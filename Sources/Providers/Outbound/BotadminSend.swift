@@ -1,10 +1,11 @@
 import Core
 import JSON
 
-/// bot-admin (seed 004): `POST {base_url}/api/send?secret=…&conversation_id=…`, one item per request.
+/// bot-admin (docs/providers.md, "bot-admin"): `POST
+/// {base_url}/api/send?secret=…&conversation_id=…`, one item per request.
 public enum BotadminSend {
-    /// bot-admin's answer. The document shows none, so every name here is **assumed** (providers.md):
-    /// 2xx is accepted unless the JSON says otherwise through one of these.
+    /// bot-admin's answer. The document shows none, so every name here is **assumed**
+    /// (docs/providers.md): 2xx is accepted unless the JSON says otherwise through one of these.
     enum Answer {
         static let errorCode = "errcode"     // non-zero: rejected
         static let code = "code"             // other than 0 or 200: rejected

@@ -1,8 +1,9 @@
 import Core
 import JSON
 
-/// go-wechat-http (seed 001): `POST {base_url}/send_message` with `Authorization: Bearer {token}`,
-/// one item per request; its `echo` carries the item's `api_send_id`.
+/// go-wechat-http (docs/providers.md, "go-wechat-http"): `POST {base_url}/send_message` with
+/// `Authorization: Bearer {token}`, one item per request; its `echo` carries the item's
+/// `api_send_id`.
 public enum GowechatSend {
     /// `msg_type` 1 for text is **assumed** (the seed shows only 2, an image path or URL).
     enum MessageKind {

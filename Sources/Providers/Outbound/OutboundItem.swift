@@ -1,7 +1,7 @@
 import Core
 
 /// One item of an outbox message on its way to a provider, with the id wxhook generated for it
-/// before the request leaves (unique per message, attempt and item; see delivery.md).
+/// before the request leaves (unique per message, attempt and item; see docs/delivery.md).
 public struct OutboundItem: Sendable, Hashable {
     public var item: MessageItem
     /// Carried to providers that echo it back (yunzhenji `api_send_id`, gowechat `echo`).

@@ -4,7 +4,7 @@ import JSON
 /// The WeCom group robot webhook: `POST {base_url}/cgi-bin/webhook/send?key=…` with bot-admin's
 /// bodies. The robot posts to its own group, so the conversation is not part of the request.
 public enum WecomSend {
-    /// The robot's answer, `{"errcode":0,"errmsg":"ok"}` (providers.md).
+    /// The robot's answer, `{"errcode":0,"errmsg":"ok"}` (docs/providers.md).
     enum Answer {
         static let errorCode = "errcode"
         static let message = ["errmsg"]

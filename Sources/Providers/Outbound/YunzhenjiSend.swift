@@ -1,11 +1,11 @@
 import Core
 import JSON
 
-/// 云真机 (seed 003): `POST {base_url}/wechat/sendMessage`, 1–5 items, each sent independently
-/// and each finished later by callbacks.
+/// 云真机 (docs/providers.md, "云真机"): `POST {base_url}/wechat/sendMessage`, 1–5 items, each sent
+/// independently and each finished later by callbacks.
 public enum YunzhenjiSend {
     /// The answer `{"errcode":0,"data":[{"idx":0,"api_send_svrid":"…","api_send_id":"…"}]}`.
-    /// `message` as the error's name is **assumed** (providers.md); `errmsg` is accepted too.
+    /// `message` as the error's name is **assumed** (docs/providers.md); `errmsg` is accepted too.
     enum Answer {
         static let errorCode = "errcode"
         static let message = ["message", "errmsg"]

@@ -1,6 +1,7 @@
-/// The precedence among the rules whose keywords matched one message (rules.md): any `exact`
-/// match beats any other kind; then the higher `priority`; then the earlier rule (file name
-/// order, then position). Disabled and out-of-scope rules take no part but are explained.
+/// The precedence among the rules whose keywords matched one message (docs/rules.md, "Which rule
+/// answers"): any `exact` match beats any other kind; then the higher `priority`; then the earlier
+/// rule (file name order, then position). Disabled and out-of-scope rules take no part but are
+/// explained.
 struct Contest {
     private(set) var winner: KeywordHit?
     private(set) var candidates: [Evaluation.Candidate] = []

@@ -1,7 +1,8 @@
 import JSON
 
 extension Evaluation {
-    /// The shape of `wxhook rules test --json` and `POST /api/rules/test` (contract.md):
+    /// The shape of `wxhook rules test --json` and `POST /api/rules/test` (docs/http-api.md,
+    /// "Rules"):
     /// `{"matched":true,"rule":"price","keyword":"价格","match":"contains","replies":[…],
     /// "candidates":[{"rule":…,"keyword":…,"lost_because":"…"}]}`, plus `"reason"` when
     /// nothing answers.

@@ -1,7 +1,8 @@
-/// The brakes on auto-replies (rules.md, "Never"): each rule's `cooldown_s` per account and
-/// conversation, and at most `cap` replies per account and conversation in any `window` seconds,
-/// whatever the rules say. A value: the service keeps one behind a lock, feeds it every reply it
-/// sends, and after a restart rebuilds it from the stored replies with `record`.
+/// The brakes on auto-replies (docs/rules.md, "Anti-loop rules and rate limits"): each rule's
+/// `cooldown_s` per account and conversation, and at most `cap` replies per account and
+/// conversation in any `window` seconds, whatever the rules say. A value: the service keeps one
+/// behind a lock, feeds it every reply it sends, and after a restart rebuilds it from the stored
+/// replies with `record`.
 ///
 /// Times are Unix seconds. A reply at `t` blocks its rule until `t + cooldown` (exclusive) and
 /// counts against the conversation until `t + window` (exclusive).

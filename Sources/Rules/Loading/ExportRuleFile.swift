@@ -1,6 +1,6 @@
 import JSON
 
-/// The 公众号 keyword-rule export (seed 002): a top-level array of
+/// The 公众号 keyword-rule export (docs/rules.md, "The 公众号 export format"): a top-level array of
 /// `{rule_name, keyword: [{content, fuzzy}], reply_id, reply_type}`; `__subscribe` and
 /// `__default` are the follow and default replies; `reply_id`s resolve against `materials.json`.
 enum ExportRuleFile {

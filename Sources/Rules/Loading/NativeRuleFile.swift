@@ -1,6 +1,6 @@
 import JSON
 
-/// The native rule file: `{"rules": […], "default": {…}, "subscribe": {…}}` (rules.md).
+/// The native rule file: `{"rules": […], "default": {…}, "subscribe": {…}}` (docs/rules.md).
 enum NativeRuleFile {
     static let topKeys = ["rules", "default", "subscribe"]
     static let ruleKeys = ["name", "keywords", "match", "priority", "scope", "reply", "cooldown_s", "enabled"]

@@ -1,7 +1,8 @@
 import JSON
 
 /// Turns the files of a rules folder into a `RuleSet`, or refuses the set as a whole with every
-/// problem (rules.md, "Loading"). Pure: the caller reads the folder and passes names and bytes.
+/// problem (docs/rules.md, "Loading, problems and reloads"). Pure: the caller reads the folder and
+/// passes names and bytes.
 public enum RuleSetLoader {
     /// Every `*.json` but `materials.json` is a rule file, read in name order; a top-level object
     /// is the native format, a top-level array the 公众号 export. Other names are ignored.

@@ -1,4 +1,4 @@
-/// How a keyword is compared with a message (rules.md, "Matching").
+/// How a keyword is compared with a message (docs/rules.md, "Keywords and matching").
 public enum MatchKind: String, Sendable, Hashable, CaseIterable {
     /// The whole normalized message equals the keyword (公众号's 全匹配, `fuzzy: "0"`).
     case exact

@@ -1,9 +1,9 @@
 import JSON
 
 extension RuleSet {
-    /// The set as `GET /api/rules` lists it (contract.md): `{"files":[…],"rules":[{"name","file",
-    /// "keywords","priority","enabled"}]}`, keywords as written; the service adds `loaded_at`
-    /// and `last_error`.
+    /// The set as `GET /api/rules` lists it (docs/http-api.md, "Rules"):
+    /// `{"files":[…],"rules":[{"name","file", "keywords","priority","enabled"}]}`, keywords as
+    /// written; the service adds `loaded_at` and `last_error`.
     public var summaryJSON: JSONObject {
         var object = JSONObject()
         object.append("files", .array(files.map { .string($0) }))

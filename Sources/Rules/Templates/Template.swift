@@ -1,4 +1,4 @@
-/// A variable a reply template may use (rules.md, "Replies").
+/// A variable a reply template may use (docs/rules.md, "Replies and templates").
 public enum TemplateVariable: String, Sendable, Hashable, CaseIterable {
     case sender, conversation, account, text, date, time
 }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Brings messages and keywords to one comparable form (rules.md, "Matching"): Unicode NFKC
-/// (full-width → half-width, U+2005 → space), lower case, surrounding white space trimmed; in
-/// groups also the leading `@name ` mentions removed.
+/// Brings messages and keywords to one comparable form (docs/rules.md, "Keywords and matching"):
+/// Unicode NFKC (full-width → half-width, U+2005 → space), lower case, surrounding white space
+/// trimmed; in groups also the leading `@name ` mentions removed.
 public enum TextNormalizer {
     /// NFKC, case folded, trimmed. Keywords are normalized this way when a set loads.
     public static func normalize(_ text: String) -> String {

@@ -1,6 +1,10 @@
+import Storage
+
 /// Why the service could not start; each says what to fix, in one line.
 public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case database(path: String, reason: String)
+    /// Another instance holds the database (or its lock could not be taken).
+    case claim(MaintenanceError)
     case listen(address: String, reason: String)
     /// The rules folder does not load: one `FILE:LINE: message` per problem.
     case rules(problems: [String])
@@ -8,6 +12,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .database(let path, let reason): "cannot open database \(path): \(reason)"
+        case .claim(let error): error.description
         case .listen(let address, let reason): "cannot listen on \(address): \(reason)"
         case .rules(let problems): problems.joined(separator: "\n")
         }

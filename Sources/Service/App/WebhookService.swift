@@ -24,6 +24,9 @@ public final class WebhookService: Sendable {
     let metrics: Metrics
     let groups: GroupDirectory
     let clock: @Sendable () -> Double
+    /// This instance's claim on the database: a second `serve` (or a `restore`) is refused while
+    /// it is held. Released after the store's last write.
+    let claim: FileLock
     /// The dispatcher and the reconciler, running from `start()` until `shutdown()`.
     private let background = Mutex<Task<Void, Never>?>(nil)
 
@@ -36,6 +39,11 @@ public final class WebhookService: Sendable {
         let policy = DeliveryPolicy(confirmAfterSeconds: Double(delivery.confirmAfterS),
                                     expireAfterSeconds: Double(delivery.expireAfterS),
                                     maxAttempts: delivery.maxAttempts, retryBaseMilliseconds: delivery.retryBaseMs)
+        do {
+            claim = try DatabaseCommands.maintenance(for: configuration).claim()
+        } catch {
+            throw ServiceError.claim(error)
+        }
         let store = try Self.openStore(at: configuration.databasePath, policy: policy,
                                        dedupeWindow: Double(configuration.dedupeWindowS))
         self.store = store
@@ -152,6 +160,7 @@ public final class WebhookService: Sendable {
         task?.cancel()
         await task?.value
         await store.close()
+        claim.release()
     }
 
     /// The composition root's one engine choice: the SQLite file at `path`, created and migrated.

@@ -6,8 +6,8 @@ import Rules
 import Storage
 import Synchronization
 
-/// The keyword auto-reply of a running service (rules.md): the active rule set, its reloads, and
-/// the replies it plans for inbound messages. A reply is planned inside the writer job that
+/// The keyword auto-reply of a running service (docs/rules.md): the active rule set, its reloads,
+/// and the replies it plans for inbound messages. A reply is planned inside the writer job that
 /// stores its message, and enqueued in that same transaction: a crash or a redelivery can never
 /// produce a second reply, and the reply limits are decided in the writer's one-at-a-time order.
 public final class AutoReply: Sendable {

@@ -5,8 +5,9 @@ import Providers
 import Synchronization
 
 /// Which bot-admin conversations are groups. bot-admin's webhook does not say; its group list
-/// (`GET /api/groups`) does (providers.md). The lists are fetched at start and every few minutes;
-/// until one has arrived, a conversation id ending in `@chatroom` counts as a group.
+/// (`GET /api/groups`) does (docs/providers.md, "Conversation lists"). The lists are fetched at
+/// start and every few minutes; until one has arrived, a conversation id ending in `@chatroom`
+/// counts as a group.
 final class GroupDirectory: Sendable {
     private let accounts: [Account]
     private let transport: any SendTransport

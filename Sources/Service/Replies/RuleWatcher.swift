@@ -1,5 +1,5 @@
-/// Reloads the rules when a file in the folder changes (rules.md: checked at least every 2 s),
-/// and forgets reply history that no limit can use any more.
+/// Reloads the rules when a file in the folder changes (docs/rules.md, "Loading, problems and
+/// reloads"), and forgets reply history that no limit can use any more.
 struct RuleWatcher: Sendable {
     let autoReply: AutoReply
     let clock: @Sendable () -> Double

@@ -6,8 +6,9 @@ import Providers
 import Storage
 import Synchronization
 
-/// Sends due outbox messages (delivery.md): oldest first, one conversation's messages in order,
-/// each account within its pacing, a bounded number of requests in flight. Every attempt and its
+/// Sends due outbox messages (docs/delivery.md, "Sending"): oldest first, one conversation's
+/// messages in order, each account within its pacing, a bounded number of requests in flight. Every
+/// attempt and its
 /// `api_send_id`s are committed before the request leaves, and every answer is committed as the
 /// state change it causes.
 final class Dispatcher: Sendable {

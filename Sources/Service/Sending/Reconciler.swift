@@ -1,11 +1,12 @@
 import Logging
 import Storage
 
-/// The outbox's clock work (delivery.md): `echoed` becomes `delivered` after `confirm_after_s`
-/// without a failure, `accepted`/`echoed` become `expired` after `expire_after_s`. All state is in
-/// the database, so the timers are right after a restart too. It also forgets what no longer
-/// matters: body-hash dedupe keys past their window and idempotency keys past 24 hours.
-/// (Callbacks themselves are applied by ingest, in the transaction that stores them.)
+/// The outbox's clock work (docs/delivery.md, "Timers"): `echoed` becomes `delivered` after
+/// `confirm_after_s` without a failure, `accepted`/`echoed` become `expired` after
+/// `expire_after_s`. All state is in the database, so the timers are right after a restart too. It
+/// also forgets what no longer matters: body-hash dedupe keys past their window and idempotency
+/// keys past 24 hours. (Callbacks themselves are applied by ingest, in the transaction that stores
+/// them.)
 struct Reconciler: Sendable {
     let outbox: any OutboxStore
     let events: any EventStore

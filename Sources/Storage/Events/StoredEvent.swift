@@ -1,6 +1,7 @@
 import JSON
 
-/// An inbound event as `GET /api/events` shows it (contract.md): what was decoded, not the raw body.
+/// An inbound event as `GET /api/events` shows it (docs/http-api.md, "Events"): what was decoded,
+/// not the raw body.
 public struct StoredEvent: Sendable, Hashable {
     public var id: String
     /// As stored; the store only writes `Provider` and `EventKind` raw values.

@@ -1,8 +1,8 @@
 import Delivery
 import JSON
 
-// The admin API's shapes (contract.md): a message, the `202` answer of `POST /api/send`, and
-// the parts `GET /api/messages/{id}` adds.
+// The admin API's shapes (docs/http-api.md, "Messages"): a message, the `202` answer of `POST
+// /api/send`, and the parts `GET /api/messages/{id}` adds.
 extension OutboxMessage {
     /// `{"id","provider","account","conversation","items","state","origin","rule","in_reply_to",
     /// "attempts","provider_ids","error","created_at","updated_at"}`.

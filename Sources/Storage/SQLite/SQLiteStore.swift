@@ -35,18 +35,22 @@ public struct SQLiteStore: Store {
         path: String, policy: DeliveryPolicy = DeliveryPolicy(), dedupeWindow: Double,
         forwarding: (any ForwardPlanner)? = nil
     ) throws -> SQLiteStore {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw SQLiteStoreError.cannotCreateFolder(directory)
-            }
-        }
+        try createFolder(of: path)
         let writer = try DatabaseWriter(path: path, migrations: Schema.migrations)
         let reader = try DatabaseReader(path: path)
         return SQLiteStore(writer: writer, reader: reader, policy: policy, dedupeWindow: dedupeWindow,
                            forwarding: forwarding)
+    }
+
+    /// Creates the folder of the database at `path` (and its parents) when missing.
+    static func createFolder(of path: String) throws(SQLiteStoreError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard !directory.isEmpty else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SQLiteStoreError.cannotCreateFolder(directory)
+        }
     }
 
     public func close() async {

@@ -36,10 +36,11 @@ enum Schema {
             CREATE INDEX events_api_send_id ON events(api_send_id) WHERE api_send_id IS NOT NULL;
             CREATE INDEX events_api_send_svrid ON events(api_send_svrid) WHERE api_send_svrid IS NOT NULL;
 
-            -- Redelivery detection: one row per dedupe key (providers.md). The PRIMARY KEY is the
-            -- UNIQUE constraint that makes two identical requests store one event, and it lives in
-            -- the database, so it holds across restarts. `windowed` keys (body hashes) count only
-            -- within dedupe_window_s of `first_seen`; keys built from provider ids count forever.
+            -- Redelivery detection: one row per dedupe key (docs/providers.md, "Recognising
+            -- redeliveries"). The PRIMARY KEY is the UNIQUE constraint that makes two identical
+            -- requests store one event, and it lives in the database, so it holds across restarts.
+            -- `windowed` keys (body hashes) count only within dedupe_window_s of `first_seen`; keys
+            -- built from provider ids count forever.
             CREATE TABLE event_keys (
                 key        TEXT    PRIMARY KEY,
                 event_id   TEXT    NOT NULL,

@@ -3,7 +3,7 @@ import JSON
 import Testing
 @testable import Providers
 
-/// The inbound decoders from literal payloads (providers.md).
+/// The inbound decoders from literal payloads (docs/providers.md).
 @Suite struct BotadminWebhookTests {
     let account = Account(name: "shop", credentials: .botadmin(secret: Secret("s")), selfIDs: ["bot-self"], mentionNames: ["小助手"])
 

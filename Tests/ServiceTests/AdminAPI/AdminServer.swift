@@ -10,6 +10,7 @@ import JSON
 import Server
 import Storage
 import Synchronization
+import TestSupport
 import Testing
 @testable import Service
 
@@ -57,15 +58,18 @@ struct AdminServer: Sendable {
         forwarding: (any ForwardPlanner)? = nil, subscriptions: [SubscriptionSummary] = [],
         _ body: (AdminServer) async throws -> T
     ) async throws -> T {
-        let server = try start(adminToken: adminToken, timeZone: timeZone, forwarding: forwarding,
-                               subscriptions: subscriptions)
-        do {
-            let result = try await body(server)
-            await server.stop()
-            return result
-        } catch {
-            await server.stop()
-            throw error
+        // A live server: it takes its share of the machine (see `LoadLimit`).
+        try await LoadLimit.run(.one) {
+            let server = try start(adminToken: adminToken, timeZone: timeZone, forwarding: forwarding,
+                                   subscriptions: subscriptions)
+            do {
+                let result = try await body(server)
+                await server.stop()
+                return result
+            } catch {
+                await server.stop()
+                throw error
+            }
         }
     }
 

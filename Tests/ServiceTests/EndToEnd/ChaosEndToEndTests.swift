@@ -26,6 +26,8 @@ import Testing
         settings.perAccountPerMinute = 1_000_000
         let started = Date()
         settings.seed = Self.seed
+        // A load generator: the whole machine, so that no other live test misses its deadlines.
+        settings.load = .whole
         try await TestService.with(settings) { stack in
             // Answers held 100 ms against callbacks sent after 0–300 ms: about a third of the
             // callbacks overtake their send's answer. The first sends meet HTTP 500s and are retried.

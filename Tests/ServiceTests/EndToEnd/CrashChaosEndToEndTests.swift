@@ -2,12 +2,12 @@ import Foundation
 import ServiceHarness
 import Testing
 
-/// The chaos run with a crash in the middle (testing.md, "Crash tests"): the real `wxhook serve`
-/// is SIGKILLed while dozens of sends are in flight and callbacks are on their way, then restarted
-/// on the same database; later it is stopped cleanly (SIGTERM) and restarted once more. Afterwards
-/// every message is final and agrees with what the provider said about its latest attempt; a
-/// message went out more than once only when its timeline says it was recovered after the crash,
-/// and the clean stop left nothing to recover.
+/// The chaos run with a crash in the middle (docs/delivery.md, "Crashes, restarts and stopping"):
+/// the real `wxhook serve` is SIGKILLed while dozens of sends are in flight and callbacks are on
+/// their way, then restarted on the same database; later it is stopped cleanly (SIGTERM) and
+/// restarted once more. Afterwards every message is final and agrees with what the provider said
+/// about its latest attempt; a message went out more than once only when its timeline says it was
+/// recovered after the crash, and the clean stop left nothing to recover.
 ///
 /// Full size: raise `perConversation` and run
 ///     swift test --skip-build --scratch-path .build-e2e --filter CrashChaosEndToEndTests
@@ -24,6 +24,8 @@ import Testing
         settings.perAccountPerMinute = 1_000_000
         settings.host = .process
         settings.seed = 77
+        // A load generator: the whole machine, so that no other live test misses its deadlines.
+        settings.load = .whole
         try await TestService.with(settings) { stack in
             // Answers held 100 ms, so at any moment dozens of requests are in flight.
             try await stack.faults(["fail_rate": 0.2, "duplicate_rate": 0.1, "callback_delay_ms": [0, 300],

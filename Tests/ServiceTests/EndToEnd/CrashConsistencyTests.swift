@@ -2,11 +2,12 @@ import Foundation
 import ServiceHarness
 import Testing
 
-/// Crash consistency (testing.md, "Crash tests"): trials of SIGKILL at a random moment while 16
-/// clients post bot-admin webhooks (distinct events, redeliveries, some racing their original,
-/// 40 % holding a rule's keyword so a reply is queued) and operator sends, and the dispatcher is
-/// sending through `wxhook sim` (failures, duplicate and delayed callbacks, answers held 150 ms).
-/// After every kill the service restarts on the same database; through the public API only:
+/// Crash consistency (docs/delivery.md, "Crashes, restarts and stopping"): trials of SIGKILL at a
+/// random moment while 16 clients post bot-admin webhooks (distinct events, redeliveries, some
+/// racing their original, 40 % holding a rule's keyword so a reply is queued) and operator sends,
+/// and the dispatcher is sending through `wxhook sim` (failures, duplicate and delayed callbacks,
+/// answers held 150 ms). After every kill the service restarts on the same database; through the
+/// public API only:
 ///  1. every webhook answered 200 (every send answered 202) is stored exactly once, under the
 ///     id it was answered with — checked after every restart and at the end;
 ///  2. every stored message with the keyword has exactly one reply in the outbox, others none;
@@ -40,6 +41,8 @@ import Testing
         let started = Date()
         settings.host = .process
         settings.seed = seed
+        // A load generator: the whole machine, so that no other live test misses its deadlines.
+        settings.load = .whole
         try await TestService.with(settings) { stack in
             try await stack.faults(["fail_rate": 0.2, "duplicate_rate": 0.1, "callback_delay_ms": [0, 300],
                                     "answer_delay_ms": 150])

@@ -2,7 +2,7 @@ import Foundation
 import ServiceHarness
 import Testing
 
-/// The corners of delivery.md over real sockets: a timeout the echo outruns, a failure that
+/// The corners of docs/delivery.md over real sockets: a timeout the echo outruns, a failure that
 /// overtakes the answer, a failure after `delivered`, several items in one message, one
 /// conversation's order, and pacing.
 @Suite struct EdgeCaseEndToEndTests {

@@ -4,7 +4,7 @@ import ServiceHarness
 import Testing
 
 /// Providers that never send receipts: `queued → sending → sent`, final, and exactly one request
-/// in the provider's own format (providers.md: botadmin, gowechat, wecom).
+/// in the provider's own format (docs/providers.md: botadmin, gowechat, wecom).
 @Suite struct ReceiptlessEndToEndTests {
     @Test func botadminGowechatAndWecomSendsEndSentWithOneRightRequestEach() async throws {
         try await TestService.with(.endToEnd()) { stack in

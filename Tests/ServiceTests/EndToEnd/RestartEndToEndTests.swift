@@ -2,8 +2,8 @@ import Foundation
 import ServiceHarness
 import Testing
 
-/// Crash safety (delivery.md): a message caught in `sending` by a SIGKILL is sent again after the
-/// restart as a new attempt, and its timeline says so.
+/// Crash safety (docs/delivery.md): a message caught in `sending` by a SIGKILL is sent again after
+/// the restart as a new attempt, and its timeline says so.
 @Suite struct RestartEndToEndTests {
     @Test func aKillDuringSendingIsRecoveredAsANewAttempt() async throws {
         try await TestService.with(.endToEnd { $0.host = .process }) { stack in

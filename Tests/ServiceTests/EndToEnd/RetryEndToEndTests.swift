@@ -3,7 +3,7 @@ import ServiceHarness
 import Testing
 
 /// A provider answering 5xx: retried with backoff, each attempt with fresh `api_send_id`s, until
-/// one is taken (delivery.md, "Rules of the road").
+/// one is taken (docs/delivery.md, "Retries").
 @Suite struct RetryEndToEndTests {
     @Test(arguments: [SendTarget.shop("c-retry"), SendTarget.sales("7004")])
     func twoServerErrorsThenSuccessTakesThreeAttempts(target: SendTarget) async throws {

@@ -3,7 +3,7 @@ import ServiceHarness
 import Testing
 
 /// 云真机 sends through the simulator, from `POST /api/send` to a final state read back from
-/// `GET /api/messages/{id}` (delivery.md, providers.md).
+/// `GET /api/messages/{id}` (docs/delivery.md, docs/providers.md).
 @Suite struct YunzhenjiEndToEndTests {
     @Test func aSendIsAcceptedEchoedAndDelivered() async throws {
         try await TestService.with(.endToEnd()) { stack in

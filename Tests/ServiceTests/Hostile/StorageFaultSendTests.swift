@@ -8,9 +8,14 @@ import Testing
 /// without sending the message again.
 @Suite(.serialized) struct StorageFaultSendTests {
     @Test func anAnswerTheLockedStoreRefusedIsRecordedOnceTheLockGoes() async throws {
-        try await TestService.with(.endToEnd { $0.host = .process }) { stack in
-            // The provider answers 1 s late, so the lock can be taken while the request is out.
-            try await stack.faults(["answer_delay_ms": 1000])
+        let settings = TestSettings.endToEnd {
+            $0.host = .process
+            $0.load = .whole
+        }
+        try await TestService.with(settings) { stack in
+            // The provider answers 3 s late, so the lock is taken while the request is out, also
+            // on a machine busy enough to take a second or two to get there.
+            try await stack.faults(["answer_delay_ms": 3000])
             let id = try await stack.send(.shop("c-locked"), text: "held answer")
             try await stack.waitForRequests(1)
             let lock = try await LockHolder.hold(stack.directory.file("data/wxhook.sqlite"))

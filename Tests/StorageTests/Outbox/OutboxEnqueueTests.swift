@@ -4,7 +4,8 @@ import JSON
 import Testing
 @testable import Storage
 
-/// `enqueue`: one message per target, all or none, and the Idempotency-Key (contract.md).
+/// `enqueue`: one message per target, all or none, and the Idempotency-Key (docs/http-api.md,
+/// "Sending").
 @Suite struct OutboxEnqueueTests {
     static let t0 = StoreFixture.t0
 

@@ -3,7 +3,7 @@ import FuzzSupport
 import JSON
 import Providers
 
-/// What a decoded bot-admin webhook must say, worked out here from the JSON (providers.md).
+/// What a decoded bot-admin webhook must say, worked out here from the JSON (docs/providers.md).
 enum BotadminExpectations {
     static func check(_ event: InboundEvent, json: JSONValue, body: [UInt8]) {
         let account = Accounts.botadmin

@@ -3,8 +3,8 @@ import FuzzSupport
 import Rules
 
 /// The loader either refuses a set with problems a person can find (a file it was given, a line
-/// that exists, in file then line order) or returns a set that keeps every promise of rules.md;
-/// and the engine built from a loaded set matches each rule's own keywords.
+/// that exists, in file then line order) or returns a set that keeps every promise of
+/// docs/rules.md; and the engine built from a loaded set matches each rule's own keywords.
 enum LoadChecks {
     /// A 公众号 export whose replies live in the fuzzed `materials.json`.
     static let export = Array(#"""

@@ -2,9 +2,9 @@ import CStringSearch
 import Foundation
 import Rules
 
-/// What `RuleEngine.evaluate` must answer, worked out the slow, obvious way from rules.md: every
-/// keyword tried on its own (byte search, equality, the regex), one hit per rule (an exact one
-/// first, else the first keyword), then exact beats other kinds, higher priority, earlier rule;
+/// What `RuleEngine.evaluate` must answer, worked out the slow, obvious way from docs/rules.md:
+/// every keyword tried on its own (byte search, equality, the regex), one hit per rule (an exact
+/// one first, else the first keyword), then exact beats other kinds, higher priority, earlier rule;
 /// the `default` reply when no rule applies.
 struct MatchOracle {
     struct Answer: Equatable, CustomStringConvertible {
