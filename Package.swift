@@ -103,10 +103,12 @@ let package = Package(
         // tests (SQLite/) say why.
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite", "Platform"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
-                    dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "SQLite",
-                                   "Logging", "TestSupport", "ServiceHarness"],
+                    dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "Server",
+                                   "SQLite", "Logging", "TestSupport", "ServiceHarness"],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
+        // deploy/: the Debian package's contents and control data, the unit (systemd-analyze).
+        .testTarget(name: "DeployTests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
 
         // The properties of the libFuzzer targets in Tests/Fuzz (a package of its own, which

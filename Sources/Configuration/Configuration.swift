@@ -22,6 +22,8 @@ public struct Configuration: Sendable, Equatable {
     /// The zone of `{{date}}`/`{{time}}` and of `/api/stats` days.
     public var timezone: TimeZone
     public var accounts: [Account]
+    /// `forward`: the applications that receive events and message states (docs/forwarding.md).
+    public var subscriptions: [Subscription]
 
     public init(listen: ListenAddress = .serveDefault,
                 databasePath: String = "data/wxhook.sqlite",
@@ -33,7 +35,8 @@ public struct Configuration: Sendable, Equatable {
                 pacing: Pacing = Pacing(),
                 dedupeWindowS: Int = 10,
                 timezone: TimeZone = .current,
-                accounts: [Account] = []) {
+                accounts: [Account] = [],
+                subscriptions: [Subscription] = []) {
         self.listen = listen
         self.databasePath = databasePath
         self.rulesPath = rulesPath
@@ -45,6 +48,7 @@ public struct Configuration: Sendable, Equatable {
         self.dedupeWindowS = dedupeWindowS
         self.timezone = timezone
         self.accounts = accounts
+        self.subscriptions = subscriptions
     }
 
     /// The account with this provider and name, or nil.
@@ -59,6 +63,7 @@ public struct Configuration: Sendable, Equatable {
         for account in accounts {
             all += account.credentials.secrets.map(\.revealed)
         }
+        all += subscriptions.map(\.secretText.revealed)
         return all
     }
 }

@@ -18,7 +18,7 @@ struct FileDecoder {
 
     static let secretKeys: Set<String> = ["secret", "access_token", "token", "key", "callback_token", "admin_token"]
     static let rootKeys = ["listen", "database", "rules", "admin_token", "limits", "delivery", "pacing",
-                           "dedupe_window_s", "timezone", "accounts"]
+                           "dedupe_window_s", "timezone", "accounts", "forward"]
 
     mutating func decode(_ root: JSONNode, onto configuration: inout Configuration) {
         guard let fields = fields(of: root, at: "", known: Self.rootKeys) else { return }
@@ -62,6 +62,9 @@ struct FileDecoder {
         }
         if let member = fields["accounts"] {
             configuration.accounts = decodeAccounts(member.value)
+        }
+        if let member = fields["forward"] {
+            configuration.subscriptions = decodeSubscriptions(member.value)
         }
     }
 

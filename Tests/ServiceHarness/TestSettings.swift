@@ -27,6 +27,8 @@ package struct TestSettings: Sendable {
     package var dedupeWindowS: Int?
     /// The config's `limits` object (`max_body_bytes`, `header_timeout_ms`, `idle_timeout_ms`).
     package var limits: [String: Int] = [:]
+    /// The config's `forward` array as JSON text (subscriptions); nil: none.
+    package var forwardJSON: String?
     /// The service's `admin_token`; the harness's `client` sends it.
     package var adminToken: String?
     /// Rule files, name → contents, written into the rules folder before the service starts.
@@ -64,6 +66,7 @@ package struct TestSettings: Sendable {
             "accounts": accounts.map { $0.json(baseURL: simulator, goToken: forSimulator ? simulatorGoToken : TestAccount.goToken) },
         ]
         if let adminToken { object["admin_token"] = adminToken }
+        if let forwardJSON { object["forward"] = try JSONSerialization.jsonObject(with: Data(forwardJSON.utf8)) }
         if let dedupeWindowS { object["dedupe_window_s"] = dedupeWindowS }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)

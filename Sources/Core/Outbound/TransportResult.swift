@@ -6,3 +6,24 @@ public enum TransportResult: Sendable, Hashable {
     /// contains credentials (URLs in it are redacted).
     case failure(String)
 }
+
+/// The same exchange with the answer's headers, for callers that read them (`Retry-After`).
+public enum TransportExchange: Sendable {
+    case answer(status: Int, headers: [(name: String, value: String)], body: [UInt8])
+    case failure(String)
+
+    /// The first header with this name (case-insensitive), or nil (or no answer).
+    public func header(_ name: String) -> String? {
+        guard case .answer(_, let headers, _) = self else { return nil }
+        let wanted = name.lowercased()
+        return headers.first { $0.name.lowercased() == wanted }?.value
+    }
+
+    /// Without the headers.
+    public var result: TransportResult {
+        switch self {
+        case .answer(let status, _, let body): .answer(status: status, body: body)
+        case .failure(let reason): .failure(reason)
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Core
+import HTTP
 import Synchronization
 
 /// The real `SendTransport`. Plain `http://` providers (the usual case for bot-admin and
@@ -9,15 +10,23 @@ public final class ProviderTransport: SendTransport {
     private let plain: HTTPClient
     private let secure = Mutex<URLSessionTransport?>(nil)
     private let maxConnectionsPerHost: Int
+    private let maxAnswerBytes: Int
 
     /// `maxInFlight` bounds plain requests in flight; `maxConnectionsPerHost` bounds the https
     /// sockets to one provider and the idle keep-alive connections kept per plain server.
-    public init(maxInFlight: Int = 32, maxConnectionsPerHost: Int = 8) {
-        plain = HTTPClient(userAgent: "wxhook", maxThreads: maxInFlight, maxIdlePerServer: maxConnectionsPerHost)
+    /// `maxAnswerBytes` bounds an answer's body: a larger one is no answer ("larger than …").
+    public init(maxInFlight: Int = 32, maxConnectionsPerHost: Int = 8, maxAnswerBytes: Int = 8 * 1024 * 1024) {
+        plain = HTTPClient(userAgent: "wxhook", maxThreads: maxInFlight, maxIdlePerServer: maxConnectionsPerHost,
+                           limits: ResponseParser.Limits(maxBodyBytes: maxAnswerBytes))
         self.maxConnectionsPerHost = maxConnectionsPerHost
+        self.maxAnswerBytes = maxAnswerBytes
     }
 
     public func send(_ request: ProviderRequest, timeoutMs: Int) async -> TransportResult {
+        await exchange(request, timeoutMs: timeoutMs).result
+    }
+
+    public func exchange(_ request: ProviderRequest, timeoutMs: Int) async -> TransportExchange {
         if request.url.utf8.count > 8, request.url.prefix(8).lowercased() == "https://" {
             let transport = secure.withLock { secure in
                 if let secure { return secure }
@@ -25,12 +34,18 @@ public final class ProviderTransport: SendTransport {
                 secure = created
                 return created
             }
-            return await transport.send(request, timeoutMs: timeoutMs)
+            let exchanged = await transport.exchange(request, timeoutMs: timeoutMs)
+            if case .answer(_, _, let body) = exchanged, body.count > maxAnswerBytes {
+                return .failure("bad server response: the answer's body is larger than \(maxAnswerBytes) bytes")
+            }
+            return exchanged
         }
         let result = await plain.send(method: request.method, url: request.url, headers: request.headers,
                                       body: request.body, timeoutMs: timeoutMs)
         switch result {
-        case .success(let answer): return .answer(status: answer.status, body: answer.body)
+        case .success(let answer):
+            let headers = answer.headers.map { (name: $0.name, value: $0.value) }
+            return .answer(status: answer.status, headers: headers, body: answer.body)
         case .failure(.invalidURL): return .failure("not a valid URL: \(Redaction.url(request.url))")
         case .failure(let error): return .failure(error.description)
         }

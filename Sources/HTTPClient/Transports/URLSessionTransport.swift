@@ -29,6 +29,10 @@ public final class URLSessionTransport: SendTransport {
     deinit { session.invalidateAndCancel() }
 
     public func send(_ request: ProviderRequest, timeoutMs: Int) async -> TransportResult {
+        await exchange(request, timeoutMs: timeoutMs).result
+    }
+
+    public func exchange(_ request: ProviderRequest, timeoutMs: Int) async -> TransportExchange {
         guard let url = URL(string: request.url) else {
             return .failure("not a valid URL: \(Redaction.url(request.url))")
         }
@@ -58,10 +62,15 @@ public final class URLSessionTransport: SendTransport {
         }
     }
 
-    private static func result(data: Data?, response: URLResponse?, error: (any Error)?, timeoutMs: Int) -> TransportResult {
+    private static func result(data: Data?, response: URLResponse?, error: (any Error)?, timeoutMs: Int)
+        -> TransportExchange {
         if let error { return .failure(reason(error, timeoutMs: timeoutMs)) }
         guard let http = response as? HTTPURLResponse else { return .failure("the answer is not HTTP") }
-        return .answer(status: http.statusCode, body: data.map { [UInt8]($0) } ?? [])
+        let headers = http.allHeaderFields.compactMap { name, value -> (name: String, value: String)? in
+            guard let name = name as? String else { return nil }
+            return (name, "\(value)")
+        }
+        return .answer(status: http.statusCode, headers: headers, body: data.map { [UInt8]($0) } ?? [])
     }
 
     /// Our own words for URL errors: Foundation's may quote the URL, and the URL may hold a secret.
@@ -89,14 +98,14 @@ public final class URLSessionTransport: SendTransport {
 private final class Exchange: Sendable {
     private struct State {
         var task: URLSessionDataTask?
-        var continuation: CheckedContinuation<TransportResult, Never>?
-        var outcome: TransportResult?
+        var continuation: CheckedContinuation<TransportExchange, Never>?
+        var outcome: TransportExchange?
     }
 
     private let state = Mutex(State())
 
-    func begin(task: URLSessionDataTask, continuation: CheckedContinuation<TransportResult, Never>) {
-        let early: TransportResult? = state.withLock { state in
+    func begin(task: URLSessionDataTask, continuation: CheckedContinuation<TransportExchange, Never>) {
+        let early: TransportExchange? = state.withLock { state in
             if let outcome = state.outcome { return outcome }   // cancelled before it began
             state.task = task
             state.continuation = continuation
@@ -108,9 +117,9 @@ private final class Exchange: Sendable {
         }
     }
 
-    func finish(_ result: TransportResult) {
+    func finish(_ result: TransportExchange) {
         let (task, continuation) = state.withLock { state in
-            guard state.outcome == nil else { return (URLSessionDataTask?.none, CheckedContinuation<TransportResult, Never>?.none) }
+            guard state.outcome == nil else { return (URLSessionDataTask?.none, CheckedContinuation<TransportExchange, Never>?.none) }
             state.outcome = result
             defer { state.task = nil; state.continuation = nil }
             return (state.task, state.continuation)

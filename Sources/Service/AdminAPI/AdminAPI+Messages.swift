@@ -54,7 +54,9 @@ extension AdminAPI {
         await answer { () async throws(AdminError) -> HTTPResponse in
             let id = request.pathParameters["id"] ?? ""
             do {
-                return Self.json(.ok, try await outbox.cancel(messageID: id, now: clock()).json)
+                let message = try await outbox.cancel(messageID: id, now: clock())
+                wakeForwarder()
+                return Self.json(.ok, message.json)
             } catch {
                 throw Self.operatorFailure(error, id: id)
             }

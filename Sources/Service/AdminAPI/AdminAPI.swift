@@ -19,7 +19,8 @@ public struct AdminAPI: Sendable {
     public let clock: @Sendable () -> Double
     /// Called after messages were queued or re-queued, so the dispatcher looks at once.
     public let wakeDispatcher: @Sendable () -> Void
-    /// Called after a forward was retried or an event replayed, so the forwarder looks at once.
+    /// Called after a message reached a final state (a cancel), a forward was retried or an
+    /// event replayed, so the forwarder looks at once.
     public let wakeForwarder: @Sendable () -> Void
     /// The zone of `/api/stats` days (`timezone` in the configuration).
     public let timeZone: TimeZone
@@ -30,7 +31,7 @@ public struct AdminAPI: Sendable {
         accounts: [Account], outbox: any OutboxStore, events: any EventStore, forwards: any ForwardStore,
         subscriptions: [SubscriptionSummary] = [], metrics: Metrics,
         clock: @escaping @Sendable () -> Double, wakeDispatcher: @escaping @Sendable () -> Void,
-        wakeForwarder: @escaping @Sendable () -> Void = {}, timeZone: TimeZone, adminToken: Secret?
+        timeZone: TimeZone, adminToken: Secret?, wakeForwarder: @escaping @Sendable () -> Void = {}
     ) {
         self.accounts = accounts
         self.outbox = outbox

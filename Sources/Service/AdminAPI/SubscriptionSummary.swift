@@ -14,6 +14,11 @@ public struct SubscriptionSummary: Sendable, Hashable {
         self.filter = filter
     }
 
+    /// What the admin API may show of a configured subscription (all but its secret).
+    public init(_ subscription: Subscription) {
+        self.init(name: subscription.name, url: subscription.url, filter: subscription.filter)
+    }
+
     /// `{"name","url","events","providers","accounts","chats"}`: an absent filter is null; lists
     /// sorted, so the answer does not depend on set order.
     var json: JSONObject {

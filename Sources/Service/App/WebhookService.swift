@@ -19,6 +19,7 @@ public final class WebhookService: Sendable {
     let server: HTTPServer
     let logger: Logger
     let dispatcher: Dispatcher
+    let forwarder: Forwarder
     let reconciler: Reconciler
     let autoReply: AutoReply
     let metrics: Metrics
@@ -30,7 +31,9 @@ public final class WebhookService: Sendable {
     /// The dispatcher and the reconciler, running from `start()` until `shutdown()`.
     private let background = Mutex<Task<Void, Never>?>(nil)
 
+    /// `forwardTransport` carries forwards to applications; its answers are cut at 64 KiB.
     public init(configuration: Configuration, logger: Logger, transport: any SendTransport = ProviderTransport(),
+                forwardTransport: any SendTransport = ProviderTransport(maxAnswerBytes: 64 * 1024),
                 clock: @escaping @Sendable () -> Double = WallClock.now) throws {
         self.configuration = configuration
         self.logger = logger
@@ -44,15 +47,21 @@ public final class WebhookService: Sendable {
         } catch {
             throw ServiceError.claim(error)
         }
+        let forwarding = configuration.subscriptions.isEmpty ? nil : ForwardBodies(configuration.subscriptions)
         let store = try Self.openStore(at: configuration.databasePath, policy: policy,
-                                       dedupeWindow: Double(configuration.dedupeWindowS))
+                                       dedupeWindow: Double(configuration.dedupeWindowS), forwarding: forwarding)
         self.store = store
         let metrics = Metrics()
         self.metrics = metrics
+        let forwarder = Forwarder(store: store, subscriptions: configuration.subscriptions, transport: forwardTransport,
+                                  userAgent: "wxhook/\(wxhookVersion)", clock: clock, logger: logger,
+                                  attemptEnded: { metrics.recordForwardAttempt(subscription: $0, endedIn: $1, seconds: $2) })
+        self.forwarder = forwarder
         let dispatcher = Dispatcher(outbox: store, accounts: configuration.accounts,
                                 transport: transport, perAccountPerMinute: configuration.pacing.perAccountPerMinute,
                                 sendTimeoutMs: delivery.sendTimeoutMs, clock: clock, logger: logger,
-                                observeSend: { metrics.observeSend(seconds: $0) })
+                                observeSend: { metrics.observeSend(seconds: $0) },
+                                onFinal: { forwarder.wake() })
         self.dispatcher = dispatcher
 
         let groups = GroupDirectory(accounts: configuration.accounts, transport: transport,
@@ -69,16 +78,20 @@ public final class WebhookService: Sendable {
         }
         self.autoReply = autoReply
 
-        reconciler = Reconciler(outbox: store, events: store, clock: clock, logger: logger)
+        reconciler = Reconciler(outbox: store, events: store, clock: clock, logger: logger,
+                                onChange: { forwarder.wake() })
         let ingest = IngestHandler(directory: AccountDirectory(configuration.accounts),
                                    store: store, replies: autoReply.planner, clock: clock, logger: logger,
                                    onReplyQueued: { dispatcher.wake() },
+                                   onForwarded: { forwarder.wake() },
                                    onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) })
         let rules = RulesHandler(autoReply: autoReply)
         let auth = AdminAuth(token: configuration.adminToken)
         let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store, forwards: store,
+                             subscriptions: configuration.subscriptions.map(SubscriptionSummary.init),
                              metrics: metrics, clock: clock, wakeDispatcher: { dispatcher.wake() },
-                             timeZone: configuration.timezone, adminToken: configuration.adminToken)
+                             timeZone: configuration.timezone, adminToken: configuration.adminToken,
+                             wakeForwarder: { forwarder.wake() })
         let health = HealthHandler(version: wxhookVersion, accountCount: configuration.accounts.count,
                                    store: store, clock: clock)
 
@@ -114,9 +127,14 @@ public final class WebhookService: Sendable {
     /// Recovers what a crash interrupted, binds, and starts serving and sending; returns the
     /// port (useful with port 0).
     public func start() async throws -> Int {
+        for line in StartupReport.lines(configuration: configuration, ruleSet: autoReply.engine.ruleSet,
+                                        rulesFolderExists: autoReply.folder.exists) {
+            logger.log(line)
+        }
         let now = clock()
         let recovered = try await store.recoverAfterRestart(now: now)
         try await autoReply.restoreLimits(from: store, now: now)
+        try await forwarder.recover(now: now)
         if recovered > 0 {
             logger.warn("messages in flight at the last stop were queued again", [("count", String(recovered))])
         }
@@ -126,7 +144,7 @@ public final class WebhookService: Sendable {
         } catch {
             throw ServiceError.listen(address: configuration.listen.description, reason: "\(error)")
         }
-        let dispatcher = dispatcher, reconciler = reconciler, groups = groups
+        let dispatcher = dispatcher, forwarder = forwarder, reconciler = reconciler, groups = groups
         let watcher = RuleWatcher(autoReply: autoReply, clock: clock)
         // The one unstructured task of the service: it owns the background loops, and
         // `shutdown()` cancels and awaits it, so nothing outlives the service.
@@ -134,6 +152,7 @@ public final class WebhookService: Sendable {
             task = Task {
                 await withDiscardingTaskGroup { group in
                     group.addTask { await dispatcher.run() }
+                    group.addTask { await forwarder.run() }
                     group.addTask { await reconciler.run() }
                     group.addTask { await watcher.run() }
                     group.addTask { await groups.run() }
@@ -164,9 +183,10 @@ public final class WebhookService: Sendable {
     }
 
     /// The composition root's one engine choice: the SQLite file at `path`, created and migrated.
-    static func openStore(at path: String, policy: DeliveryPolicy, dedupeWindow: Double) throws -> any Store {
+    static func openStore(at path: String, policy: DeliveryPolicy, dedupeWindow: Double,
+                          forwarding: (any ForwardPlanner)?) throws -> any Store {
         do {
-            return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow)
+            return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding)
         } catch {
             throw ServiceError.database(path: path, reason: "\(error)")
         }

@@ -16,6 +16,8 @@ struct IngestHandler: Sendable {
     let logger: Logger
     /// Called after a commit that queued an auto-reply: the dispatcher sends it without delay.
     var onReplyQueued: @Sendable () -> Void = {}
+    /// Called after a commit that created forwards: the forwarder sends them without delay.
+    var onForwarded: @Sendable () -> Void = {}
     /// Called after a new (not redelivered) event is committed, for the metrics.
     var onStored: @Sendable (InboundEvent) -> Void = { _ in }
 
@@ -67,6 +69,7 @@ struct IngestHandler: Sendable {
             let result = try await store.ingest(event, id: id, receivedAt: now, replies: replies)
             if !result.duplicate { onStored(event) }
             if result.replied { onReplyQueued() }
+            if result.forwarded || result.messageID != nil { onForwarded() }
             return .json(.ok, Array("{\"ok\":true,\"event_id\":\"\(result.eventID)\",\"duplicate\":\(result.duplicate)}".utf8))
         } catch {
             let reason = StoreFailure.describe(error)

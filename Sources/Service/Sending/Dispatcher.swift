@@ -20,17 +20,16 @@ final class Dispatcher: Sendable {
     let logger: Logger
     let observeSend: @Sendable (Double) -> Void
     let maxInFlight: Int
+    /// Called after an answer moved a message to a final state (its forwards may be due).
+    let onFinal: @Sendable () -> Void
 
-    private let wakeSignal = WakeSignal()
+    private let loop: SendLoop
     private let pacer: Mutex<SlidingWindowPacer>
-    private let inFlight = Atomic<Int>(0)
-    /// Set once the loop stops: answers the store refuses are then left to the next start's
-    /// recovery instead of being retried.
-    private let stopping = Atomic<Bool>(false)
 
     init(outbox: any OutboxStore, accounts: [Account], transport: any SendTransport, perAccountPerMinute: Int,
          sendTimeoutMs: Int, clock: @escaping @Sendable () -> Double, logger: Logger,
-         observeSend: @escaping @Sendable (Double) -> Void = { _ in }, maxInFlight: Int = 32) {
+         observeSend: @escaping @Sendable (Double) -> Void = { _ in }, maxInFlight: Int = 32,
+         onFinal: @escaping @Sendable () -> Void = {}) {
         self.outbox = outbox
         self.accounts = Dictionary(accounts.map { (Self.key($0.provider, $0.name), $0) }, uniquingKeysWith: { a, _ in a })
         self.transport = transport
@@ -39,38 +38,26 @@ final class Dispatcher: Sendable {
         self.logger = logger
         self.observeSend = observeSend
         self.maxInFlight = maxInFlight
+        self.onFinal = onFinal
+        loop = SendLoop(name: "dispatcher", maxInFlight: maxInFlight, clock: clock, logger: logger)
         pacer = Mutex(SlidingWindowPacer(limit: perAccountPerMinute))
     }
 
     static func key(_ provider: Provider, _ account: String) -> String { provider.rawValue + "/" + account }
 
     /// Something was queued (or an answer freed a conversation): look again now.
-    func wake() { wakeSignal.signal() }
+    func wake() { loop.wake() }
 
     /// Runs until the task is cancelled; requests in flight then finish before it returns.
     func run() async {
-        await withDiscardingTaskGroup { group in
-            while !Task.isCancelled {
-                var nextLook = clock() + 1
-                do {
-                    nextLook = min(nextLook, try await dispatchDue(into: &group))
-                } catch {
-                    logger.error("dispatcher pass failed", [("reason", StoreFailure.describe(error))])
-                }
-                await wakeSignal.wait(upTo: nextLook - clock())
-            }
-            stopping.store(true, ordering: .relaxed)
-        }
+        await loop.run { [self] room, now in try await dispatchDue(room: room, now: now) }
     }
 
-    /// Starts what is due; returns when to look again at the latest. The attempts chosen in one
-    /// pass start in one transaction: a commit per message would cap sending at the writer's
-    /// commit rate while ingest competes for it.
-    private func dispatchDue(into group: inout DiscardingTaskGroup) async throws -> Double {
-        let now = clock()
+    /// Starts what is due; returns the sends and when to look again at the latest. The attempts
+    /// chosen in one pass start in one transaction: a commit per message would cap sending at the
+    /// writer's commit rate while ingest competes for it.
+    private func dispatchDue(room: Int, now: Double) async throws -> (sends: [SendLoop.Send], nextLook: Double) {
         var nextLook = now + 1
-        let room = maxInFlight - inFlight.load(ordering: .relaxed)
-        guard room > 0 else { return nextLook }
         var chosen: [(message: OutboxMessage, account: Account, apiSendIDs: [String])] = []
         for conversation in try await outbox.claimDue(now: now, limit: room) {
             // One request per message: a message holds up to 5 items already, and keeping its
@@ -99,26 +86,18 @@ final class Dispatcher: Sendable {
             chosen.append((message, account, apiSendIDs(for: message, now: now)))
         }
         // Stopping: start nothing new (an attempt started now would only be recovered later).
-        guard !chosen.isEmpty, !Task.isCancelled else { return nextLook }
+        guard !chosen.isEmpty, !Task.isCancelled else { return ([], nextLook) }
         let started = try await outbox.startAttempts(chosen.map { ($0.message.id, $0.apiSendIDs) }, now: now)
+        var sends: [SendLoop.Send] = []
         for (choice, result) in zip(chosen, started) {
-            guard case .success(let message) = result else {
-                if case .failure(let error) = result {
-                    logger.warn("attempt not started", [("message_id", choice.message.id), ("reason", "\(error)")])
-                }
-                continue
-            }
-            inFlight.add(1, ordering: .relaxed)
-            group.addTask { [self] in
-                // Stopping cancels the loop, not a request already on the wire: it runs in a task
-                // that does not inherit the cancellation, finishes within send_timeout_ms and its
-                // answer is recorded, so a clean stop never sends a message twice.
-                await Task { await self.send(message, apiSendIDs: choice.apiSendIDs, account: choice.account) }.value
-                inFlight.subtract(1, ordering: .relaxed)
-                wake()   // the conversation's next message may go now
+            switch result {
+            case .success(let message):
+                sends.append { [self] in await send(message, apiSendIDs: choice.apiSendIDs, account: choice.account) }
+            case .failure(let error):
+                logger.warn("attempt not started", [("message_id", choice.message.id), ("reason", "\(error)")])
             }
         }
-        return nextLook
+        return (sends, nextLook)
     }
 
     private func apiSendIDs(for message: OutboxMessage, now: Double) -> [String] {
@@ -138,29 +117,16 @@ final class Dispatcher: Sendable {
         await record(event, of: message, attempt: attempt)
     }
 
-    /// Commits a provider's answer. While the storage refuses (locked, disk full, read-only) the
-    /// answer is kept and tried again, backing off to 5 s, so the message finishes as soon as the
-    /// fault is gone, without a restart. Once stopping, it is left: the message stays `sending`
-    /// and the next start recovers it (at least once).
+    /// Commits a provider's answer (through the loop, which waits out a storage fault).
     private func record(_ event: DeliveryEvent, of message: OutboxMessage, attempt: Int) async {
-        var delay = 0.25
-        while true {
-            do {
-                let answered = try await outbox.recordAnswer(messageID: message.id, event: event, now: clock())
-                logger.info("send answered", [("message_id", message.id), ("attempt", String(attempt)),
-                                              ("provider", message.provider.rawValue), ("account", message.account),
-                                              ("state", answered.state.rawValue), ("error", answered.error ?? "")])
-                return
-            } catch let error as any StorageFault where error.isTransient && !stopping.load(ordering: .relaxed) {
-                logger.warn("send answer not stored yet", [("message_id", message.id), ("reason", StoreFailure.describe(error)),
-                                                           ("retry_in_s", String(delay))])
-                try? await Task.sleep(for: .seconds(delay))
-                delay = min(delay * 2, 5)
-            } catch {
-                logger.error("send answer not stored", [("message_id", message.id), ("reason", "\(error)")])
-                return
-            }
-        }
+        let fields = [("message_id", message.id)]
+        guard let answered = await loop.commit("send answer", fields, {
+            try await outbox.recordAnswer(messageID: message.id, event: event, now: clock())
+        }) else { return }
+        logger.info("send answered", [("message_id", message.id), ("attempt", String(attempt)),
+                                      ("provider", message.provider.rawValue), ("account", message.account),
+                                      ("state", answered.state.rawValue), ("error", answered.error ?? "")])
+        if answered.state.isFinal { onFinal() }
     }
 
     /// Sends the attempt's items in as few requests as the provider allows (botadmin, gowechat

@@ -12,6 +12,8 @@ struct Reconciler: Sendable {
     let events: any EventStore
     let clock: @Sendable () -> Double
     let logger: Logger
+    /// Called after a pass changed messages' states (their forwards may be due).
+    var onChange: @Sendable () -> Void = {}
     /// How often the timers are checked; a timer's row carries its deadline, not this tick.
     var interval: Double = 0.5
     var pruneInterval: Double = 60
@@ -21,7 +23,13 @@ struct Reconciler: Sendable {
         while !Task.isCancelled {
             let now = clock()
             do {
-                while try await outbox.tick(now: now, limit: 1000) == 1000 {}
+                var changed = 0
+                var fired = 0
+                repeat {
+                    fired = try await outbox.tick(now: now, limit: 1000)
+                    changed += fired
+                } while fired == 1000
+                if changed > 0 { onChange() }
             } catch {
                 logger.error("timer pass failed", [("reason", StoreFailure.describe(error))])
             }

@@ -125,7 +125,8 @@ extension SQLiteStore {
 
     public func failForwards(notIn subscriptions: Set<String>, reason: String, now: Double) async throws -> Int {
         let names = subscriptions.sorted()
-        let list = names.isEmpty ? "" : " AND subscription NOT IN (" + names.map { _ in "?" }.joined(separator: ", ") + ")"
+        let placeholders = names.map { _ in "?" }.joined(separator: ", ")
+        let list = names.isEmpty ? "" : " AND subscription NOT IN (\(placeholders))"
         return try await writer.write { db in
             try db.run("""
                 UPDATE forwards SET state = 'failed', next_attempt_at = NULL, updated_at = ?, last_error = ?

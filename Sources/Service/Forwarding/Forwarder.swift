@@ -1,0 +1,116 @@
+import Core
+import Delivery
+import HTTPClient
+import Logging
+import Storage
+
+/// Sends due forwards to the user's applications (docs/forwarding.md) on the same loop as the
+/// outbox's dispatcher: one line's forwards (subscription and conversation) in order, a bounded
+/// number in flight, each attempt committed before its request leaves and its result committed
+/// as the state it causes. Every request is signed (Standard Webhooks) and carries the forward's
+/// id, the same on every attempt.
+final class Forwarder: Sendable {
+    /// The first bytes of an answer an attempt keeps.
+    static let keptAnswerBytes = 1024
+
+    let store: any ForwardStore
+    let subscriptions: [String: Subscription]
+    let transport: any SendTransport
+    let userAgent: String
+    let clock: @Sendable () -> Double
+    let logger: Logger
+    /// Told of every attempt that ended: its subscription, the state it left the forward in, and
+    /// how long the request took in seconds (`Metrics.recordForwardAttempt`).
+    let attemptEnded: @Sendable (_ subscription: String, _ state: ForwardState, _ seconds: Double) -> Void
+    private let loop: SendLoop
+
+    init(store: any ForwardStore, subscriptions: [Subscription], transport: any SendTransport, userAgent: String,
+         clock: @escaping @Sendable () -> Double, logger: Logger, maxInFlight: Int = 32,
+         attemptEnded: @escaping @Sendable (_ subscription: String, _ state: ForwardState, _ seconds: Double) -> Void
+            = { _, _, _ in }) {
+        self.store = store
+        self.subscriptions = Dictionary(subscriptions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.transport = transport
+        self.userAgent = userAgent
+        self.clock = clock
+        self.logger = logger
+        self.attemptEnded = attemptEnded
+        loop = SendLoop(name: "forwarder", maxInFlight: maxInFlight, clock: clock, logger: logger)
+    }
+
+    /// Forwards were created (an event stored, a message final): look now.
+    func wake() { loop.wake() }
+
+    /// At start-up, before `run`: forwards in flight at the last stop go again (same id), and
+    /// those of subscriptions no longer configured end `failed`.
+    func recover(now: Double) async throws {
+        let recovered = try await store.recoverForwardsAfterRestart(now: now)
+        if recovered > 0 {
+            logger.warn("forwards in flight at the last stop are sent again", [("count", String(recovered))])
+        }
+        let removed = try await store.failForwards(notIn: Set(subscriptions.keys), reason: "subscription removed",
+                                                   now: now)
+        if removed > 0 {
+            logger.warn("forwards of subscriptions no longer configured failed", [("count", String(removed))])
+        }
+    }
+
+    func run() async {
+        await loop.run { [self] room, now in try await forwardDue(room: room, now: now) }
+    }
+
+    private func forwardDue(room: Int, now: Double) async throws -> (sends: [SendLoop.Send], nextLook: Double) {
+        // A forward of an unknown subscription was failed by `recover`; none is created later.
+        let due = try await store.dueForwards(now: now, limit: room).filter { subscriptions[$0.subscription] != nil }
+        guard !due.isEmpty, !Task.isCancelled else { return ([], now + 1) }
+        var sends: [SendLoop.Send] = []
+        for result in try await store.startForwardAttempts(due.map(\.id), now: now) {
+            switch result {
+            case .success(let forward):
+                guard let subscription = subscriptions[forward.subscription] else { continue }
+                sends.append { [self] in await deliver(forward, to: subscription) }
+            case .failure(let error):
+                logger.warn("forward attempt not started", [("reason", "\(error)")])
+            }
+        }
+        return (sends, now + 1)
+    }
+
+    /// One signed request for one attempt, and its result committed.
+    private func deliver(_ forward: Forward, to subscription: Subscription) async {
+        let startedAt = clock()
+        let timestamp = Int64(startedAt)
+        let signature = WebhookSignature(secret: subscription.secret).sign(id: forward.id, timestamp: timestamp,
+                                                                          body: forward.body)
+        let request = ProviderRequest(method: "POST", url: subscription.url, headers: [
+            ("webhook-id", forward.id), ("webhook-timestamp", String(timestamp)), ("webhook-signature", signature),
+            ("Content-Type", "application/json"), ("User-Agent", userAgent),
+        ], body: forward.body)
+        let exchange = await transport.exchange(request, timeoutMs: subscription.timeoutMs)
+        let durationMs = (clock() - startedAt) * 1000
+        let result: ForwardAttemptResult
+        var answer: String?
+        switch exchange {
+        case .answer(let status, _, let body):
+            result = .answered(status: status, retryAfter: RetryAfter.seconds(exchange.header("Retry-After"),
+                                                                              now: startedAt))
+            answer = String(decoding: body.prefix(Self.keptAnswerBytes), as: UTF8.self)
+        case .failure(let reason):
+            result = .noAnswer(reason: reason)
+        }
+        let policy = ForwardPolicy(maxAttempts: subscription.maxAttempts,
+                                   retryBaseMilliseconds: subscription.retryBaseMs)
+        let fields = [("forward_id", forward.id), ("subscription", forward.subscription)]
+        guard let recorded = await loop.commit("forward result", fields, {
+            try await store.recordForwardAttempt(
+                id: forward.id, attempt: forward.attempts, result: result, answer: answer, durationMs: durationMs,
+                policy: policy, jitter: Double.random(in: 0..<1), now: clock())
+        }) else { return }
+        attemptEnded(forward.subscription, recorded.state, durationMs / 1000)
+        logger.info("forward answered", fields + [
+            ("attempt", String(forward.attempts)), ("type", forward.type.rawValue),
+            ("state", recorded.state.rawValue), ("error", recorded.lastError ?? ""),
+        ])
+        if let next = recorded.nextAttemptAt { loop.wake(at: next) }
+    }
+}
