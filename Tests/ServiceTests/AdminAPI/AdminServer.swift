@@ -87,8 +87,8 @@ struct AdminServer: Sendable {
         let forwarderWakes = WakeCount()
         let api = AdminAPI(
             accounts: accounts, outbox: outbox, events: outbox, forwards: outbox, subscriptions: subscriptions,
-            metrics: metrics, clock: { clock.now }, wakeDispatcher: { wakes.add() },
-            wakeForwarder: { forwarderWakes.add() }, timeZone: timeZone, adminToken: adminToken.map(Secret.init))
+            metrics: metrics, clock: { clock.now }, wakeDispatcher: { wakes.add() }, timeZone: timeZone,
+            adminToken: adminToken.map(Secret.init), wakeForwarder: { forwarderWakes.add() })
         var router = Router()
         api.register(on: &router)
         let routes = router
