@@ -110,6 +110,9 @@ let package = Package(
         // deploy/: the Debian package's contents and control data, the unit (systemd-analyze).
         .testTarget(name: "DeployTests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
+        // The house rules the compiler cannot check, read off the source tree: SQL only in the
+        // storage modules, system calls only in Platform, no pointers outside the repository.
+        .testTarget(name: "ArchitectureTests", swiftSettings: strict),
 
         // The properties of the libFuzzer targets in Tests/Fuzz (a package of its own, which
         // depends on this one for them), checked on every `swift test` on their seed corpora and

@@ -3,6 +3,8 @@
 # (--static-swift-stdlib), so a Debian or Ubuntu server runs it without the Swift toolchain.
 # What it still loads from the system is checked: libc and friends, libsqlite3, and the few
 # libraries Foundation's networking needs (libcurl, libxml2, zlib) — never a libswift*.
+# Linking Foundation statically needs the development files of what it calls: on Debian,
+# apt install libsqlite3-dev libcurl4-openssl-dev libxml2-dev.
 #   deploy/build.sh             then: deploy/package-deb.sh
 set -eu
 cd "$(dirname "$0")/.."

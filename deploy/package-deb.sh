@@ -29,10 +29,11 @@ case "$version" in
     *) echo "package-deb.sh: version \"$version\" does not start with a digit" >&2; exit 1 ;;
 esac
 
-# Depends: what every install needs, plus the package of each library the binary loads.
+# Depends: what every install needs, plus the package of each library the binary names itself
+# (its NEEDED entries; what those load in turn, their own packages depend on).
 depends="libc6, libsqlite3-0, adduser"
-if ldd "$binary" >/dev/null 2>&1; then
-    for soname in $(ldd "$binary" | awk '/=>/ { print $1 }'); do
+if head -c 4 "$binary" | grep -q ELF; then
+    for soname in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
         case "$soname" in
             libc.so.*|libm.so.*|libdl.so.*|libpthread.so.*|librt.so.*|libutil.so.*|ld-linux*|libsqlite3.so.*) ;;
             libcurl.so.4) depends="$depends, libcurl4" ;;

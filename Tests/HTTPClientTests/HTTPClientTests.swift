@@ -266,21 +266,32 @@ import Testing
     /// would make two.
     @Test func aRequestWhoseDeadlinePassedInTheQueueIsNeverSent() async throws {
         let seen = Mutex<[String]>([])
+        // The first answer waits until it is let go, so the client's one thread is certainly
+        // busy past the second's deadline, however slow a busy machine makes everything else.
+        let release = DispatchSemaphore(value: 0)
         let server = try ScriptedServer { fd, _ in
             while let request = readRequest(fd) {
                 seen.withLock { $0.append(String(request.head.prefix { $0 != " " && $0 != "\r" }) + " " + String(decoding: request.body, as: UTF8.self)) }
-                if request.body == Array("first".utf8) { usleep(600_000) }
+                if request.body == Array("first".utf8) { _ = release.wait(timeout: .now() + 30) }
                 write(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
             }
         }
         defer { server.stop() }
         let client = HTTPClient(maxThreads: 1)
-        async let first = client.send(method: "POST", url: server.url + "/", body: Array("first".utf8), timeoutMs: 5_000)
-        try await Task.sleep(for: .milliseconds(100))
+        async let first = client.send(method: "POST", url: server.url + "/", body: Array("first".utf8), timeoutMs: 30_000)
+        for _ in 0..<1_000 where seen.withLock({ $0.isEmpty }) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        // The first answer goes a second after the second request's 200 ms deadline starts.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { release.signal() }
         let second = await client.send(method: "POST", url: server.url + "/", body: Array("second".utf8), timeoutMs: 200)
         #expect(second == .failure(.timedOut(ms: 200)))
         #expect(try await first.get().status == 200)
-        #expect(seen.withLock { $0 } == ["POST first"])
+        // Queued after the second, a third goes out only once the thread has dealt with the second.
+        let third = try await client.send(method: "POST", url: server.url + "/", headers: [(name: "Connection", value: "close")],
+                                          body: Array("third".utf8), timeoutMs: 30_000).get()
+        #expect(third.status == 200)
+        #expect(seen.withLock { $0 } == ["POST first", "POST third"])
     }
 
     @Test func cancellingAnswersAtOnce() async throws {

@@ -109,19 +109,4 @@ extension TestService {
         let answer = try await client.get("/api/stats?days=1")
         return (answer.json["by_state"]?.objectValue?.dictionary ?? [:]).compactMapValues(\.intValue).filter { $0.value > 0 }
     }
-
-    /// `GET /api/messages` page by page: every message.
-    package func allMessages(provider: String? = nil) async throws -> [MessageView] {
-        var all: [MessageView] = []
-        while true {
-            var path = "/api/messages?limit=500&offset=\(all.count)"
-            if let provider { path += "&provider=\(provider)" }
-            let answer = try await client.get(path)
-            guard answer.status == 200 else { throw HarnessFailure("GET \(path) answered \(answer.status): \(answer.text)") }
-            struct Page: Decodable { let items: [MessageView]; let total: Int }
-            let page = try answer.decode(Page.self)
-            all += page.items
-            if page.items.isEmpty || all.count >= page.total { return all }
-        }
-    }
 }

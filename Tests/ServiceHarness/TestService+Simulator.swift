@@ -50,15 +50,4 @@ extension TestService {
             try await Task.sleep(for: .milliseconds(20))
         }
     }
-
-    /// Waits until the simulator has posted (or given up on) every callback it scheduled.
-    package func waitForCallbacks(timeout: Double = 30) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while try await simStats()["callbacks_pending"] != 0 {
-            if Date() > deadline {
-                throw HarnessFailure("the simulator still has callbacks to post: \(try await simStats())")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-    }
 }

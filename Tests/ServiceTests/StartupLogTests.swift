@@ -3,7 +3,7 @@ import ServiceHarness
 import Testing
 import TestSupport
 
-/// What `serve` logs at start (operations.md, "The service"): every account with its webhook
+/// What `serve` logs at start (docs/operations.md, "The service"): every account with its webhook
 /// path, the rules with their real counts, the database, warnings for risky settings — and no
 /// query string in any access line.
 @Suite struct StartupLogTests {

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Platform
+import SQLite
 import Storage
 import Synchronization
 import Testing
@@ -171,6 +172,22 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: place.database + ".before-restore"))
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: place.folder).filter { $0.contains("partial") }
             #expect(leftovers.isEmpty)
+        }
+    }
+
+    @Test func aBackupFromANewerWxhookIsRefused() async throws {
+        try await Self.withPlace { place in
+            let store = try place.open()
+            await store.close()
+            let maintenance = SQLiteMaintenance(databasePath: place.database)
+            _ = try maintenance.backup(to: place.file("backup.sqlite"))
+            // As a later wxhook with one more migration would leave it.
+            try SQLite.Connection(path: place.file("backup.sqlite")).execute("PRAGMA user_version = 99")
+            let known = try SQLite.Connection(path: place.database, readOnly: true).userVersion()
+            #expect(throws: MaintenanceError.schemaTooNew(path: place.file("backup.sqlite"), version: 99, newestKnown: known)) {
+                try maintenance.restore(from: place.file("backup.sqlite"))
+            }
+            #expect(!FileManager.default.fileExists(atPath: place.database + ".before-restore"))
         }
     }
 }
