@@ -4,19 +4,23 @@ import HTTP
 import JSON
 import Storage
 
-/// The operators' API (docs/http-api.md): sending, the outbox, inbound events,
-/// statistics and `/metrics`. A value holding its dependencies; `register(on:)` adds its routes,
-/// each behind the admin token. Handlers never throw: every failure becomes
+/// The operators' API (docs/http-api.md): sending, the outbox, inbound events, forwards to
+/// applications, statistics and `/metrics`. A value holding its dependencies; `register(on:)`
+/// adds its routes, each behind the admin token. Handlers never throw: every failure becomes
 /// `{"ok":false,"error":"…"}` with its status (`AdminError`), storage failures a `503`.
 public struct AdminAPI: Sendable {
     public let accounts: [Account]
     public let outbox: any OutboxStore
     public let events: any EventStore
+    public let forwards: any ForwardStore
+    /// The configured subscriptions (`forward`), in configuration order.
+    public let subscriptions: [SubscriptionSummary]
     public let metrics: Metrics
     public let clock: @Sendable () -> Double
     /// Called after messages were queued or re-queued, so the dispatcher looks at once.
     public let wakeDispatcher: @Sendable () -> Void
-    /// Called after a message reached a final state (a cancel), so its forwards leave at once.
+    /// Called after a message reached a final state (a cancel), a forward was retried or an
+    /// event replayed, so the forwarder looks at once.
     public let wakeForwarder: @Sendable () -> Void
     /// The zone of `/api/stats` days (`timezone` in the configuration).
     public let timeZone: TimeZone
@@ -24,13 +28,16 @@ public struct AdminAPI: Sendable {
     let knownAccounts: AccountDirectory
 
     public init(
-        accounts: [Account], outbox: any OutboxStore, events: any EventStore, metrics: Metrics,
+        accounts: [Account], outbox: any OutboxStore, events: any EventStore, forwards: any ForwardStore,
+        subscriptions: [SubscriptionSummary] = [], metrics: Metrics,
         clock: @escaping @Sendable () -> Double, wakeDispatcher: @escaping @Sendable () -> Void,
         timeZone: TimeZone, adminToken: Secret?, wakeForwarder: @escaping @Sendable () -> Void = {}
     ) {
         self.accounts = accounts
         self.outbox = outbox
         self.events = events
+        self.forwards = forwards
+        self.subscriptions = subscriptions
         self.metrics = metrics
         self.clock = clock
         self.wakeDispatcher = wakeDispatcher
@@ -50,6 +57,11 @@ public struct AdminAPI: Sendable {
         router.add(.post, "/api/messages/{id}/retry", guarded { await api.retry($0) })
         router.add(.post, "/api/messages/{id}/cancel", guarded { await api.cancel($0) })
         router.add(.get, "/api/events", guarded { await api.listEvents($0) })
+        router.add(.post, "/api/events/{id}/replay", guarded { await api.replay($0) })
+        router.add(.get, "/api/subscriptions", guarded { await api.listSubscriptions($0) })
+        router.add(.get, "/api/forwards", guarded { await api.listForwards($0) })
+        router.add(.get, "/api/forwards/{id}", guarded { await api.forwardDetail($0) })
+        router.add(.post, "/api/forwards/{id}/retry", guarded { await api.retryForward($0) })
         router.add(.get, "/api/stats", guarded { await api.stats($0) })
         router.add(.get, "/metrics", guarded { await api.metricsText($0) })
     }

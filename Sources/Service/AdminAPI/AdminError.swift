@@ -21,10 +21,13 @@ struct AdminError: Error, Sendable, Equatable {
     var response: HTTPResponse { .jsonError(status, message) }
 
     /// A failure of the outbox or the database, in words that carry no SQL, path or secret:
-    /// the outbox's typed refusals keep their status (404, 409, 422); storage errors are 503,
+    /// the outbox's and the forwards' typed refusals keep their status (404, 409, 422); storage errors are 503,
     /// so a client knows to retry.
     static func store(_ error: any Error) -> AdminError {
         if let error = error as? OutboxError {
+            return AdminError(HTTPStatus(code: error.httpStatus), error.description)
+        }
+        if let error = error as? ForwardError {
             return AdminError(HTTPStatus(code: error.httpStatus), error.description)
         }
         return AdminError(.serviceUnavailable, StoreFailure.describe(error) + "; retry later")

@@ -54,7 +54,8 @@ public final class WebhookService: Sendable {
         let metrics = Metrics()
         self.metrics = metrics
         let forwarder = Forwarder(store: store, subscriptions: configuration.subscriptions, transport: forwardTransport,
-                                  userAgent: "wxhook/\(wxhookVersion)", clock: clock, logger: logger)
+                                  userAgent: "wxhook/\(wxhookVersion)", clock: clock, logger: logger,
+                                  attemptEnded: { metrics.recordForwardAttempt(subscription: $0, endedIn: $1, seconds: $2) })
         self.forwarder = forwarder
         let dispatcher = Dispatcher(outbox: store, accounts: configuration.accounts,
                                 transport: transport, perAccountPerMinute: configuration.pacing.perAccountPerMinute,
@@ -86,7 +87,8 @@ public final class WebhookService: Sendable {
                                    onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) })
         let rules = RulesHandler(autoReply: autoReply)
         let auth = AdminAuth(token: configuration.adminToken)
-        let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store,
+        let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store, forwards: store,
+                             subscriptions: configuration.subscriptions.map(SubscriptionSummary.init),
                              metrics: metrics, clock: clock, wakeDispatcher: { dispatcher.wake() },
                              timeZone: configuration.timezone, adminToken: configuration.adminToken,
                              wakeForwarder: { forwarder.wake() })

@@ -24,10 +24,28 @@ struct ForwardBodies: ForwardPlanner {
         let names = routing.subscriptions(taking: ForwardSubject(type: type, provider: provider,
                                                                  account: event.account, chat: chat))
         guard !names.isEmpty else { return [] }
+        let body = Self.body(ofEvent: event, type: type, provider: provider, raw: raw)
+        return names.map { NewForward(subscription: $0, type: type, body: body) }
+    }
+
+    /// An operator's replay goes to the named subscription whatever its filters say: the
+    /// operator decided, as a rule's `forward` does. The body is the one the event got when stored.
+    func replay(ofEvent event: StoredEvent, raw: [UInt8], to subscription: String) -> NewForward? {
+        guard routing.subscriptions.contains(where: { $0.name == subscription }),
+              let kind = EventKind(rawValue: event.kind), let provider = Provider(rawValue: event.provider) else {
+            return nil
+        }
+        let type = ForwardType(event: kind)
+        return NewForward(subscription: subscription, type: type,
+                          body: Self.body(ofEvent: event, type: type, provider: provider, raw: raw))
+    }
+
+    /// `data`: the event as `GET /api/events` shows it, plus its `raw` payload without
+    /// authentication fields.
+    static func body(ofEvent event: StoredEvent, type: ForwardType, provider: Provider, raw: [UInt8]) -> [UInt8] {
         var data = event.json.objectValue ?? JSONObject()
         data.append("raw", provider.payloadWithoutAuthentication(raw) ?? .null)
-        let body = Self.body(type, at: event.receivedAt, data: .object(data))
-        return names.map { NewForward(subscription: $0, type: type, body: body) }
+        return body(type, at: event.receivedAt, data: .object(data))
     }
 
     func forwards(ofMessage message: OutboxMessage, at time: Double) -> [NewForward] {

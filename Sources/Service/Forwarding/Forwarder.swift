@@ -19,16 +19,22 @@ final class Forwarder: Sendable {
     let userAgent: String
     let clock: @Sendable () -> Double
     let logger: Logger
+    /// Told of every attempt that ended: its subscription, the state it left the forward in, and
+    /// how long the request took in seconds (`Metrics.recordForwardAttempt`).
+    let attemptEnded: @Sendable (_ subscription: String, _ state: ForwardState, _ seconds: Double) -> Void
     private let loop: SendLoop
 
     init(store: any ForwardStore, subscriptions: [Subscription], transport: any SendTransport, userAgent: String,
-         clock: @escaping @Sendable () -> Double, logger: Logger, maxInFlight: Int = 32) {
+         clock: @escaping @Sendable () -> Double, logger: Logger, maxInFlight: Int = 32,
+         attemptEnded: @escaping @Sendable (_ subscription: String, _ state: ForwardState, _ seconds: Double) -> Void
+            = { _, _, _ in }) {
         self.store = store
         self.subscriptions = Dictionary(subscriptions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.transport = transport
         self.userAgent = userAgent
         self.clock = clock
         self.logger = logger
+        self.attemptEnded = attemptEnded
         loop = SendLoop(name: "forwarder", maxInFlight: maxInFlight, clock: clock, logger: logger)
     }
 
@@ -100,6 +106,7 @@ final class Forwarder: Sendable {
                 id: forward.id, attempt: forward.attempts, result: result, answer: answer, durationMs: durationMs,
                 policy: policy, jitter: Double.random(in: 0..<1), now: clock())
         }) else { return }
+        attemptEnded(forward.subscription, recorded.state, durationMs / 1000)
         logger.info("forward answered", fields + [
             ("attempt", String(forward.attempts)), ("type", forward.type.rawValue),
             ("state", recorded.state.rawValue), ("error", recorded.lastError ?? ""),

@@ -13,6 +13,16 @@ struct ExpositionWriter {
         text += "# HELP \(name) \(Self.escapeHelp(help))\n# TYPE \(name) \(type)\n"
     }
 
+    /// A histogram family: its cumulative `_bucket` lines, `_sum` and `_count`.
+    mutating func histogram(_ name: String, _ histogram: Histogram, help: String) {
+        family(name, type: "histogram", help: help)
+        for (bound, count) in histogram.cumulative {
+            sample(name + "_bucket", [("le", Self.format(bound))], count)
+        }
+        sample(name + "_sum", [], histogram.sum)
+        sample(name + "_count", [], histogram.count)
+    }
+
     mutating func sample(_ name: String, _ labels: [(String, String)], _ value: Int) {
         sample(name, labels, formatted: String(value))
     }

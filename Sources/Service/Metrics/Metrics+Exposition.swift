@@ -41,14 +41,16 @@ extension Metrics {
             out.sample("wxhook_rule_matches_total", [("rule", rule)], count)
         }
 
-        let histogram = sendHistogram
-        out.family("wxhook_send_duration_seconds", type: "histogram",
-                   help: "Duration of send requests to providers, in seconds.")
-        for (bound, count) in histogram.cumulative {
-            out.sample("wxhook_send_duration_seconds_bucket", [("le", ExpositionWriter.format(bound))], count)
+        out.histogram("wxhook_send_duration_seconds", sendHistogram,
+                      help: "Duration of send requests to providers, in seconds.")
+
+        out.family("wxhook_forwards_total", type: "counter",
+                   help: "Forward attempts that ended, by subscription and outcome (delivered, failed, retried).")
+        for (subscription, outcome, count) in forwardCounts {
+            out.sample("wxhook_forwards_total", [("subscription", subscription), ("outcome", outcome.rawValue)], count)
         }
-        out.sample("wxhook_send_duration_seconds_sum", [], histogram.sum)
-        out.sample("wxhook_send_duration_seconds_count", [], histogram.count)
+        out.histogram("wxhook_forward_duration_seconds", forwardHistogram,
+                      help: "Duration of forward requests to applications, in seconds.")
 
         out.family("wxhook_store_up", type: "gauge", help: "1 when the store answered this scrape, else 0.")
         out.sample("wxhook_store_up", [], store == nil ? 0 : 1)

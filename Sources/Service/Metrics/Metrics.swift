@@ -1,14 +1,16 @@
 import Core
+import Delivery
 import Synchronization
 
-/// The service's Prometheus counters and its send-latency histogram, kept in memory and shared by
+/// The service's Prometheus counters and its send- and forward-latency histograms, kept in memory and shared by
 /// every request. Each series lives behind its own `Mutex`, held only for an increment (never
 /// across an `await`), so recording costs a few nanoseconds and never contends for long. The
 /// gauges of `/metrics` (messages by state, queue depth) are read from the store at scrape time
 /// and handed to `exposition(store:)`.
 ///
 /// Label values stay bounded: endpoints are route patterns (`/hooks/botadmin/{account}`, never the
-/// raw path), statuses are codes, providers and kinds are enums, rules are the loaded rule names.
+/// raw path), statuses are codes, providers and kinds are enums, rules are the loaded rule names,
+/// subscriptions the configured ones.
 public final class Metrics: Sendable {
     /// Upper bounds (seconds) of `wxhook_send_duration_seconds`.
     public static let sendBuckets: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
@@ -19,6 +21,8 @@ public final class Metrics: Sendable {
     private let events = Mutex<[Int]>(Array(repeating: 0, count: Provider.allCases.count * EventKind.allCases.count))
     private let rules = Mutex<[String: Int]>([:])
     private let sendDuration = Mutex(Histogram(bounds: sendBuckets))
+    private let forwards = Mutex<[ForwardOutcomeKey: Int]>([:])
+    private let forwardDuration = Mutex(Histogram(bounds: sendBuckets))
 
     public init() {}
 
@@ -43,6 +47,24 @@ public final class Metrics: Sendable {
     public func observeSend(seconds: Double) {
         guard !seconds.isNaN else { return }
         sendDuration.withLock { $0.observe(max(0, seconds)) }
+    }
+
+    /// Records one forward attempt that ended (the forwarder calls it with the state the store
+    /// moved the forward to): `delivered`, `failed`, or `retried` when it waits for another
+    /// attempt; and how long the request to the application took, in seconds.
+    public func recordForwardAttempt(subscription: String, endedIn state: ForwardState, seconds: Double) {
+        let outcome: ForwardOutcome? =
+            switch state {
+            case .delivered: .delivered
+            case .failed: .failed
+            case .pending: .retried
+            case .delivering: nil
+            }
+        if let outcome {
+            forwards.withLock { $0[ForwardOutcomeKey(subscription: subscription, outcome: outcome), default: 0] += 1 }
+        }
+        guard !seconds.isNaN else { return }
+        forwardDuration.withLock { $0.observe(max(0, seconds)) }
     }
 
     private func record(_ key: RequestKey) {
@@ -78,6 +100,24 @@ public final class Metrics: Sendable {
     }
 
     var sendHistogram: Histogram { sendDuration.withLock { $0 } }
+
+    var forwardCounts: [(subscription: String, outcome: ForwardOutcome, count: Int)] {
+        forwards.withLock { $0 }.map { ($0.key.subscription, $0.key.outcome, $0.value) }
+            .sorted { ($0.subscription, $0.outcome.rawValue) < ($1.subscription, $1.outcome.rawValue) }
+    }
+
+    var forwardHistogram: Histogram { forwardDuration.withLock { $0 } }
+}
+
+/// How a forward attempt ended, as `wxhook_forwards_total` counts it.
+enum ForwardOutcome: String, Sendable, CaseIterable {
+    case delivered, failed, retried
+}
+
+/// One `wxhook_forwards_total` series.
+struct ForwardOutcomeKey: Hashable, Sendable {
+    let subscription: String
+    let outcome: ForwardOutcome
 }
 
 /// One `wxhook_http_requests_total` series: the route pattern (nil for `other`) and the status.

@@ -20,7 +20,8 @@ public struct Forward: Sendable, Hashable {
     public var attempts: Int
     /// When a pending forward is due; nil otherwise.
     public var nextAttemptAt: Double?
-    /// When the event was stored or the message reached its state: the body's `timestamp`.
+    /// When the event was stored or the message reached its state (the body's `timestamp`); for
+    /// an operator's replay, when it was replayed.
     public var createdAt: Double
     public var updatedAt: Double
     /// The latest attempt's HTTP status; nil before any answer or when none came.
@@ -29,11 +30,13 @@ public struct Forward: Sendable, Hashable {
     public var lastError: String?
     /// The JSON it sends, the same on every attempt.
     public var body: [UInt8]
+    /// Why a delivered forward's answer queued no reply (late, an invalid `reply`); nil otherwise.
+    public var replyError: String?
 
     public init(id: String, subscription: String, type: ForwardType, eventID: String?, messageID: String?,
                 provider: Provider, account: String, conversation: String, state: ForwardState, attempts: Int,
                 nextAttemptAt: Double?, createdAt: Double, updatedAt: Double, lastStatus: Int?, lastError: String?,
-                body: [UInt8]) {
+                body: [UInt8], replyError: String? = nil) {
         self.id = id
         self.subscription = subscription
         self.type = type
@@ -50,6 +53,7 @@ public struct Forward: Sendable, Hashable {
         self.lastStatus = lastStatus
         self.lastError = lastError
         self.body = body
+        self.replyError = replyError
     }
 }
 

@@ -10,6 +10,17 @@ public protocol ForwardPlanner: Sendable {
     func forwards(ofEvent event: StoredEvent, raw: [UInt8]) -> [NewForward]
     /// For an outbox message that just reached a final state, at `time`.
     func forwards(ofMessage message: OutboxMessage, at time: Double) -> [NewForward]
+    /// For an operator's replay of a stored event to `subscription`, whatever its filters say;
+    /// nil when there is no such subscription.
+    func replay(ofEvent event: StoredEvent, raw: [UInt8], to subscription: String) -> NewForward?
+}
+
+extension ForwardPlanner {
+    /// Without a planner of its own: the forward the event got (or would get) when it was stored,
+    /// so a subscription whose filters refuse the event cannot replay it.
+    public func replay(ofEvent event: StoredEvent, raw: [UInt8], to subscription: String) -> NewForward? {
+        forwards(ofEvent: event, raw: raw).first { $0.subscription == subscription }
+    }
 }
 
 /// A forward to create: to which subscription, of which type, and the exact body it sends on

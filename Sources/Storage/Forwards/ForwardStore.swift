@@ -28,6 +28,20 @@ public protocol ForwardStore: Sendable {
     func forward(id: String) async throws -> ForwardDetail?
     /// The forwards matching `query`, newest first, and how many match in all.
     func forwards(matching query: ForwardQuery, limit: Int, offset: Int) async throws -> ForwardPage
+
+    // The operator's side (the admin API).
+
+    /// Per subscription that has forwards: how many are in each state, and when an attempt last
+    /// delivered one and last did not. Subscriptions without any are absent.
+    func subscriptionActivity() async throws -> [String: SubscriptionActivity]
+    /// Sends a `failed` forward again with a fresh budget of attempts, due at `now`, same id.
+    /// It no longer holds younger forwards of its line back. Throws `forwardNotFound`, or
+    /// `notRetryable` in any other state.
+    func retryForward(id: String, now: Double) async throws -> Forward
+    /// Forwards the stored event `eventID` again to `subscription` as a new forward (a new id),
+    /// whatever that subscription's filters say: the operator decided. Throws `eventNotFound`,
+    /// or `unknownSubscription` when the planner knows no such subscription.
+    func replayEvent(id eventID: String, to subscription: String, now: Double) async throws -> Forward
 }
 
 extension ForwardStore {

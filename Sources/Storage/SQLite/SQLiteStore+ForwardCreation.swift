@@ -32,11 +32,13 @@ extension SQLiteStore {
         return !planned.isEmpty
     }
 
-    private func insertForwards(
+    /// Inserts `planned`, created and due at `time`; returns their ids.
+    @discardableResult
+    func insertForwards(
         _ planned: [NewForward], eventID: String?, messageID: String?,
         line: (provider: Provider, account: String, conversation: String), at time: Double, db: Connection
-    ) throws {
-        for new in planned {
+    ) throws -> [String] {
+        try planned.map { new in
             let id = Identifier.make(prefix: "fw_", unixMillis: time.isFinite ? UInt64(max(0, time) * 1000) : 0)
             try db.run("""
                 INSERT INTO forwards (id, subscription, type, event_id, message_id, provider, account, conversation,
@@ -48,6 +50,7 @@ extension SQLiteStore {
                     SQLValue(messageID), .text(line.provider.rawValue), .text(line.account), .text(line.conversation),
                     .real(time), .real(time), .real(time), .blob(new.body),
                 ])
+            return id
         }
     }
 }

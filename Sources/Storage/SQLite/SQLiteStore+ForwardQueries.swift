@@ -28,6 +28,14 @@ extension SQLiteStore {
         add("state = ?", query.state?.rawValue)
         add("event_id = ?", query.eventID)
         add("message_id = ?", query.messageID)
+        if let since = query.since {
+            terms.append("created_at >= ?")
+            arguments.append(.real(since))
+        }
+        if let until = query.until {
+            terms.append("created_at < ?")
+            arguments.append(.real(until))
+        }
         let conditions = terms.isEmpty ? "" : " WHERE " + terms.joined(separator: " AND ")
         let bound = arguments
         return try await reader.read { db in

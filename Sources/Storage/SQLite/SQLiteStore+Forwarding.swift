@@ -22,10 +22,18 @@ extension SQLiteStore {
         var seen = Set<[String]>()
         var due: [Forward] = []
         let candidates = try db.query("""
-            SELECT subscription, provider, account, conversation FROM forwards
+            SELECT subscription, provider, account, conversation, holds_line, id FROM forwards
             WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?
             """, [.real(now), .integer(Int64(forwardScanLimit))])
         for row in candidates {
+            // An operator's retry of a failed forward is outside its line: it goes when due.
+            if row.int(4) == 0 {
+                if let forward = try Forward.load(id: row.string(5) ?? "", db: db) {
+                    due.append(forward)
+                    if due.count == limit { break }
+                }
+                continue
+            }
             let line = (0..<4).map { row.string($0) ?? "" }
             guard seen.insert(line).inserted else { continue }
             guard let head = try db.queryOne("""

@@ -3,8 +3,9 @@ import SQLite
 /// The database schema, one migration per version (`PRAGMA user_version`). A migration, once
 /// released, never changes: new needs get a new version.
 enum Schema {
-    /// Every migration of the database: the events (1), the outbox (2), the forwards (3).
-    static let migrations: [Migration] = events + outbox + forwards
+    /// Every migration of the database: the events (1), the outbox (2), the forwards (3), what
+    /// `GET /api/subscriptions` shows of them (4).
+    static let migrations: [Migration] = events + outbox + forwards + forwardActivity
 
     static let events: [Migration] = [
         Migration(version: 1, sql: """

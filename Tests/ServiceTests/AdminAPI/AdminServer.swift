@@ -25,7 +25,11 @@ struct AdminServer: Sendable {
     static let callbackToken = "cb-\(UUID().uuidString)"
     static let gowechatToken = "gw-\(UUID().uuidString)"
     static let wecomKey = "wk-\(UUID().uuidString)"
-    static var secrets: [String] { [token, botSecret, accessToken, callbackToken, gowechatToken, wecomKey] }
+    /// The secret of the test subscriptions' planner (`ForwardTestPlanner`), which no answer may show.
+    static let subscriptionSecret = "whsec-\(UUID().uuidString)"
+    static var secrets: [String] {
+        [token, botSecret, accessToken, callbackToken, gowechatToken, wecomKey, subscriptionSecret]
+    }
 
     static let accounts = [
         Account(name: "shop", baseURL: "http://127.0.0.1:9", credentials: .botadmin(secret: Secret(botSecret))),
@@ -41,6 +45,8 @@ struct AdminServer: Sendable {
     let metrics: Metrics
     let clock: AdminTestClock
     let wakes: WakeCount
+    /// How often the API woke the forwarder.
+    let forwarderWakes: WakeCount
     let server: HTTPServer
     let base: String
     /// The token requests carry unless told otherwise.
@@ -49,11 +55,13 @@ struct AdminServer: Sendable {
     /// `adminToken` nil runs the API open (no token configured).
     static func with<T>(
         adminToken: String? = AdminServer.token, timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!,
+        forwarding: (any ForwardPlanner)? = nil, subscriptions: [SubscriptionSummary] = [],
         _ body: (AdminServer) async throws -> T
     ) async throws -> T {
         // A live server: it takes its share of the machine (see `LoadLimit`).
         try await LoadLimit.run(.one) {
-            let server = try start(adminToken: adminToken, timeZone: timeZone)
+            let server = try start(adminToken: adminToken, timeZone: timeZone, forwarding: forwarding,
+                                   subscriptions: subscriptions)
             do {
                 let result = try await body(server)
                 await server.stop()
@@ -65,18 +73,22 @@ struct AdminServer: Sendable {
         }
     }
 
-    static func start(adminToken: String?, timeZone: TimeZone) throws -> AdminServer {
+    static func start(
+        adminToken: String?, timeZone: TimeZone, forwarding: (any ForwardPlanner)? = nil,
+        subscriptions: [SubscriptionSummary] = []
+    ) throws -> AdminServer {
         let folder = NSTemporaryDirectory() + "wxhook-admin-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/wxhook.sqlite"
-        let outbox = try SQLiteStore.open(path: path, dedupeWindow: 300)
+        let outbox = try SQLiteStore.open(path: path, dedupeWindow: 300, forwarding: forwarding)
         let metrics = Metrics()
         let clock = AdminTestClock(t0)
         let wakes = WakeCount()
+        let forwarderWakes = WakeCount()
         let api = AdminAPI(
-            accounts: accounts, outbox: outbox, events: outbox, metrics: metrics,
-            clock: { clock.now }, wakeDispatcher: { wakes.add() }, timeZone: timeZone,
-            adminToken: adminToken.map(Secret.init))
+            accounts: accounts, outbox: outbox, events: outbox, forwards: outbox, subscriptions: subscriptions,
+            metrics: metrics, clock: { clock.now }, wakeDispatcher: { wakes.add() }, timeZone: timeZone,
+            adminToken: adminToken.map(Secret.init), wakeForwarder: { forwarderWakes.add() })
         var router = Router()
         api.register(on: &router)
         let routes = router
@@ -86,7 +98,7 @@ struct AdminServer: Sendable {
             accessLog: { entry in metrics.recordRequest(pattern: routes.pattern(forPath: entry.path), status: entry.status) })
         let port = try server.start()
         return AdminServer(folder: folder, outbox: outbox, metrics: metrics, clock: clock,
-                           wakes: wakes, server: server, base: "http://127.0.0.1:\(port)", defaultToken: adminToken)
+                           wakes: wakes, forwarderWakes: forwarderWakes, server: server, base: "http://127.0.0.1:\(port)", defaultToken: adminToken)
     }
 
     func stop() async {

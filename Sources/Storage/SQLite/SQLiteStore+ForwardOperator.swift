@@ -1,0 +1,68 @@
+import Core
+import Delivery
+import SQLite
+
+// The operator's side of forwards: per-subscription activity (kept by triggers, see
+// `Schema.forwardActivity`), a failed forward retried, a stored event replayed.
+extension SQLiteStore {
+    public func subscriptionActivity() async throws -> [String: SubscriptionActivity] {
+        try await reader.read { db in
+            let rows = try db.query("""
+                SELECT subscription, pending, delivering, delivered, failed, last_success_at, last_failure_at
+                FROM subscription_activity
+                """)
+            var activity: [String: SubscriptionActivity] = [:]
+            for row in rows {
+                guard let name = row.string(0) else { continue }
+                let counts: [ForwardState: Int] = [
+                    .pending: row.int(1) ?? 0, .delivering: row.int(2) ?? 0,
+                    .delivered: row.int(3) ?? 0, .failed: row.int(4) ?? 0,
+                ]
+                activity[name] = SubscriptionActivity(counts: counts, lastSuccessAt: row.double(5),
+                                                      lastFailureAt: row.double(6))
+            }
+            return activity
+        }
+    }
+
+    public func retryForward(id: String, now: Double) async throws -> Forward {
+        try await writer.write { db in
+            guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+            guard forward.state == .failed else { throw ForwardError.notRetryable(forwardID: id, forward.state) }
+            // A fresh budget starts at the attempts made so far; `holds_line = 0` so a forward
+            // that failed once does not hold its line back again.
+            try db.run("""
+                UPDATE forwards SET state = 'pending', budget_start = attempts, holds_line = 0, next_attempt_at = ?,
+                    updated_at = ?
+                WHERE id = ?
+                """, [.real(now), .real(now), .text(id)])
+            guard let retried = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+            return retried
+        }
+    }
+
+    public func replayEvent(id eventID: String, to subscription: String, now: Double) async throws -> Forward {
+        try await writer.write { db in
+            guard let row = try db.queryOne("""
+                SELECT id, provider, account, kind, conversation, sender, text, is_self, is_group, message_id,
+                       received_at, raw
+                FROM events WHERE id = ?
+                """, [.text(eventID)]) else { throw ForwardError.eventNotFound(eventID) }
+            let event = Self.storedEvent(row: row)
+            guard let provider = Provider(rawValue: event.provider) else {
+                throw ForwardError.eventNotFound(eventID)
+            }
+            guard let forwarding, let planned = forwarding.replay(ofEvent: event, raw: row.bytes(11) ?? [],
+                                                                  to: subscription) else {
+                throw ForwardError.unknownSubscription(subscription)
+            }
+            // Created now, so it lists as the newest; the body still tells when the event came.
+            let ids = try insertForwards([planned], eventID: eventID, messageID: nil,
+                                         line: (provider, event.account, event.conversation ?? ""), at: now, db: db)
+            guard let id = ids.first, let forward = try Forward.load(id: id, db: db) else {
+                throw ForwardError.eventNotFound(eventID)
+            }
+            return forward
+        }
+    }
+}
