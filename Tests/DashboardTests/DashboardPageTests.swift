@@ -38,7 +38,8 @@ import Testing
     @Test(arguments: [
         "/health", "/metrics", "/api/send", "/api/messages", "/api/messages/{id}", "/api/messages/{id}/retry",
         "/api/messages/{id}/cancel", "/api/events", "/api/stats", "/api/rules", "/api/rules/reload", "/api/rules/test",
-        "/hooks/botadmin/{account}", "/hooks/yunzhenji/{account}",
+        "/hooks/botadmin/{account}", "/hooks/yunzhenji/{account}", "/api/subscriptions", "/api/forwards",
+        "/api/forwards/{id}", "/api/forwards/{id}/retry", "/api/events/{id}/replay",
     ])
     func namesEveryContractEndpoint(path: String) {
         #expect(script.contains("path: '\(path)'"), "the API reference lacks \(path)")
