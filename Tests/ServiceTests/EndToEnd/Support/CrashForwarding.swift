@@ -35,21 +35,24 @@ final class CrashForwarding: Sendable {
                                     extra: #""events":["event.message"],"retry_base_ms":200"#) + "]"
     }
 
-    /// Waits until every listed `message` event has a 2xx answer at the receiver and the receiver
-    /// has heard nothing for a second (a forward made twice would have come by then); returns
-    /// the events, or throws at `seconds`.
-    func drain(_ stack: TestService, within seconds: Double) async throws -> [EventView] {
+    /// Waits until `GET /api/subscriptions` shows no forward pending or delivering and every
+    /// listed `message` event has a 2xx answer at the receiver; returns the events and how many
+    /// forwards the subscription holds in all, or throws at `seconds`.
+    func drain(_ stack: TestService, within seconds: Double) async throws -> (events: [EventView], forwards: Int) {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
+            let answer = try await stack.client.get("/api/subscriptions")
+            let counts = answer.json["items"]?.arrayValue?.first { $0["name"]?.stringValue == Self.subscription }?["counts"]
+            let count = { (state: String) in counts?[state]?.intValue ?? -1 }
             let events = try await stack.allEvents("kind=message")
-            let requests = receiver.received
-            let delivered = Set(requests.filter { (200..<300).contains($0.status) }.map(\.eventID))
-            let quiet = Date().timeIntervalSince1970 - (requests.last?.arrivedAt ?? 0) > 1
-            if quiet && events.allSatisfy({ delivered.contains($0.id) }) { return events }
+            let delivered = Set(receiver.received.filter { (200..<300).contains($0.status) }.map(\.eventID))
+            if count("pending") == 0 && count("delivering") == 0 && events.allSatisfy({ delivered.contains($0.id) }) {
+                return (events, ["pending", "delivering", "delivered", "failed"].map(count).reduce(0, +))
+            }
             guard Date() < deadline else {
                 let missing = events.filter { !delivered.contains($0.id) }.map(\.id)
-                throw HarnessFailure("forwards did not drain in \(seconds) s: \(missing.count) events without a 2xx, "
-                                     + "first \(missing.prefix(5))")
+                throw HarnessFailure("forwards did not drain in \(seconds) s: \(answer.text); \(missing.count) events "
+                                     + "without a 2xx, first \(missing.prefix(5))")
             }
             try await Task.sleep(for: .milliseconds(100))
         }
