@@ -10,7 +10,7 @@ let package = Package(
     name: "wxhook",
     products: [
         .executable(name: "wxhook", targets: ["wxhook"]),
-        // For the packages beside this one that depend on it by path (`.package(path: "../..")`):
+        // For the packages beside this one that name it as a local dependency by path (../..):
         // Benchmarks/RulesBench times the rules engine, Tests/Fuzz drives the fuzzing properties
         // with libFuzzer. Each property is its own product, so a fuzz target builds only the
         // modules it checks.

@@ -54,24 +54,3 @@ public struct StoredEvent: Sendable, Hashable {
         ]))
     }
 }
-
-/// One page of `GET /api/events`: newest first, and how many match in all.
-public struct EventPage: Sendable, Hashable {
-    public let items: [StoredEvent]
-    /// Events matching the filter, whatever the limit and offset.
-    public let total: Int
-
-    public init(items: [StoredEvent], total: Int) {
-        self.items = items
-        self.total = total
-    }
-
-    /// `{"items":[…],"count":N,"total":T}`.
-    public var json: JSONValue {
-        .object(JSONObject([
-            ("items", .array(items.map(\.json))),
-            ("count", JSONValue(items.count)),
-            ("total", JSONValue(total)),
-        ]))
-    }
-}

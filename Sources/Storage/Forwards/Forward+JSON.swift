@@ -52,14 +52,3 @@ extension ForwardDetail {
         return .object(fields)
     }
 }
-
-extension ForwardPage {
-    /// `{"items":[…],"count":N,"total":T}`.
-    public var json: JSONValue {
-        .object(JSONObject([
-            ("items", .array(items.map(\.json))),
-            ("count", JSONValue(items.count)),
-            ("total", JSONValue(total)),
-        ]))
-    }
-}

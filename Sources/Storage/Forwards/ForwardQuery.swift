@@ -21,14 +21,3 @@ public struct ForwardQuery: Sendable, Hashable {
         self.until = until
     }
 }
-
-/// One page of forwards, newest first, and how many match in all.
-public struct ForwardPage: Sendable, Hashable {
-    public var items: [Forward]
-    public var total: Int
-
-    public init(items: [Forward], total: Int) {
-        self.items = items
-        self.total = total
-    }
-}
