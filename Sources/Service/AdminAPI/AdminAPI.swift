@@ -4,7 +4,7 @@ import HTTP
 import JSON
 import Storage
 
-/// The operators' API (docs/http-api.md): sending, the outbox, inbound events, forwards to
+/// The operators' API (docs/api.md): sending, the outbox, inbound events, forwards to
 /// applications, statistics and `/metrics`. A value holding its dependencies; `register(on:)`
 /// adds its routes, each behind the admin token. Handlers never throw: every failure becomes
 /// `{"ok":false,"error":"…"}` with its status (`AdminError`), storage failures a `503`.
