@@ -40,6 +40,8 @@ extension PostgresSchema {
             windowed   boolean NOT NULL
         );
         CREATE INDEX event_keys_windowed ON event_keys (first_seen) WHERE windowed;
+        -- Retention deletes an event's keys with it.
+        CREATE INDEX event_keys_event ON event_keys (event_id);
 
         -- A row per instance that the health check rewrites to prove the database takes writes
         -- (one per instance, so health checks of several instances never wait on each other).

@@ -40,6 +40,8 @@ extension PostgresSchema {
         CREATE INDEX messages_conversation ON messages (conversation, created_at);
         CREATE INDEX messages_unhappy ON messages (created_at) WHERE state IN ('failed', 'expired', 'cancelled');
         CREATE INDEX messages_rules ON messages (created_at) WHERE origin = 'rule';
+        -- Retention keeps an event while a reply to it is under way.
+        CREATE INDEX messages_reply_to ON messages (in_reply_to) WHERE in_reply_to IS NOT NULL;
         -- The dispatcher: what is due, a conversation's messages still in line (FIFO), and the
         -- leases of messages in flight.
         CREATE INDEX messages_queued_due ON messages (next_action_at) WHERE state = 'queued';
@@ -60,12 +62,14 @@ extension PostgresSchema {
         BEGIN
             IF TG_OP = 'INSERT' THEN
                 INSERT INTO message_count_deltas (state, delta) VALUES (NEW.state, 1);
+            ELSIF TG_OP = 'DELETE' THEN
+                INSERT INTO message_count_deltas (state, delta) VALUES (OLD.state, -1);
             ELSIF NEW.state <> OLD.state THEN
                 INSERT INTO message_count_deltas (state, delta) VALUES (NEW.state, 1), (OLD.state, -1);
             END IF;
             RETURN NULL;
         END $$;
-        CREATE TRIGGER messages_counted AFTER INSERT OR UPDATE OF state ON messages
+        CREATE TRIGGER messages_counted AFTER INSERT OR DELETE OR UPDATE OF state ON messages
             FOR EACH ROW EXECUTE FUNCTION wxhook_count_message();
 
         -- Every state change of a message, and every event that changed nothing (from = to).
@@ -90,6 +94,7 @@ extension PostgresSchema {
             item       integer NOT NULL,
             PRIMARY KEY (kind, id)
         );
+        CREATE INDEX correlations_message ON correlations (message_id);
 
         -- POST /api/send Idempotency-Key: the first answer, remembered 24 hours.
         CREATE TABLE idempotency_keys (
