@@ -2,25 +2,29 @@ import Foundation
 import Testing
 
 /// The house rules that the compiler cannot check, checked on the source tree itself: SQL lives in
-/// the storage modules, system calls in Platform, and nothing in the repository points at files
-/// outside it. A failure names every offending `file:line`.
+/// the storage engines and the database clients, system calls in Platform, and nothing in the
+/// repository points at files outside it. A failure names every offending `file:line`.
 @Suite struct HouseRulesTests {
     let tree = SourceTree(root: URL(filePath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent())
     /// This file spells out the patterns it looks for, so it is not searched itself.
     let ownPath = URL(filePath: #filePath).standardizedFileURL.path
 
-    @Test func sqlStaysInTheStorageModules() throws {
+    /// Where SQL may be written: each engine's folder of the store, and the client modules below them.
+    static let sqlFolders = ["Sources/Storage/SQLite/", "Sources/Storage/PostgreSQL/", "Sources/SQLite/",
+                             "Sources/PostgreSQL/"]
+
+    @Test func sqlStaysInTheStorageEngines() throws {
         // Statements, not prose: a help text may name `PRAGMA integrity_check)` in passing.
         let keywords = ["SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "PRAGMA", "BEGIN"]
         let statement = try Regex(
             #"\b(SELECT\s.+\sFROM\b|INSERT\s+(OR\s+[A-Z]+\s+)?INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b|CREATE\s+(TABLE|(UNIQUE\s+)?INDEX|VIEW|TRIGGER)\b|DROP\s+(TABLE|INDEX)\b|ALTER\s+TABLE\b|PRAGMA\s+\w+\s*(=|\(|;|"|$)|BEGIN\s+(IMMEDIATE|DEFERRED|EXCLUSIVE)\b)"#)
         let offenders = try tree.lines(under: "Sources", extensions: ["swift"]).filter { line in
-            guard !line.isComment, !line.file.hasPrefix("Sources/Storage/"), !line.file.hasPrefix("Sources/SQLite/"),
+            guard !line.isComment, !Self.sqlFolders.contains(where: line.file.hasPrefix),
                   keywords.contains(where: line.text.contains) else { return false }
             return line.text.contains(statement)
         }
-        report(offenders, "SQL outside Sources/Storage and Sources/SQLite")
+        report(offenders, "SQL outside " + Self.sqlFolders.joined(separator: ", "))
     }
 
     @Test func systemCallsStayInPlatform() throws {
