@@ -14,9 +14,7 @@ struct PostgresDeliveryRow {
     private(set) var timelineLength: Int
     private var deliveredAt: Double?
 
-    /// The ids an event taught the outbox: a callback that arrived earlier under one of them may
-    /// now be applied.
-    typealias Learned = DeliveryRow.Learned
+    typealias Learned = LearnedIDs
 
     static func load(id: String, db: PostgresConnection) throws -> PostgresDeliveryRow? {
         try db.query("SELECT \(columns) FROM messages WHERE id = $1 FOR UPDATE", [.text(id)]).first
@@ -101,9 +99,9 @@ struct PostgresDeliveryRow {
             """, [
                 .text(record.state.rawValue), .text(RecordCoding.encode(record)), PostgresValue(record.nextActionAt),
                 .double(record.updatedAt), PostgresValue(record.error), .int(Int64(record.attempts.count)),
-                .text(DeliveryRow.providerIDsText(record.providerIDs)), PostgresValue(record.attempts.first?.startedAt),
+                .text(DeliveryColumns.providerIDsText(record.providerIDs)), PostgresValue(record.attempts.first?.startedAt),
                 PostgresValue(accepted?.answeredAt), PostgresValue(deliveredAt), .int(Int64(timelineLength)),
-                PostgresValue(DeliveryRow.awaitingSince(record)), PostgresValue(DeliveryRow.confirmAt(record)),
+                PostgresValue(DeliveryColumns.awaitingSince(record)), PostgresValue(DeliveryColumns.confirmAt(record)),
                 .bool(keepLease), PostgresValue(record.state == .sending ? lease?.owner : nil),
                 PostgresValue(record.state == .sending ? lease?.until : nil), .text(id),
             ])
