@@ -27,6 +27,9 @@ package struct TestSettings: Sendable {
     package var dedupeWindowS: Int?
     /// The config's `limits` object (`max_body_bytes`, `header_timeout_ms`, `idle_timeout_ms`).
     package var limits: [String: Int] = [:]
+    /// The config's `retention` object (`events_days`, `messages_days`, `forwards_days`); empty:
+    /// the service's defaults.
+    package var retention: [String: Int] = [:]
     /// The config's `forward` array as JSON text (subscriptions); nil: none.
     package var forwardJSON: String?
     /// The service's `admin_token`; the harness's `client` sends it.
@@ -68,6 +71,7 @@ package struct TestSettings: Sendable {
         if let adminToken { object["admin_token"] = adminToken }
         if let forwardJSON { object["forward"] = try JSONSerialization.jsonObject(with: Data(forwardJSON.utf8)) }
         if let dedupeWindowS { object["dedupe_window_s"] = dedupeWindowS }
+        if !retention.isEmpty { object["retention"] = retention }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }
