@@ -16,7 +16,7 @@ enum RulesCommands {
             print("\(configuration.rulesPath): no rules folder; wxhook runs without rules")
             return ExitStatus.success.rawValue
         }
-        switch folder.load() {
+        switch folder.load(subscriptions: Set(configuration.subscriptions.map(\.name))) {
         case .success(let ruleSet):
             print("\(configuration.rulesPath): \(ruleSet.rules.count) rules in \(ruleSet.files.count) files, all valid"
                   + (ruleSet.defaultReply != nil ? "; default reply set" : "")
@@ -32,7 +32,7 @@ enum RulesCommands {
     static func test(_ options: RulesTestOptions, _ configuration: Configuration) -> Int32 {
         let folder = RuleFolder(path: configuration.rulesPath)
         let ruleSet: RuleSet
-        switch folder.exists ? folder.load() : .success(.empty) {
+        switch folder.exists ? folder.load(subscriptions: Set(configuration.subscriptions.map(\.name))) : .success(.empty) {
         case .success(let loaded): ruleSet = loaded
         case .failure(let errors):
             FileHandle.standardError.write(Data(errors.lines.map { "wxhook: \($0)\n" }.joined().utf8))
