@@ -94,7 +94,7 @@ public final class WebhookService: Sendable {
                                    onReplyQueued: { dispatcher.wake() },
                                    onForwarded: { forwarder.wake() },
                                    onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) })
-        let rules = RulesHandler(autoReply: autoReply)
+        let rules = RulesHandler(autoReply: autoReply, routing: ForwardRouting(subscriptions: configuration.subscriptions))
         let auth = AdminAuth(token: configuration.adminToken)
         let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store, forwards: store,
                              subscriptions: configuration.subscriptions.map(SubscriptionSummary.init),

@@ -11,7 +11,7 @@ struct ForwardBodies: ForwardPlanner {
     let routing: ForwardRouting
 
     init(_ subscriptions: [Subscription]) {
-        routing = ForwardRouting(subscriptions.map { ForwardRouting.Route(name: $0.name, filter: $0.filter) })
+        routing = ForwardRouting(subscriptions: subscriptions)
     }
 
     func forwards(ofEvent event: StoredEvent, raw: [UInt8], handoff: ForwardHandoff?) -> [NewForward] {

@@ -145,3 +145,15 @@ import Testing
         }
     }
 }
+
+extension ApplicationReplyEndToEndTests {
+    @Test func theRuleTesterNamesTheSubscriptionAMessageWouldBeHandedTo() async throws {
+        try await TestService.with(Self.settings()) { world in
+            let unmatched = try await world.client.post("/api/rules/test", body: #"{"text":"几点开门"}"#).json
+            #expect(unmatched["rule"]?.stringValue == "default" && unmatched["forward"]?["subscription"]?.stringValue == "app")
+            #expect(unmatched["forwarded_to"] == ["app"])
+            let price = try await world.client.post("/api/rules/test", body: #"{"text":"价格"}"#).json
+            #expect(price["forward"] == nil && price["forwarded_to"] == [])
+        }
+    }
+}
