@@ -15,6 +15,8 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible {
             "pacing: per_account_per_minute \(pacing.perAccountPerMinute)",
             "dedupe_window_s: \(dedupeWindowS)",
             "timezone: \(timezone.identifier)",
+            "retention: events_days \(retention.eventsDays), messages_days \(retention.messagesDays), "
+                + "forwards_days \(retention.forwardsDays)",
             "accounts: \(accounts.count)",
         ]
         lines += accounts.map { "  \($0.description)" }

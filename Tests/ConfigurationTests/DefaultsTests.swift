@@ -17,6 +17,7 @@ import Testing
                                                                  retryBaseMs: 1000, sendTimeoutMs: 10_000))
         #expect(configuration.pacing.perAccountPerMinute == 60)
         #expect(configuration.dedupeWindowS == 10)
+        #expect(configuration.retention == Configuration.Retention(eventsDays: 30, messagesDays: 90, forwardsDays: 30))
         #expect(configuration.timezone == TimeZone.current)
         #expect(configuration.accounts.isEmpty)
         #expect(configuration.secrets.isEmpty)

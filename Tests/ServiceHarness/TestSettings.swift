@@ -27,6 +27,9 @@ package struct TestSettings: Sendable {
     package var dedupeWindowS: Int?
     /// The config's `limits` object (`max_body_bytes`, `header_timeout_ms`, `idle_timeout_ms`).
     package var limits: [String: Int] = [:]
+    /// The config's `retention` object (`events_days`, `messages_days`, `forwards_days`); empty:
+    /// the service's defaults.
+    package var retention: [String: Int] = [:]
     /// The config's `forward` array as JSON text (subscriptions); nil: none.
     package var forwardJSON: String?
     /// A subscription named `app` to the simulator's application (`{simulator}/sim/app`, signed
@@ -78,6 +81,7 @@ package struct TestSettings: Sendable {
         }
         if let forward { object["forward"] = forward }
         if let dedupeWindowS { object["dedupe_window_s"] = dedupeWindowS }
+        if !retention.isEmpty { object["retention"] = retention }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

@@ -1,7 +1,7 @@
 import JSON
 
 extension Evaluation {
-    /// The shape of `wxhook rules test --json` and `POST /api/rules/test` (docs/http-api.md,
+    /// The shape of `wxhook rules test --json` and `POST /api/rules/test` (docs/api.md,
     /// "Rules"):
     /// `{"matched":true,"rule":"price","keyword":"价格","match":"contains","replies":[…],
     /// "candidates":[{"rule":…,"keyword":…,"lost_because":"…"}]}`, plus `"reason"` when nothing

@@ -21,6 +21,7 @@ public final class WebhookService: Sendable {
     let dispatcher: Dispatcher
     let forwarder: Forwarder
     let reconciler: Reconciler
+    let pruner: Pruner
     let autoReply: AutoReply
     let metrics: Metrics
     let groups: GroupDirectory
@@ -87,6 +88,12 @@ public final class WebhookService: Sendable {
         self.dispatcher = dispatcher
         wakeDispatcher.set { dispatcher.wake() }
 
+        let retention = configuration.retention
+        pruner = Pruner(store: store,
+                        policy: RetentionPolicy(eventsDays: retention.eventsDays, messagesDays: retention.messagesDays,
+                                                forwardsDays: retention.forwardsDays,
+                                                dedupeWindow: Double(configuration.dedupeWindowS)),
+                        clock: clock, logger: logger, pruned: { metrics.recordPruned($0, count: $1) })
         reconciler = Reconciler(outbox: store, events: store, clock: clock, logger: logger,
                                 onChange: { forwarder.wake() })
         let ingest = IngestHandler(directory: AccountDirectory(configuration.accounts),
@@ -96,7 +103,7 @@ public final class WebhookService: Sendable {
                                    onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) })
         let rules = RulesHandler(autoReply: autoReply, routing: ForwardRouting(subscriptions: configuration.subscriptions))
         let auth = AdminAuth(token: configuration.adminToken)
-        let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store, forwards: store,
+        let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store, forwards: store, retention: store,
                              subscriptions: configuration.subscriptions.map(SubscriptionSummary.init),
                              metrics: metrics, clock: clock, wakeDispatcher: { dispatcher.wake() },
                              timeZone: configuration.timezone, adminToken: configuration.adminToken,
@@ -153,7 +160,7 @@ public final class WebhookService: Sendable {
         } catch {
             throw ServiceError.listen(address: configuration.listen.description, reason: "\(error)")
         }
-        let dispatcher = dispatcher, forwarder = forwarder, reconciler = reconciler, groups = groups
+        let dispatcher = dispatcher, forwarder = forwarder, reconciler = reconciler, groups = groups, pruner = pruner
         let watcher = RuleWatcher(autoReply: autoReply, clock: clock)
         // The one unstructured task of the service: it owns the background loops, and
         // `shutdown()` cancels and awaits it, so nothing outlives the service.
@@ -165,6 +172,7 @@ public final class WebhookService: Sendable {
                     group.addTask { await reconciler.run() }
                     group.addTask { await watcher.run() }
                     group.addTask { await groups.run() }
+                    group.addTask { await pruner.run() }
                 }
             }
         }

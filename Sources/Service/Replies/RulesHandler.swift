@@ -3,7 +3,7 @@ import HTTP
 import JSON
 import Rules
 
-/// `GET /api/rules`, `POST /api/rules/reload`, `POST /api/rules/test` (docs/http-api.md, "Rules").
+/// `GET /api/rules`, `POST /api/rules/reload`, `POST /api/rules/test` (docs/api.md, "Rules").
 struct RulesHandler: Sendable {
     let autoReply: AutoReply
     /// The configured subscriptions' filters: a test says where the message would be forwarded.

@@ -1,6 +1,6 @@
 import JSON
 
-// The admin API's shapes of forwards (docs/http-api.md): a forward in a list, one with its body
+// The admin API's shapes of forwards (docs/api.md): a forward in a list, one with its body
 // and attempts, and a page.
 extension Forward {
     /// `{"id","subscription","type","event_id","message_id","state","attempts","next_attempt_at",
