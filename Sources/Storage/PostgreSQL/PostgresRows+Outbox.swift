@@ -12,7 +12,7 @@ enum PostgresColumns {
     /// The columns `Forward(postgres:)` reads, in its order.
     static let forward = """
         id, subscription, type, event_id, message_id, provider, account, conversation, state, attempts, \
-        next_attempt_at, created_at, updated_at, last_status, last_error, body, reply_error
+        next_attempt_at, created_at, updated_at, last_status, last_error, body, reply_error, rule, reply_by
         """
 }
 
@@ -60,7 +60,8 @@ extension Forward {
         self.init(id: id, subscription: subscription, type: type, eventID: row.text(3), messageID: row.text(4),
                   provider: provider, account: account, conversation: conversation, state: state, attempts: attempts,
                   nextAttemptAt: row.double(10), createdAt: createdAt, updatedAt: updatedAt, lastStatus: row.int(13),
-                  lastError: row.text(14), body: row.bytes(15) ?? [], replyError: row.text(16))
+                  lastError: row.text(14), body: row.bytes(15) ?? [], replyError: row.text(16),
+                  rule: row.text(17), replyBy: row.double(18))
     }
 
     /// Loads one forward; `locked` holds its row until the transaction ends.

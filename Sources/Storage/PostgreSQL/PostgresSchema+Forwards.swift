@@ -5,7 +5,9 @@ extension PostgresSchema {
         -- One row per forward of an event or a message state to one subscription, written in the
         -- transaction of what it tells of. Its line (subscription, provider, account,
         -- conversation) keeps order; `holds_line` is false for an operator's retry of a failed
-        -- one. While `delivering` it carries a lease like a message in flight.
+        -- one. `rule` is the rule that handed the event to this subscription (the answer may be
+        -- its reply, until `reply_by`). While `delivering` it carries a lease like a message in
+        -- flight.
         CREATE TABLE forwards (
             seq             bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             id              text    NOT NULL UNIQUE,
@@ -26,6 +28,8 @@ extension PostgresSchema {
             last_status     integer,
             last_error      text,
             reply_error     text,
+            rule            text,
+            reply_by        double precision,
             body            bytea   NOT NULL,
             lease_owner     text,
             lease_until     double precision

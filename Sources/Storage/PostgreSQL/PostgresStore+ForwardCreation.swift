@@ -24,10 +24,12 @@ extension PostgresStore {
         return outcome
     }
 
-    /// Creates the forwards of a newly stored event; returns whether there were any.
-    func forwardEvent(_ event: StoredEvent, provider: Provider, raw: [UInt8], db: PostgresConnection) throws -> Bool {
+    /// Creates the forwards of a newly stored event (one of them carrying `handoff`'s rule);
+    /// returns whether there were any.
+    func forwardEvent(_ event: StoredEvent, provider: Provider, raw: [UInt8], handoff: ForwardHandoff?,
+                      db: PostgresConnection) throws -> Bool {
         guard let forwarding else { return false }
-        let planned = forwarding.forwards(ofEvent: event, raw: raw)
+        let planned = forwarding.forwards(ofEvent: event, raw: raw, handoff: handoff)
         try insertForwards(planned, eventID: event.id, messageID: nil,
                            line: (provider, event.account, event.conversation ?? ""), at: event.receivedAt, db: db)
         return !planned.isEmpty
@@ -45,12 +47,13 @@ extension PostgresStore {
             try db.query("""
                 INSERT INTO forwards (id, subscription, type, event_id, message_id, provider, account, conversation,
                                       state, attempts, budget_start, holds_line, next_attempt_at, created_at,
-                                      updated_at, body)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, 0, true, $9, $9, $9, $10)
+                                      updated_at, body, rule, reply_by)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, 0, true, $9, $9, $9, $10, $11, $12)
                 """, [
                     .text(id), .text(new.subscription), .text(new.type.rawValue), PostgresValue(eventID),
                     PostgresValue(messageID), .text(line.provider.rawValue), .text(line.account),
-                    .text(line.conversation), .double(time), .bytes(new.body),
+                    .text(line.conversation), .double(time), .bytes(new.body), PostgresValue(new.rule),
+                    PostgresValue(new.replyBy),
                 ])
             return id
         }

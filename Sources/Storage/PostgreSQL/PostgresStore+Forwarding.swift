@@ -104,11 +104,12 @@ extension PostgresStore {
 
     public func recordForwardAttempt(
         id: String, attempt: Int, result: ForwardAttemptResult, answer: String?, durationMs: Double,
-        policy: ForwardPolicy, jitter: Double, now: Double
+        policy: ForwardPolicy, jitter: Double, now: Double, reply: ApplicationReply?
     ) async throws -> Forward {
         try await write { db in
             guard let row = try db.query(
-                "SELECT state, attempts, budget_start, lease_owner FROM forwards WHERE id = $1 FOR UPDATE", [.text(id)]
+                "SELECT state, attempts, budget_start, lease_owner, rule FROM forwards WHERE id = $1 FOR UPDATE",
+                [.text(id)]
             ).first else { throw ForwardError.forwardNotFound(id) }
             // Only the instance that holds the attempt's lease: after a takeover it is not this attempt's.
             guard row.text(0) == ForwardState.delivering.rawValue, row.int(1) == attempt,
@@ -135,10 +136,38 @@ extension PostgresStore {
                 WHERE id = $6
                 """, [.text(state.rawValue), PostgresValue(next), .double(now), PostgresValue(status),
                       PostgresValue(lastError), .text(id)])
+            // The reply commits with the delivery: only one attempt ever delivers a forward.
+            if state == .delivered, row.text(4) != nil, let reply,
+               let refusal = try self.queueApplicationReply(reply, now: now, db: db) {
+                try db.query("UPDATE forwards SET reply_error = $1 WHERE id = $2", [.text(refusal), .text(id)])
+                try db.query("UPDATE forward_attempts SET error = $1 WHERE forward_id = $2 AND attempt = $3",
+                             [.text("no reply: " + refusal), .text(id), .int(Int64(attempt))])
+            }
             // The line's next forward may go now, from any instance.
             if state != .pending || next.map({ $0 <= now }) == true { try PostgresWakeups.notify(.forwards, db: db) }
             guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
             return forward
+        }
+    }
+
+    /// Queues an application's reply, or returns why not: refused by the forwarder, by the reply
+    /// limits, or by the outbox (a message it cannot take leaves nothing behind).
+    private func queueApplicationReply(_ reply: ApplicationReply, now: Double, db: PostgresConnection) throws
+        -> String? {
+        switch reply {
+        case .refused(let reason):
+            return reason
+        case .queue(let message, let admit):
+            if let reason = admit(message, now) { return reason }
+            try db.query("SAVEPOINT application_reply")
+            do {
+                _ = try enqueue([message], idempotency: nil, now: now, db: db)
+                try db.query("RELEASE SAVEPOINT application_reply")
+                return nil
+            } catch let error as OutboxError {
+                try db.query("ROLLBACK TO SAVEPOINT application_reply")
+                return "the reply cannot be queued: \(error)"
+            }
         }
     }
 

@@ -55,21 +55,23 @@ extension PostgresStore {
             try db.query("UPDATE events SET message_id = $1 WHERE id = $2", [.text(applied), .text(id)])
             messageID = applied
         }
-        // Its forwards commit with it too.
+        // A new inbound message and its reply commit together.
+        var replied = false
+        var plan = ReplyPlan.nothing
+        if event.kind == .message, let replies {
+            plan = replies(event, id, receivedAt)
+            if !plan.messages.isEmpty {
+                _ = try enqueue(plan.messages, idempotency: nil, now: receivedAt, db: db)
+                replied = true
+            }
+        }
+        // Its forwards commit with it too; a hand-off rides on its subscription's forward.
         let stored = StoredEvent(
             id: id, provider: event.provider.rawValue, account: event.account, kind: event.kind.rawValue,
             conversation: event.conversation, sender: event.sender, text: event.text, isSelf: event.isSelf,
             isGroup: event.isGroup, messageID: messageID, receivedAt: receivedAt)
-        let forwarded = try forwardEvent(stored, provider: event.provider, raw: event.rawBody, db: db)
-        // A new inbound message and its reply commit together.
-        var replied = false
-        if event.kind == .message, let replies {
-            let planned = replies(event, id, receivedAt)
-            if !planned.isEmpty {
-                _ = try enqueue(planned, idempotency: nil, now: receivedAt, db: db)
-                replied = true
-            }
-        }
+        let forwarded = try forwardEvent(stored, provider: event.provider, raw: event.rawBody, handoff: plan.handoff,
+                                         db: db)
         return IngestResult(eventID: id, duplicate: false, replied: replied, messageID: messageID, forwarded: forwarded)
     }
 
