@@ -26,7 +26,8 @@ public final class PostgresStore: Store, Sendable {
     /// `pacing.per_account_per_minute`, enforced across instances when attempts start; nil: the
     /// caller paces.
     let pacingLimit: Int?
-    /// This instance's name in `lease_owner`: host, pid and a random part, unique per open.
+    /// This instance's name in `lease_owner`: unique among the instances (by default host, pid and
+    /// a random part, new with every open).
     let instance: String
     let url: PostgresURL
     /// The `LISTEN` side of wake-ups between instances (`wakeups()`).
@@ -53,13 +54,14 @@ public final class PostgresStore: Store, Sendable {
     /// `PostgresStoreError.schemaTooNew`.
     public static func open(
         url: PostgresURL, policy: DeliveryPolicy = DeliveryPolicy(), dedupeWindow: Double,
-        forwarding: (any ForwardPlanner)? = nil, lease: Double = 30, pacing: Int? = nil, connections: Int = 8
+        forwarding: (any ForwardPlanner)? = nil, lease: Double = 30, pacing: Int? = nil, instance: String? = nil,
+        connections: Int = 8
     ) throws -> PostgresStore {
         try PostgresSchema.migrate(url: url)
         let client = try PostgresClient(url: url, connections: max(1, connections))
         return PostgresStore(client: client, url: url, policy: policy, dedupeWindow: dedupeWindow,
                              forwarding: forwarding, lease: max(1, lease), pacing: pacing.map { max(1, $0) },
-                             instance: Self.newInstanceName())
+                             instance: instance ?? Self.newInstanceName())
     }
 
     static func newInstanceName() -> String {
