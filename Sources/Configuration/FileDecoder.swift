@@ -18,7 +18,7 @@ struct FileDecoder {
 
     static let secretKeys: Set<String> = ["secret", "access_token", "token", "key", "callback_token", "admin_token"]
     static let rootKeys = ["listen", "database", "rules", "admin_token", "limits", "delivery", "pacing",
-                           "dedupe_window_s", "timezone", "accounts", "forward"]
+                           "dedupe_window_s", "durability", "timezone", "accounts", "forward"]
 
     mutating func decode(_ root: JSONNode, onto configuration: inout Configuration) {
         guard let fields = fields(of: root, at: "", known: Self.rootKeys) else { return }
@@ -53,6 +53,14 @@ struct FileDecoder {
             }
         }
         integer(fields, "dedupe_window_s", in: "", minimum: 0) { configuration.dedupeWindowS = $0 }
+        if let member = fields["durability"], let text = string(member, at: "durability") {
+            if let durability = Durability(rawValue: text) {
+                configuration.durability = durability
+            } else {
+                let known = Durability.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                add(member.value.line, "durability", "must be \(known), got \(quoted(text))")
+            }
+        }
         if let member = fields["timezone"], let name = string(member, at: "timezone") {
             if let zone = TimeZone(identifier: name) {
                 configuration.timezone = zone

@@ -49,7 +49,8 @@ public final class WebhookService: Sendable {
         }
         let forwarding = configuration.subscriptions.isEmpty ? nil : ForwardBodies(configuration.subscriptions)
         let store = try Self.openStore(at: configuration.databasePath, policy: policy,
-                                       dedupeWindow: Double(configuration.dedupeWindowS), forwarding: forwarding)
+                                       dedupeWindow: Double(configuration.dedupeWindowS), forwarding: forwarding,
+                                       durability: configuration.durability)
         self.store = store
         let metrics = Metrics()
         self.metrics = metrics
@@ -184,9 +185,10 @@ public final class WebhookService: Sendable {
 
     /// The composition root's one engine choice: the SQLite file at `path`, created and migrated.
     static func openStore(at path: String, policy: DeliveryPolicy, dedupeWindow: Double,
-                          forwarding: (any ForwardPlanner)?) throws -> any Store {
+                          forwarding: (any ForwardPlanner)?, durability: Durability) throws -> any Store {
         do {
-            return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding)
+            return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding,
+                                        durability: durability)
         } catch {
             throw ServiceError.database(path: path, reason: "\(error)")
         }
