@@ -32,6 +32,9 @@ let package = Package(
         // Edges: the system SQLite library and our thin layer over it.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "SQLite", dependencies: ["CSQLite", "Platform"], swiftSettings: strict),
+        // libpq, loaded at run time (dlopen): the build needs no PostgreSQL headers and a SQLite
+        // deployment never loads it.
+        .target(name: "PostgreSQL", dependencies: ["Platform"], swiftSettings: strict),
 
         // Pure building blocks: JSON values and the HTTP/1.1 wire protocol (no sockets).
         .target(name: "JSON", swiftSettings: strict),
@@ -75,7 +78,7 @@ let package = Package(
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
-        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON", "Logging", "Platform"], swiftSettings: strict),
+        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Core", "Rules", "JSON", "Logging", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
         .testTarget(name: "LoggingTests", dependencies: ["Logging", "Platform"], swiftSettings: strict),
@@ -84,7 +87,8 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTP", "Server", "TestSupport"],
                     swiftSettings: strict),
         // Test support shared by the test targets: child processes without Foundation's `Process`.
-        .target(name: "TestSupport", dependencies: ["Platform"], path: "Tests/TestSupport", swiftSettings: strict),
+        // The throwaway PostgreSQL database per test (TestPostgres) lives here too.
+        .target(name: "TestSupport", dependencies: ["Platform", "PostgreSQL"], path: "Tests/TestSupport", swiftSettings: strict),
         // The one harness for tests that run wxhook: `serve` in process or as the binary, on port
         // 0 with a folder of its own, `wxhook sim` beside it, answers decoded into typed views.
         .target(name: "ServiceHarness", dependencies: ["Service", "Simulator", "Configuration", "JSON", "Logging",
@@ -92,6 +96,8 @@ let package = Package(
                 path: "Tests/ServiceHarness", swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
+        // Against a real server (WXHOOK_TEST_POSTGRES): see TestPostgres.
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CoreTests", dependencies: ["Core", "JSON", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Core"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Core", "JSON"], swiftSettings: strict),

@@ -16,6 +16,8 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible {
             "dedupe_window_s: \(dedupeWindowS)",
             "durability: \(durability.rawValue)",
             "timezone: \(timezone.identifier)",
+            "retention: events_days \(retention.eventsDays), messages_days \(retention.messagesDays), "
+                + "forwards_days \(retention.forwardsDays)",
             "accounts: \(accounts.count)",
         ]
         lines += accounts.map { "  \($0.description)" }

@@ -23,6 +23,8 @@ public struct Configuration: Sendable, Equatable {
     public var durability: Durability
     /// The zone of `{{date}}`/`{{time}}` and of `/api/stats` days.
     public var timezone: TimeZone
+    /// How long events, messages and forwards are kept (docs/operations.md, "Retention").
+    public var retention: Retention
     public var accounts: [Account]
     /// `forward`: the applications that receive events and message states (docs/forwarding.md).
     public var subscriptions: [Subscription]
@@ -38,6 +40,7 @@ public struct Configuration: Sendable, Equatable {
                 dedupeWindowS: Int = 10,
                 durability: Durability = .full,
                 timezone: TimeZone = .current,
+                retention: Retention = Retention(),
                 accounts: [Account] = [],
                 subscriptions: [Subscription] = []) {
         self.listen = listen
@@ -51,6 +54,7 @@ public struct Configuration: Sendable, Equatable {
         self.dedupeWindowS = dedupeWindowS
         self.durability = durability
         self.timezone = timezone
+        self.retention = retention
         self.accounts = accounts
         self.subscriptions = subscriptions
     }
@@ -119,6 +123,19 @@ extension Configuration {
 
         public init(perAccountPerMinute: Int = 60) {
             self.perAccountPerMinute = perAccountPerMinute
+        }
+    }
+
+    /// `retention`: days each kind of row is kept after it was written; 0 keeps it forever.
+    public struct Retention: Sendable, Hashable {
+        public var eventsDays: Int
+        public var messagesDays: Int
+        public var forwardsDays: Int
+
+        public init(eventsDays: Int = 30, messagesDays: Int = 90, forwardsDays: Int = 30) {
+            self.eventsDays = eventsDays
+            self.messagesDays = messagesDays
+            self.forwardsDays = forwardsDays
         }
     }
 }

@@ -3,16 +3,9 @@ import JSON
 
 // `accounts`: one object per account; which keys it takes depends on its `provider`.
 extension FileDecoder {
-    static let commonAccountKeys = ["provider", "name", "base_url", "self_ids", "mention_names"]
+    static let commonAccountKeys = ConfigurationKeys.account
 
-    static func credentialKeys(_ provider: Provider) -> [String] {
-        switch provider {
-        case .botadmin: ["secret"]
-        case .yunzhenji: ["app_id", "access_token", "wxid", "callback_token"]
-        case .gowechat: ["token"]
-        case .wecom: ["key"]
-        }
-    }
+    static func credentialKeys(_ provider: Provider) -> [String] { ConfigurationKeys.credentials(provider) }
 
     static let providerList = "botadmin, yunzhenji, gowechat or wecom"
 

@@ -4,8 +4,7 @@ import JSON
 // `forward`: one object per subscription (docs/forwarding.md). The secret is checked for its form
 // (`whsec_` + base64 of 24–64 bytes) and never quoted back.
 extension FileDecoder {
-    static let subscriptionKeys = ["name", "url", "secret", "events", "providers", "accounts", "chats", "timeout_ms",
-                                   "max_attempts", "retry_base_ms"]
+    static let subscriptionKeys = ConfigurationKeys.subscription
     static let eventTypeList = ForwardType.allCases.map(\.rawValue).joined(separator: ", ")
 
     mutating func decodeSubscriptions(_ node: JSONNode) -> [Subscription] {

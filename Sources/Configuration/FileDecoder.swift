@@ -17,11 +17,9 @@ struct FileDecoder {
     init(file: String) { self.file = file }
 
     static let secretKeys: Set<String> = ["secret", "access_token", "token", "key", "callback_token", "admin_token"]
-    static let rootKeys = ["listen", "database", "rules", "admin_token", "limits", "delivery", "pacing",
-                           "dedupe_window_s", "durability", "timezone", "accounts", "forward"]
 
     mutating func decode(_ root: JSONNode, onto configuration: inout Configuration) {
-        guard let fields = fields(of: root, at: "", known: Self.rootKeys) else { return }
+        guard let fields = fields(of: root, at: "", known: ConfigurationKeys.root) else { return }
         if let member = fields["listen"], let text = string(member, at: "listen") {
             do throws(ListenAddressError) {
                 configuration.listen = try ListenAddress(parsing: text)
@@ -47,7 +45,7 @@ struct FileDecoder {
             decodeDelivery(member.value, onto: &configuration.delivery)
         }
         if let member = fields["pacing"],
-           let pacing = self.fields(of: member.value, at: "pacing", known: ["per_account_per_minute"]) {
+           let pacing = self.fields(of: member.value, at: "pacing", known: ConfigurationKeys.pacing) {
             integer(pacing, "per_account_per_minute", in: "pacing", minimum: 1) {
                 configuration.pacing.perAccountPerMinute = $0
             }
@@ -68,6 +66,9 @@ struct FileDecoder {
                 add(member.value.line, "timezone", "\(quoted(name)) is not an IANA time zone name (such as \"Asia/Shanghai\")")
             }
         }
+        if let member = fields["retention"] {
+            decodeRetention(member.value, onto: &configuration.retention)
+        }
         if let member = fields["accounts"] {
             configuration.accounts = decodeAccounts(member.value)
         }
@@ -77,22 +78,37 @@ struct FileDecoder {
     }
 
     private mutating func decodeLimits(_ node: JSONNode, onto limits: inout Configuration.Limits) {
-        let known = ["max_body_bytes", "header_timeout_ms", "idle_timeout_ms"]
-        guard let fields = fields(of: node, at: "limits", known: known) else { return }
+        guard let fields = fields(of: node, at: "limits", known: ConfigurationKeys.limits) else { return }
         integer(fields, "max_body_bytes", in: "limits", minimum: 1) { limits.maxBodyBytes = $0 }
         integer(fields, "header_timeout_ms", in: "limits", minimum: 1) { limits.headerTimeoutMs = $0 }
         integer(fields, "idle_timeout_ms", in: "limits", minimum: 1) { limits.idleTimeoutMs = $0 }
     }
 
     private mutating func decodeDelivery(_ node: JSONNode, onto delivery: inout Configuration.Delivery) {
-        let known = ["confirm_after_s", "expire_after_s", "max_attempts", "retry_base_ms", "send_timeout_ms"]
-        guard let fields = fields(of: node, at: "delivery", known: known) else { return }
+        guard let fields = fields(of: node, at: "delivery", known: ConfigurationKeys.delivery) else { return }
         // 0 s to confirm is meaningful (an echo is final at once); the other timers are not.
         integer(fields, "confirm_after_s", in: "delivery", minimum: 0) { delivery.confirmAfterS = $0 }
         integer(fields, "expire_after_s", in: "delivery", minimum: 1) { delivery.expireAfterS = $0 }
         integer(fields, "max_attempts", in: "delivery", minimum: 1) { delivery.maxAttempts = $0 }
         integer(fields, "retry_base_ms", in: "delivery", minimum: 1) { delivery.retryBaseMs = $0 }
         integer(fields, "send_timeout_ms", in: "delivery", minimum: 1) { delivery.sendTimeoutMs = $0 }
+    }
+}
+
+extension FileDecoder {
+    /// Days are capped at 100 years: a larger number is a typo, and keeps the cutoff arithmetic exact.
+    static let maximumRetentionDays = 36_500
+
+    private mutating func decodeRetention(_ node: JSONNode, onto retention: inout Configuration.Retention) {
+        guard let fields = fields(of: node, at: "retention", known: ConfigurationKeys.retention) else { return }
+        let settings: [(String, WritableKeyPath<Configuration.Retention, Int>)] =
+            [("events_days", \.eventsDays), ("messages_days", \.messagesDays), ("forwards_days", \.forwardsDays)]
+        for (key, setting) in settings {
+            integer(fields, key, in: "retention", minimum: 0, maximum: Self.maximumRetentionDays,
+                    wanted: "a whole number of days from 0 (keep forever) to \(Self.maximumRetentionDays)") {
+                retention[keyPath: setting] = $0
+            }
+        }
     }
 }
 
@@ -152,16 +168,17 @@ extension FileDecoder {
     }
 
     /// A whole number ≥ `minimum` under `key` of `fields`, handed to `apply` when valid.
+    /// `wanted` replaces the generic description of the range in the problem.
     mutating func integer(_ fields: [String: JSONMember], _ key: String, in path: String, minimum: Int,
-                          apply: (Int) -> Void) {
+                          maximum: Int = .max, wanted: String? = nil, apply: (Int) -> Void) {
         guard let member = fields[key] else { return }
         let number: Int? = switch member.value.kind {
         case .int(let value): Int(exactly: value)
         case .double(let value): Int(exactly: value)
         default: nil
         }
-        guard let number, number >= minimum else {
-            let wanted = minimum == 0 ? "a non-negative integer" : minimum == 1 ? "a positive integer" : "an integer ≥ \(minimum)"
+        guard let number, number >= minimum, number <= maximum else {
+            let wanted = wanted ?? (minimum == 0 ? "a non-negative integer" : minimum == 1 ? "a positive integer" : "an integer ≥ \(minimum)")
             add(member.value.line, Self.join(path, key), "must be \(wanted), got \(Self.shown(member.value, secret: false))")
             return
         }

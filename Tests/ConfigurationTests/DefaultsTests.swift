@@ -18,6 +18,7 @@ import Testing
         #expect(configuration.pacing.perAccountPerMinute == 60)
         #expect(configuration.dedupeWindowS == 10)
         #expect(configuration.durability == .full)
+        #expect(configuration.retention == Configuration.Retention(eventsDays: 30, messagesDays: 90, forwardsDays: 30))
         #expect(configuration.timezone == TimeZone.current)
         #expect(configuration.accounts.isEmpty)
         #expect(configuration.secrets.isEmpty)

@@ -13,9 +13,27 @@ import Testing
         """
         #expect(fileProblems(file) == [
             "wxhook.json:3: databse: unknown key (known: listen, database, rules, admin_token, limits, delivery, "
-                + "pacing, dedupe_window_s, durability, timezone, accounts, forward)",
+                + "pacing, dedupe_window_s, durability, timezone, retention, accounts, forward)",
             "wxhook.json:4: limits.max_body: unknown key (known: max_body_bytes, header_timeout_ms, idle_timeout_ms)",
         ])
+    }
+
+    @Test func retentionDays() throws {
+        let file = """
+        {
+          "retention": { "events_days": -1, "messages_days": 36501,
+                         "forwards_days": 1.5 }
+        }
+        """
+        let range = "must be a whole number of days from 0 (keep forever) to 36500"
+        #expect(fileProblems(file) == [
+            "wxhook.json:2: retention.events_days: \(range), got -1",
+            "wxhook.json:2: retention.messages_days: \(range), got 36501",
+            "wxhook.json:3: retention.forwards_days: \(range), got 1.5",
+        ])
+        #expect(fileProblems(#"{"retention": 30}"#) == ["wxhook.json:1: retention: must be an object, got 30"])
+        let kept = try makeLoader(files: ["wxhook.json": #"{"retention": {"events_days": 0, "forwards_days": 7}}"#]).load()
+        #expect(kept.retention == Configuration.Retention(eventsDays: 0, messagesDays: 90, forwardsDays: 7))
     }
 
     @Test func wrongTypes() {

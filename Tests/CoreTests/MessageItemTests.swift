@@ -2,7 +2,7 @@ import JSON
 import Testing
 @testable import Core
 
-/// The API shape of message items (docs/http-api.md, "Message items").
+/// The API shape of message items (docs/api.md, "Message items").
 @Suite struct MessageItemTests {
     @Test(arguments: [
         #"{"type":"text","text":"您好"}"#,

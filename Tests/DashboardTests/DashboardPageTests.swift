@@ -2,7 +2,7 @@ import HTTP
 import Testing
 @testable import Dashboard
 
-/// `GET /`: the operator dashboard (docs/http-api.md, "GET /"): its headers, its sections, and the
+/// `GET /`: the operator dashboard (docs/api.md, "GET /"): its headers, its sections, and the
 /// rules that keep API data from ever becoming markup or code.
 @Suite struct DashboardPageTests {
     let html = DashboardPage.html

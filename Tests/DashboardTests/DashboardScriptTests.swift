@@ -2,7 +2,7 @@ import Testing
 @testable import Dashboard
 
 /// The dashboard's script under Node.js: it must parse, and it must boot and render every tab
-/// from API answers shaped as docs/http-api.md says, without a single error.
+/// from API answers shaped as docs/api.md says, without a single error.
 @Suite(.enabled(if: NodeRuntime.path != nil, "node is not installed: the dashboard script is not run"))
 struct DashboardScriptTests {
     let script = DashboardMarkup.contents(of: DashboardPage.html, open: "<script>", close: "</script>") ?? ""

@@ -52,7 +52,8 @@ import Testing
             let answer = engine.answer(input, now: now, timeZone: shanghai, limiter: limiter, random: &second)
             if evaluation.matched {
                 #expect(answer == RuleAnswer(rule: evaluation.rule ?? "", keyword: evaluation.keyword, match: evaluation.match,
-                                             replies: evaluation.replies, cooldown: evaluation.cooldown),
+                                             replies: evaluation.replies, handoff: evaluation.handoff,
+                                             cooldown: evaluation.cooldown),
                         "\(text.debugDescription)")
                 // Replies recorded as the service does, so cooldowns and the cap come into play.
                 limiter.record(rule: evaluation.rule ?? "", account: "shop", conversation: input.conversation, at: now)

@@ -3,7 +3,7 @@ import Foundation
 import ServiceHarness
 import Testing
 
-/// The inbound endpoints over real sockets, against a real SQLite file (docs/http-api.md, "Inbound
+/// The inbound endpoints over real sockets, against a real SQLite file (docs/api.md, "Inbound
 /// hooks").
 @Suite struct IngestTests {
     @Test func botadminWebhookIsStoredAndAnswered() async throws {

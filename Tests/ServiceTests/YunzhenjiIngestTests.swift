@@ -3,7 +3,7 @@ import Foundation
 import ServiceHarness
 import Testing
 
-/// 云真机 callbacks: token check, dedupe by msg_id / api_send_svrid (docs/http-api.md,
+/// 云真机 callbacks: token check, dedupe by msg_id / api_send_svrid (docs/api.md,
 /// docs/providers.md).
 @Suite struct YunzhenjiIngestTests {
     static func chatMsg(msgID: String?, svrID: String? = nil, apiSendID: String? = nil, text: String = "价格多少",

@@ -1,4 +1,4 @@
-/// What an inbound event is, as `GET /api/events` names it (docs/http-api.md, "Events").
+/// What an inbound event is, as `GET /api/events` names it (docs/api.md, "Events").
 public enum EventKind: String, Sendable, Hashable, CaseIterable {
     /// Someone wrote to the account: the rules may answer it.
     case message

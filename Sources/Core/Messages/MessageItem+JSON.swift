@@ -8,7 +8,7 @@ public struct MessageItemError: Error, Sendable, Equatable, CustomStringConverti
 }
 
 extension MessageItem {
-    /// Reads `{"type":"text","text":"…"}` and its siblings (see docs/http-api.md, "Message items").
+    /// Reads `{"type":"text","text":"…"}` and its siblings (see docs/api.md, "Message items").
     public init(json: JSONValue) throws(MessageItemError) {
         guard let object = json.objectValue else { throw MessageItemError("a message must be an object") }
         guard let typeName = object["type"]?.stringValue else { throw MessageItemError("a message needs a \"type\"") }

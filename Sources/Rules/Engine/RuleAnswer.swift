@@ -10,8 +10,10 @@ public struct RuleAnswer: Sendable, Hashable {
     /// The keyword that matched, as written in the file; nil for `default` / `subscribe`.
     public let keyword: String?
     public let match: MatchKind?
-    /// The rendered items, in order (one for `random` replies).
+    /// The rendered items, in order (one for `random` replies); empty for a hand-off.
     public let replies: [MessageItem]
+    /// Set when the answering reply hands the message to an application (`{"forward": …}`).
+    public let handoff: Handoff?
     /// The answering rule's cooldown, for the caller that records the reply.
     public let cooldown: Double
 }

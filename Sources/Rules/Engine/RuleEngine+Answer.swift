@@ -28,7 +28,8 @@ extension RuleEngine {
                 guard decision == .allow else { return nil }
                 let context = Self.context(input, now: now, timeZone: timeZone, clock: rule.reply.usesClock)
                 return RuleAnswer(rule: rule.name, keyword: rule.keywords[winner.keyword].text, match: winner.match,
-                              replies: rule.reply.render(context, random: &random), cooldown: rule.cooldown)
+                                  replies: rule.reply.render(context, random: &random), handoff: rule.reply.handoff,
+                                  cooldown: rule.cooldown)
             }
             guard let fallback = ruleSet.defaultReply else { return nil }
             return answer(special: fallback, named: RuleSet.defaultName, input, now: now, timeZone: timeZone,
@@ -59,6 +60,6 @@ extension RuleEngine {
                              conversation: input.conversation, at: now) == .allow else { return nil }
         let context = Self.context(input, now: now, timeZone: timeZone, clock: special.reply.usesClock)
         return RuleAnswer(rule: name, keyword: nil, match: nil, replies: special.reply.render(context, random: &random),
-                      cooldown: special.cooldown)
+                          handoff: special.reply.handoff, cooldown: special.cooldown)
     }
 }

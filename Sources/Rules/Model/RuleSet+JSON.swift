@@ -1,7 +1,7 @@
 import JSON
 
 extension RuleSet {
-    /// The set as `GET /api/rules` lists it (docs/http-api.md, "Rules"):
+    /// The set as `GET /api/rules` lists it (docs/api.md, "Rules"):
     /// `{"files":[…],"rules":[{"name","file", "keywords","priority","enabled"}]}`, keywords as
     /// written; the service adds `loaded_at` and `last_error`.
     public var summaryJSON: JSONObject {

@@ -14,6 +14,8 @@ final class HealthHandler: Sendable {
     let deadline = 0.5
     /// The depth last read, reported when a read does not finish in time.
     private let lastDepth = Mutex(QueueDepth())
+    /// The size and oldest rows last read, likewise.
+    private let lastFootprint = Mutex<StoreFootprint?>(nil)
 
     init(version: String, accountCount: Int, store: any Store, clock: @escaping @Sendable () -> Double) {
         self.version = version
@@ -34,6 +36,7 @@ final class HealthHandler: Sendable {
             }
         }
         async let read = withinDeadline(deadline) { try? await store.queueDepth() }
+        async let measured = withinDeadline(deadline) { try? await store.footprint() }
         let databaseStatus = await written ?? "database did not take a write within \(Int(deadline * 1000)) ms"
         let depth: QueueDepth
         if let fresh = await read ?? nil {
@@ -41,6 +44,13 @@ final class HealthHandler: Sendable {
             depth = fresh
         } else {
             depth = lastDepth.withLock { $0 }
+        }
+        let footprint: StoreFootprint?
+        if let fresh = await measured ?? nil {
+            lastFootprint.withLock { $0 = fresh }
+            footprint = fresh
+        } else {
+            footprint = lastFootprint.withLock { $0 }
         }
         let healthy = databaseStatus == "ok"
         let body: JSONValue = .object(JSONObject([
@@ -53,7 +63,20 @@ final class HealthHandler: Sendable {
                 ("sending", .int(Int64(depth.sending))),
                 ("awaiting_receipt", .int(Int64(depth.awaitingReceipt))),
             ]))),
+            ("storage", Self.storage(footprint)),
         ]))
         return .json(healthy ? .ok : .serviceUnavailable, JSON.serialize(body))
+    }
+
+    /// `{"bytes":…,"oldest":{"events":…,"messages":…,"forwards":…}}`: Unix seconds, null for an
+    /// empty table; all null when the store was never measured.
+    static func storage(_ footprint: StoreFootprint?) -> JSONValue {
+        let oldest = RetainedRows.allCases.map { rows in
+            (rows.rawValue, footprint?.oldest[rows].map(JSONValue.double) ?? .null)
+        }
+        return .object(JSONObject([
+            ("bytes", footprint.map { .int(Int64($0.bytes)) } ?? .null),
+            ("oldest", .object(JSONObject(oldest))),
+        ]))
     }
 }

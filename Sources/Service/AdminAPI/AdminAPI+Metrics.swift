@@ -7,7 +7,8 @@ extension AdminAPI {
     /// The Prometheus text. The gauges come from the store; when it cannot be read the counters
     /// are still answered (with `wxhook_store_up 0`), so a scrape never loses them.
     func metricsText(_ request: HTTPRequest) async -> HTTPResponse {
-        let gauges = try? await storeGauges()
+        var gauges = try? await storeGauges()
+        gauges?.footprint = try? await retention.footprint()
         return .bytes(.ok, contentType: ExpositionWriter.contentType, Array(metrics.exposition(store: gauges).utf8))
     }
 

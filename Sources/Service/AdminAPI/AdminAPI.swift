@@ -4,7 +4,7 @@ import HTTP
 import JSON
 import Storage
 
-/// The operators' API (docs/http-api.md): sending, the outbox, inbound events, forwards to
+/// The operators' API (docs/api.md): sending, the outbox, inbound events, forwards to
 /// applications, statistics and `/metrics`. A value holding its dependencies; `register(on:)`
 /// adds its routes, each behind the admin token. Handlers never throw: every failure becomes
 /// `{"ok":false,"error":"…"}` with its status (`AdminError`), storage failures a `503`.
@@ -13,6 +13,8 @@ public struct AdminAPI: Sendable {
     public let outbox: any OutboxStore
     public let events: any EventStore
     public let forwards: any ForwardStore
+    /// The store's size and oldest rows, for `/metrics`.
+    public let retention: any RetentionStore
     /// The configured subscriptions (`forward`), in configuration order.
     public let subscriptions: [SubscriptionSummary]
     public let metrics: Metrics
@@ -29,7 +31,7 @@ public struct AdminAPI: Sendable {
 
     public init(
         accounts: [Account], outbox: any OutboxStore, events: any EventStore, forwards: any ForwardStore,
-        subscriptions: [SubscriptionSummary] = [], metrics: Metrics,
+        retention: any RetentionStore, subscriptions: [SubscriptionSummary] = [], metrics: Metrics,
         clock: @escaping @Sendable () -> Double, wakeDispatcher: @escaping @Sendable () -> Void,
         timeZone: TimeZone, adminToken: Secret?, wakeForwarder: @escaping @Sendable () -> Void = {}
     ) {
@@ -37,6 +39,7 @@ public struct AdminAPI: Sendable {
         self.outbox = outbox
         self.events = events
         self.forwards = forwards
+        self.retention = retention
         self.subscriptions = subscriptions
         self.metrics = metrics
         self.clock = clock

@@ -6,7 +6,7 @@ import Providers
 import Storage
 
 /// `POST /hooks/botadmin/{account}` and `POST /hooks/yunzhenji/{account}`: check, decode, store,
-/// and answer only once the event is committed (docs/http-api.md, "Inbound hooks").
+/// and answer only once the event is committed (docs/api.md, "Inbound hooks").
 struct IngestHandler: Sendable {
     let directory: AccountDirectory
     let store: any EventStore

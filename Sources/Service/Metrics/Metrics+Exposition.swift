@@ -1,4 +1,5 @@
 import Delivery
+import Storage
 
 /// The gauges `/metrics` reads from the store at scrape time.
 public struct StoreGauges: Sendable, Equatable {
@@ -8,12 +9,16 @@ public struct StoreGauges: Sendable, Equatable {
     public var sending: Int
     /// `accepted` + `echoed`.
     public var awaitingReceipt: Int
+    /// The store's size and oldest rows; nil when that read failed.
+    public var footprint: StoreFootprint?
 
-    public init(messages: [DeliveryState: Int], queued: Int, sending: Int, awaitingReceipt: Int) {
+    public init(messages: [DeliveryState: Int], queued: Int, sending: Int, awaitingReceipt: Int,
+                footprint: StoreFootprint? = nil) {
         self.messages = messages
         self.queued = queued
         self.sending = sending
         self.awaitingReceipt = awaitingReceipt
+        self.footprint = footprint
     }
 }
 
@@ -52,6 +57,12 @@ extension Metrics {
         out.histogram("wxhook_forward_duration_seconds", forwardHistogram,
                       help: "Duration of forward requests to applications, in seconds.")
 
+        out.family("wxhook_retention_pruned_rows_total", type: "counter",
+                   help: "Rows deleted because retention no longer keeps them, by table (events, messages, forwards).")
+        for (rows, count) in prunedCounts {
+            out.sample("wxhook_retention_pruned_rows_total", [("table", rows.rawValue)], count)
+        }
+
         out.family("wxhook_store_up", type: "gauge", help: "1 when the store answered this scrape, else 0.")
         out.sample("wxhook_store_up", [], store == nil ? 0 : 1)
         if let store {
@@ -64,6 +75,17 @@ extension Metrics {
             out.sample("wxhook_queue_depth", [("state", "queued")], store.queued)
             out.sample("wxhook_queue_depth", [("state", "sending")], store.sending)
             out.sample("wxhook_queue_depth", [("state", "awaiting_receipt")], store.awaitingReceipt)
+            if let footprint = store.footprint {
+                out.family("wxhook_database_bytes", type: "gauge", help: "Bytes the database holds.")
+                out.sample("wxhook_database_bytes", [], footprint.bytes)
+                out.family("wxhook_oldest_row_timestamp_seconds", type: "gauge",
+                           help: "Unix time of the oldest row kept, by table; absent when the table is empty.")
+                for rows in RetainedRows.allCases {
+                    if let time = footprint.oldest[rows] {
+                        out.sample("wxhook_oldest_row_timestamp_seconds", [("table", rows.rawValue)], time)
+                    }
+                }
+            }
         }
         return out.text
     }

@@ -1,5 +1,6 @@
 import Core
 import Delivery
+import Storage
 import Synchronization
 
 /// The service's Prometheus counters and its send- and forward-latency histograms, kept in memory and shared by
@@ -23,6 +24,7 @@ public final class Metrics: Sendable {
     private let sendDuration = Mutex(Histogram(bounds: sendBuckets))
     private let forwards = Mutex<[ForwardOutcomeKey: Int]>([:])
     private let forwardDuration = Mutex(Histogram(bounds: sendBuckets))
+    private let pruned = Mutex<[RetainedRows: Int]>([:])
 
     public init() {}
 
@@ -67,6 +69,12 @@ public final class Metrics: Sendable {
         forwardDuration.withLock { $0.observe(max(0, seconds)) }
     }
 
+    /// Counts rows retention deleted.
+    public func recordPruned(_ rows: RetainedRows, count: Int) {
+        guard count > 0 else { return }
+        pruned.withLock { $0[rows, default: 0] += count }
+    }
+
     private func record(_ key: RequestKey) {
         requests.withLock { $0[key, default: 0] += 1 }
     }
@@ -107,6 +115,12 @@ public final class Metrics: Sendable {
     }
 
     var forwardHistogram: Histogram { forwardDuration.withLock { $0 } }
+
+    /// Every table, 0 when nothing was pruned from it.
+    var prunedCounts: [(rows: RetainedRows, count: Int)] {
+        let counts = pruned.withLock { $0 }
+        return RetainedRows.allCases.map { ($0, counts[$0] ?? 0) }
+    }
 }
 
 /// How a forward attempt ended, as `wxhook_forwards_total` counts it.

@@ -1,6 +1,6 @@
 import JSON
 
-/// An inbound event as `GET /api/events` shows it (docs/http-api.md, "Events"): what was decoded,
+/// An inbound event as `GET /api/events` shows it (docs/api.md, "Events"): what was decoded,
 /// not the raw body.
 public struct StoredEvent: Sendable, Hashable {
     public var id: String

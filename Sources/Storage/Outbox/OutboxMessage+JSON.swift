@@ -1,7 +1,7 @@
 import Delivery
 import JSON
 
-// The admin API's shapes (docs/http-api.md, "Messages"): a message, the `202` answer of `POST
+// The admin API's shapes (docs/api.md, "Messages"): a message, the `202` answer of `POST
 // /api/send`, and the parts `GET /api/messages/{id}` adds.
 extension OutboxMessage {
     /// `{"id","provider","account","conversation","items","state","origin","rule","in_reply_to",

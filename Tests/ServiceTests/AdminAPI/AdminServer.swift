@@ -86,7 +86,8 @@ struct AdminServer: Sendable {
         let wakes = WakeCount()
         let forwarderWakes = WakeCount()
         let api = AdminAPI(
-            accounts: accounts, outbox: outbox, events: outbox, forwards: outbox, subscriptions: subscriptions,
+            accounts: accounts, outbox: outbox, events: outbox, forwards: outbox, retention: outbox,
+            subscriptions: subscriptions,
             metrics: metrics, clock: { clock.now }, wakeDispatcher: { wakes.add() }, timeZone: timeZone,
             adminToken: adminToken.map(Secret.init), wakeForwarder: { forwarderWakes.add() })
         var router = Router()

@@ -3,7 +3,7 @@ import ServiceHarness
 import Testing
 
 /// What an operator does to the outbox, carried through to the provider: a manual retry with a
-/// fresh budget, a cancel, a message scheduled for later (docs/http-api.md, docs/delivery.md).
+/// fresh budget, a cancel, a message scheduled for later (docs/api.md, docs/delivery.md).
 @Suite struct OperatorEndToEndTests {
     @Test func aManualRetryStartsAFreshBudgetAndFreshIds() async throws {
         var settings = TestSettings.endToEnd()

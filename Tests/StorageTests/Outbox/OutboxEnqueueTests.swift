@@ -4,7 +4,7 @@ import JSON
 import Testing
 @testable import Storage
 
-/// `enqueue`: one message per target, all or none, and the Idempotency-Key (docs/http-api.md,
+/// `enqueue`: one message per target, all or none, and the Idempotency-Key (docs/api.md,
 /// "Sending").
 @Suite struct OutboxEnqueueTests {
     static let t0 = StoreFixture.t0

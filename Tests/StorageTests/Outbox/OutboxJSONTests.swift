@@ -4,7 +4,7 @@ import JSON
 import Testing
 @testable import Storage
 
-/// The admin API's shapes of a message, its detail and the send answer (docs/http-api.md,
+/// The admin API's shapes of a message, its detail and the send answer (docs/api.md,
 /// "Messages").
 @Suite struct OutboxJSONTests {
     static let t0 = StoreFixture.t0 + 0.125

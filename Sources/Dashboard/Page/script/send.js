@@ -1,6 +1,6 @@
 const MAX_ITEMS = 5;
 
-// The fields of each item type, as `POST /api/send` reads them (docs/http-api.md, "Message items").
+// The fields of each item type, as `POST /api/send` reads them (docs/api.md, "Message items").
 const ITEM_FIELDS = {
   text: [{name: 'text', label: '文本 Text', area: true, required: true}],
   image: [{name: 'url', label: '图片地址 Image URL', type: 'url', required: true}],
