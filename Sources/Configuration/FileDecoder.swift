@@ -59,6 +59,9 @@ struct FileDecoder {
                 add(member.value.line, "durability", "must be \(known), got \(quoted(text))")
             }
         }
+        integer(fields, "lease_s", in: "", minimum: 2, maximum: 3600, wanted: "an integer from 2 to 3600") {
+            configuration.leaseS = $0
+        }
         if let member = fields["timezone"], let name = string(member, at: "timezone") {
             if let zone = TimeZone(identifier: name) {
                 configuration.timezone = zone
