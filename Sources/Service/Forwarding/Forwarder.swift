@@ -95,8 +95,8 @@ final class Forwarder: Sendable {
             ("Content-Type", "application/json"), ("User-Agent", userAgent),
         ], body: forward.body)
         let exchange = await transport.exchange(request, timeoutMs: subscription.timeoutMs)
-        let durationMs = (clock() - startedAt) * 1000
         let answeredAt = clock()
+        let durationMs = (answeredAt - startedAt) * 1000
         let result: ForwardAttemptResult
         var answer: String?
         var reply: ApplicationReply?
