@@ -10,7 +10,8 @@
 #
 # usage: Benchmarks/forward.sh [RATE] [SECONDS] [ROUNDS]     defaults 5000, 20 and 3
 # env:   DURATION (each wrk run, default 10s), DRAIN (seconds to wait for the last forwards,
-#        default 60), WXHOOK_BIN (a wxhook binary to measure instead of building this tree's)
+#        default 60), SENDERS (sender processes sharing the rate, default 4), WXHOOK_BIN (a wxhook
+#        binary to measure instead of building this tree's)
 # needs: python3 (stdlib only), wrk, sqlite3 (apt-get install -y wrk sqlite3); builds the release
 #        wxhook into .build-bench-release (~5 min the first time).
 set -euo pipefail
@@ -25,6 +26,7 @@ drain=${DRAIN:-60}
 command_line="Benchmarks/forward.sh $rate $seconds $rounds"
 [ -n "${DURATION:-}" ] && command_line="DURATION=$duration $command_line"
 [ -n "${DRAIN:-}" ] && command_line="DRAIN=$drain $command_line"
+[ -n "${SENDERS:-}" ] && command_line="SENDERS=$SENDERS $command_line"
 [ -n "${WXHOOK_BIN:-}" ] && command_line="WXHOOK_BIN=$WXHOOK_BIN $command_line"
 for tool in python3 wrk sqlite3; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y python3 wrk sqlite3" >&2; exit 1; }
@@ -33,6 +35,7 @@ raw="$root/.build-bench/results/forward-$(date -u +%Y%m%dT%H%M%SZ)"
 work="$(mktemp -d /tmp/wxhook-forward.XXXXXX)"
 mkdir -p "$raw" "$work/rules"
 pids=()
+sender_pids=()
 cleanup() {
   [ ${#pids[@]} -eq 0 ] || stop_pids "${pids[@]}"
   cp "$work"/*.log "$work"/*.json "$raw"/ 2>/dev/null || true
@@ -96,9 +99,22 @@ echo "== 1. latency: $rate events/s for $seconds s, one subscription, receiver a
 start_receiver latency
 start_serve latency "$receiver_address"
 python3 "$load" send --serve "$serve_address" --secret "$account_secret" --rate 50 --seconds 1 --tag warm > /dev/null
-sent=$(python3 "$load" send --serve "$serve_address" --secret "$account_secret" --rate "$rate" --seconds "$seconds" --tag run)
-echo "   sender: $sent"
-expected=$(( rate * seconds + 50 ))
+# Several sender processes, each a share of the rate: one Python process tops out near 2,000/s.
+senders=${SENDERS:-4}
+for k in $(seq 1 "$senders"); do
+  python3 "$load" send --serve "$serve_address" --secret "$account_secret" --rate "$((rate / senders))" \
+    --seconds "$seconds" --tag "run$k" > "$work/sender-$k.json" &
+  sender_pids+=($!)
+done
+for pid in "${sender_pids[@]}"; do wait "$pid"; done
+sent=$(cat "$work"/sender-*.json | python3 -c '
+import json, sys
+runs = [json.loads(line) for line in sys.stdin if line.strip()]
+print(json.dumps({"sent": sum(r["sent"] for r in runs), "failed": sum(r["failed"] for r in runs),
+                  "achieved_per_s": sum(r["achieved_per_s"] for r in runs),
+                  "max_behind_ms": max(r["max_behind_ms"] for r in runs)}))')
+echo "   senders ($senders processes): $sent"
+expected=$(( (rate / senders) * senders * seconds + 50 ))
 for _ in $(seq 1 $((drain * 10))); do
   states=$(forward_states latency)
   case " $states " in *" pending="*|*" delivering="*) sleep 0.1 ;; *) break ;; esac
