@@ -60,7 +60,8 @@ let package = Package(
                 swiftSettings: strict),
 
         // The store as protocols, and one folder per engine behind them: all SQL lives here.
-        .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite", "Platform"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite", "PostgreSQL", "Platform"],
+                swiftSettings: strict),
 
         // The operator console: real .html/.css/.js files in Sources/Dashboard/Page, embedded in
         // the binary at build time.
@@ -70,7 +71,7 @@ let package = Package(
                 swiftSettings: strict),
 
         // Configuration: the JSON file, environment overrides, defaults, validation.
-        .target(name: "Configuration", dependencies: ["Core", "JSON", "Platform"], swiftSettings: strict),
+        .target(name: "Configuration", dependencies: ["Core", "JSON", "PostgreSQL", "Platform"], swiftSettings: strict),
         // The wiring: ingest, dispatcher, reconciler, admin API, over the store's protocols.
         .target(name: "Service",
                 dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP",
@@ -107,7 +108,8 @@ let package = Package(
                     swiftSettings: strict),
         // The store-level conformance suite: every test runs against each engine's factory; engine-only
         // tests (SQLite/) say why.
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite", "Platform"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite", "PostgreSQL", "Platform",
+                                                       "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "Server",
                                    "SQLite", "Logging", "TestSupport", "ServiceHarness"],
