@@ -35,7 +35,8 @@ public final class WebhookService: Sendable {
 
     /// `forwardTransport` carries forwards to applications; their answers are cut at 64 KiB.
     public init(configuration: Configuration, logger: Logger, transport: any SendTransport = ProviderTransport(),
-                forwardTransport: any SendTransport = ProviderTransport(maxAnswerBytes: 64 * 1024,
+                forwardTransport: any SendTransport = ProviderTransport(maxConnectionsPerHost: 32,
+                                                                        maxAnswerBytes: 64 * 1024,
                                                                         cutsLongAnswers: true),
                 clock: @escaping @Sendable () -> Double = WallClock.now) throws {
         self.configuration = configuration
