@@ -75,10 +75,10 @@ let package = Package(
         // The wiring: ingest, dispatcher, reconciler, admin API, over the store's protocols.
         .target(name: "Service",
                 dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP",
-                               "HTTPClient", "Server", "Storage", "Logging", "Platform"],
+                               "HTTPClient", "Server", "Storage", "PostgreSQL", "Logging", "Platform"],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
-        .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
+        .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON", "PostgreSQL"], swiftSettings: strict),
         .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Core", "Rules", "JSON", "Logging", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
@@ -112,12 +112,12 @@ let package = Package(
                                                        "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "Server",
-                                   "SQLite", "Logging", "TestSupport", "ServiceHarness"],
+                                   "SQLite", "PostgreSQL", "Logging", "TestSupport", "ServiceHarness"],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         // deploy/: the Debian package's contents and control data, the unit (systemd-analyze).
         .testTarget(name: "DeployTests", dependencies: ["TestSupport"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration", "PostgreSQL"], swiftSettings: strict),
         // The house rules the compiler cannot check, read off the source tree: SQL only in the
         // storage modules, system calls only in Platform, no pointers outside the repository.
         .testTarget(name: "ArchitectureTests", swiftSettings: strict),

@@ -8,6 +8,8 @@ public enum Command: Sendable, Hashable {
     case backup(DatabaseFileOptions)
     /// `wxhook restore FILE`
     case restore(DatabaseFileOptions)
+    /// `wxhook migrate --from SQLITE_PATH --to POSTGRES_URL`
+    case migrate(MigrateOptions)
     /// `wxhook --version`: print `wxhookVersion`.
     case version
     /// `wxhook help [COMMAND]`, `wxhook [COMMAND] --help`, or no arguments at all: print
@@ -23,6 +25,7 @@ public enum HelpTopic: String, Sendable, Hashable, CaseIterable {
     case sim
     case backup
     case restore
+    case migrate
 }
 
 extension Command {
@@ -51,6 +54,9 @@ extension Command {
             if scanned.helpRequested { return .help(topic) }
             let options = try DatabaseFileOptions(scanned, command: first, topic: topic)
             return topic == .backup ? .backup(options) : .restore(options)
+        case "migrate":
+            let scanned = try ArgumentScanner.scan(rest, flags: MigrateOptions.flags, command: "migrate", topic: .migrate)
+            return scanned.helpRequested ? .help(.migrate) : .migrate(try MigrateOptions(scanned))
         case "--version":
             try expectNothing(after: first, rest)
             return .version
@@ -61,7 +67,7 @@ extension Command {
                 let name = first.split(separator: "=", maxSplits: 1).first.map(String.init) ?? first
                 throw UsageError("\(name): unknown flag (flags come after a command)")
             }
-            throw UsageError("unknown command \(quoted(first)) (commands: serve, rules check, rules test, sim, backup, restore, help)")
+            throw UsageError("unknown command \(quoted(first)) (commands: serve, rules check, rules test, sim, backup, restore, migrate, help)")
         }
     }
 
@@ -91,7 +97,7 @@ extension Command {
     private static func helpTopic(_ arguments: ArraySlice<String>) throws(UsageError) -> HelpTopic? {
         guard let first = arguments.first, first != "--help", first != "-h" else { return nil }
         guard let topic = HelpTopic(rawValue: first) else {
-            throw UsageError("help: unknown command \(quoted(first)) (topics: serve, rules, sim, backup, restore)")
+            throw UsageError("help: unknown command \(quoted(first)) (topics: serve, rules, sim, backup, restore, migrate)")
         }
         let extra = arguments.dropFirst()
         if topic == .rules, let sub = extra.first, sub == "check" || sub == "test" {

@@ -10,6 +10,7 @@ public enum Help {
         case .sim: sim
         case .backup: backup
         case .restore: restore
+        case .migrate: migrate
         }
     }
 
@@ -23,8 +24,9 @@ public enum Help {
           wxhook sim [--config FILE] [--listen HOST:PORT] [--callback URL] [--fail-rate R] [--seed N]
           wxhook backup FILE [--config FILE] [--db PATH]
           wxhook restore FILE [--config FILE] [--db PATH]
+          wxhook migrate --from SQLITE_PATH --to POSTGRES_URL
           wxhook --version
-          wxhook help [serve|rules|sim|backup|restore]
+          wxhook help [serve|rules|sim|backup|restore|migrate]
 
         Commands:
           serve         run the service until SIGINT/SIGTERM
@@ -33,6 +35,7 @@ public enum Help {
           sim           run simulated providers for local development and tests
           backup        copy the database to FILE, checked, while serve runs
           restore       replace the database with the backup FILE (serve stopped)
+          migrate       copy a stopped SQLite database into an empty PostgreSQL one
 
         Settings come from (highest first): flags, environment (WXHOOK_LISTEN, WXHOOK_DB,
         WXHOOK_RULES, WXHOOK_ADMIN_TOKEN, WXHOOK_CONFIG), the config file, built-in defaults.
@@ -115,6 +118,22 @@ public enum Help {
           --config FILE  config file (JSON)        env WXHOOK_CONFIG  default ./wxhook.json if it exists
           --db PATH      the database to replace   env WXHOOK_DB      default data/wxhook.sqlite
           -h, --help     show this help
+
+        """
+
+    static let migrate = """
+        Usage: wxhook migrate --from SQLITE_PATH --to POSTGRES_URL
+
+        Copies the SQLite database at SQLITE_PATH into the empty PostgreSQL database at
+        POSTGRES_URL: every event, message with its timeline, idempotency key and forward, with
+        their ids, in one transaction. Prints the rows copied per table. Refuses a target that
+        holds rows and a SQLite file a running wxhook holds; on any failure nothing is written.
+        Exit 0 done, 1 with the reason on stderr. The configuration is not read.
+
+        Flags:
+          --from SQLITE_PATH  the SQLite file (stop its wxhook serve first)
+          --to POSTGRES_URL   postgres://USER:PASSWORD@HOST:PORT/DB (the password is never printed)
+          -h, --help          show this help
 
         """
 

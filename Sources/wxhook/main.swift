@@ -122,6 +122,15 @@ case .backup(let options), .restore(let options):
         fail([error.description])
     }
 
+case .migrate(let options):
+    switch DatabaseCommands.migrate(from: options.source, to: options.target) {
+    case .success(let lines):
+        print(lines.joined(separator: "\n"))
+        exit(ExitStatus.success.rawValue)
+    case .failure(let error):
+        fail([error.description])
+    }
+
 case .rulesCheck(let options):
     do {
         exit(RulesCommands.check(try options.resolve(with: .system(environment: environment))))

@@ -43,10 +43,10 @@ import Testing
         (["rules", "test"], "--text: required (wxhook rules test --text TEXT)"),
         (["rules", "test", "--json"], "--text: required (wxhook rules test --text TEXT)"),
         // Unknown commands.
-        (["srve"], #"unknown command "srve" (commands: serve, rules check, rules test, sim, backup, restore, help)"#),
+        (["srve"], #"unknown command "srve" (commands: serve, rules check, rules test, sim, backup, restore, migrate, help)"#),
         (["rules"], "rules: missing subcommand (wxhook rules check or wxhook rules test)"),
         (["rules", "lint"], #"unknown command "rules lint" (wxhook rules check or wxhook rules test)"#),
-        (["help", "deploy"], #"help: unknown command "deploy" (topics: serve, rules, sim, backup, restore)"#),
+        (["help", "deploy"], #"help: unknown command "deploy" (topics: serve, rules, sim, backup, restore, migrate)"#),
         (["help", "serve", "now"], #"unexpected argument "now" after help serve"#),
         (["--version", "now"], #"unexpected argument "now" after --version"#),
     ] as [([String], String)])

@@ -47,7 +47,10 @@ enum PostgresSchema {
     private static func createVersionTable(_ db: PostgresConnection) throws {
         for attempt in 1...3 {
             do throws(PostgresError) {
+                // `client_min_messages`: libpq would print the "already exists, skipping" notice
+                // on stderr at every start after the first.
                 try db.execute(script: """
+                    SET client_min_messages = warning;
                     CREATE TABLE IF NOT EXISTS wxhook_schema (
                         id      integer PRIMARY KEY CHECK (id = 1),
                         version integer NOT NULL
