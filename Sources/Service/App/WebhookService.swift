@@ -6,6 +6,7 @@ import HTTP
 import HTTPClient
 import Logging
 import Platform
+import PostgreSQL
 import Providers
 import Server
 import Delivery
@@ -168,6 +169,7 @@ public final class WebhookService: Sendable {
             throw ServiceError.listen(address: configuration.listen.description, reason: "\(error)")
         }
         let dispatcher = dispatcher, forwarder = forwarder, reconciler = reconciler, groups = groups, pruner = pruner
+        let store = store
         let watcher = RuleWatcher(autoReply: autoReply, clock: clock)
         // The one unstructured task of the service: it owns the background loops, and
         // `shutdown()` cancels and awaits it, so nothing outlives the service.
@@ -180,6 +182,17 @@ public final class WebhookService: Sendable {
                     group.addTask { await watcher.run() }
                     group.addTask { await groups.run() }
                     group.addTask { await pruner.run() }
+                    if let shared = store as? any StoreWakeups {
+                        // Work another instance made due: look now rather than at the next poll.
+                        group.addTask {
+                            for await wakeup in shared.wakeups() {
+                                switch wakeup {
+                                case .outbox: dispatcher.wake()
+                                case .forwards: forwarder.wake()
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -214,11 +227,16 @@ public final class WebhookService: Sendable {
             switch database {
             case .sqlite(let path):
                 return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding)
-            case .postgres:
-                throw ServiceError.database(path: database.description, reason: "the PostgreSQL engine is not in this build yet")
+            case .postgres(let url):
+                return try PostgresStore.open(url: url, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding,
+                                              lease: lease)
             }
-        } catch let error as ServiceError {
-            throw error
+        } catch let error as PostgresError {
+            // Its own line names the URL (redacted) already, or is the libpq one.
+            if case .connect(let url, let reason) = error { throw ServiceError.database(path: url, reason: reason) }
+            throw ServiceError.engine(error.description)
+        } catch let error as PostgresStoreError {
+            throw ServiceError.engine(error.description)
         } catch {
             throw ServiceError.database(path: database.description, reason: "\(error)")
         }
