@@ -58,7 +58,8 @@ public final class WebhookService: Sendable {
         let forwarding = configuration.subscriptions.isEmpty ? nil : ForwardBodies(configuration.subscriptions)
         let store = try Self.openStore(at: configuration.database, policy: policy,
                                        dedupeWindow: Double(configuration.dedupeWindowS), forwarding: forwarding,
-                                       lease: Double(configuration.leaseS))
+                                       lease: Double(configuration.leaseS),
+                                       perAccountPerMinute: configuration.pacing.perAccountPerMinute)
         self.store = store
         let metrics = Metrics()
         self.metrics = metrics
@@ -222,14 +223,16 @@ public final class WebhookService: Sendable {
     /// The composition root's one engine choice: the SQLite file at a path, or the PostgreSQL
     /// database at a URL; created or brought up to date.
     static func openStore(at database: DatabaseLocation, policy: DeliveryPolicy, dedupeWindow: Double,
-                          forwarding: (any ForwardPlanner)?, lease: Double) throws -> any Store {
+                          forwarding: (any ForwardPlanner)?, lease: Double, perAccountPerMinute: Int) throws -> any Store {
         do {
             switch database {
             case .sqlite(let path):
                 return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding)
             case .postgres(let url):
+                // The account's pacing budget is kept in the database, for every instance at once;
+                // the instance's name (as /health shows it) owns its leases.
                 return try PostgresStore.open(url: url, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding,
-                                              lease: lease)
+                                              lease: lease, pacing: perAccountPerMinute, instance: ServiceInstance.current)
             }
         } catch let error as PostgresError {
             // Its own line names the URL (redacted) already, or is the libpq one.

@@ -1,4 +1,5 @@
 import Foundation
+import PostgreSQL
 import ServiceHarness
 import Synchronization
 import Testing
@@ -77,13 +78,17 @@ import TestSupport
                             }
                         }
                     }
-                    // Kill one instance once several sends are on the wire (each instance's dispatcher
-                    // claims its share), or after 5 s.
+                    // Kill one instance once it has sends of its own on the wire (the leases it holds,
+                    // read from the database), or after 8 s.
+                    let name = try await victim.client.get("/health").json["instance"]?.stringValue ?? ""
                     group.addTask {
-                        let deadline = Date().addingTimeInterval(5)
+                        let database = try PostgresConnection.connect(url)
+                        defer { database.close() }
+                        let deadline = Date().addingTimeInterval(8)
                         while Date() < deadline {
-                            let sending = try await victim.client.get("/health").json["queue"]?["sending"]?.intValue ?? 0
-                            if sending >= 6 { break }
+                            let held = try database.query(
+                                "SELECT count(*) FROM messages WHERE state = 'sending' AND lease_owner = $1", [.text(name)])
+                            if (held.first?.int(0) ?? 0) >= 2 { break }
                             try await Task.sleep(for: .milliseconds(20))
                         }
                         victim.kill(SIGKILL)
