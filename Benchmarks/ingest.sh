@@ -3,7 +3,9 @@
 # wxhook on PostgreSQL with one and with two instances on one database, taking turns
 # (A B C D A B C D …) because the machine is shared and noisy: ratios hold better than absolutes.
 # Both answer `POST /hooks/botadmin/shop` with a bot-admin text webhook: check the secret, commit
-# one SQLite row (WAL, synchronous=NORMAL), then answer 200. For each run the script starts a fresh
+# one SQLite row, then answer 200. wxhook runs twice a round: with its default `durability: full`
+# (WAL, synchronous=FULL, one fsync per group commit) as `wxhook`, and with `durability: process`
+# (synchronous=NORMAL, what the peer does) as `wxhook-process`. For each run the script starts a fresh
 # server on a fresh database, checks it (good secret 200, bad secret 401), loads it with wrk,
 # reads its CPU time and peak RSS from /proc, stops it by PID and compares the rows stored with
 # the 2xx answers wrk counted (fewer rows than 2xx would be an acknowledged webhook lost).
@@ -64,6 +66,10 @@ body="$work/webhook.json"
 printf '%s' '{"secret":"s3cret","msgtype":"text","conversation_id":"conv-1","sender":"user-1","text":{"content":"你好 价格"}}' > "$body"
 cat > "$work/wxhook.json" <<JSON
 { "dedupe_window_s": 0, "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "http://127.0.0.1:9", "secret": "s3cret" } ] }
+JSON
+cat > "$work/wxhook-process.json" <<JSON
+{ "dedupe_window_s": 0, "durability": "process",
+  "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "http://127.0.0.1:9", "secret": "s3cret" } ] }
 JSON
 
 table="$raw/runs.tsv"
@@ -132,7 +138,7 @@ cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 pg_rows() { psql -Atq "$pg_url" -c "SELECT count(*) FROM events"; }
 
 # usage: measure_postgres NAME MODE INSTANCES   as `measure`, on PostgreSQL: a fresh database, as
-# many `serve` on it as INSTANCES (ports 18092, 18093, …), one wrk per instance at once.
+# many `serve` on it as INSTANCES (ports 18094, 18095, …), one wrk per instance at once.
 measure_postgres() {
   local name=$1 run_mode=$2 instances=$3
   local threads=2 connections=64
@@ -141,7 +147,7 @@ measure_postgres() {
   psql -Atq "$pg_server" -c "DROP DATABASE IF EXISTS bench WITH (FORCE)" -c "CREATE DATABASE bench"
   local pids=() ports=() i
   for i in $(seq 1 "$instances"); do
-    local port=$((18091 + i)) log="$raw/$name-$run_mode-$i-$(date -u +%H%M%S).log"
+    local port=$((18093 + i)) log="$raw/$name-$run_mode-$i-$(date -u +%H%M%S).log"
     "$wxhook" serve --config "$work/wxhook.json" --listen "127.0.0.1:$port" --db "$pg_url" --rules "$work/no-rules" \
       > "$log" 2>&1 &
     pids+=($!); ports+=("$port")
@@ -210,6 +216,9 @@ for round in $(seq 1 "$rounds"); do
     if [ "$with_peer" != 0 ]; then
       measure hummingbird "$run_mode" 18091 "$work/db/peer.sqlite" "$peer" 18091 "$work/db/peer.sqlite" s3cret
     fi
+    measure wxhook-process "$run_mode" 18092 "$work/db/wxhook-process.sqlite" \
+      "$wxhook" serve --config "$work/wxhook-process.json" --listen 127.0.0.1:18092 --db "$work/db/wxhook-process.sqlite" \
+      --rules "$work/no-rules"
     if [ "$with_postgres" != 0 ]; then
       measure_postgres wxhook-postgres-1 "$run_mode" 1
       [ "$run_mode" = load ] && measure_postgres wxhook-postgres-2 "$run_mode" 2
@@ -218,5 +227,5 @@ for round in $(seq 1 "$rounds"); do
 done
 
 echo
-echo "command: Benchmarks/ingest.sh $rounds $mode (DURATION=$duration)    raw: $raw"
+echo "command: Benchmarks/ingest.sh $rounds $mode (DURATION=$duration)    raw: $raw    load: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$root/Benchmarks/lib/ingest-medians.py" "$table" | tee "$raw/medians.md"
