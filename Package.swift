@@ -76,7 +76,7 @@ let package = Package(
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
-        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Rules", "JSON", "Logging", "Platform"], swiftSettings: strict),
+        .executableTarget(name: "wxhook", dependencies: ["CLI", "Service", "Simulator", "Configuration", "Core", "Rules", "JSON", "Logging", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
         .testTarget(name: "LoggingTests", dependencies: ["Logging", "Platform"], swiftSettings: strict),

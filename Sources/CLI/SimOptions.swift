@@ -2,7 +2,8 @@ import Configuration
 
 /// `wxhook sim [--config FILE] [--listen HOST:PORT] [--callback URL] [--fail-rate R] [--seed N]`
 public struct SimOptions: Sendable, Hashable {
-    /// The accounts to accept (their credentials are checked); nil: accept any.
+    /// The accounts to accept (their credentials are checked) and the `/sim/app` secret; nil:
+    /// accept any credentials, refuse every forward.
     public var configPath: String?
     public var listen: ListenAddress
     /// Where yunzhenji callbacks go (`{callback}/hooks/yunzhenji/{account}`), without a trailing
@@ -33,8 +34,9 @@ public struct SimOptions: Sendable, Hashable {
                   seed: try FlagValue.seed(scanned, "--seed", topic: .sim))
     }
 
-    /// The configuration named by `--config` (only its accounts matter; the environment is not
-    /// read), or nil without `--config`.
+    /// The configuration named by `--config` (only its accounts and the secret of a subscription
+    /// whose `url` ends in `/sim/app` matter; the environment is not read), or nil without
+    /// `--config`.
     public func resolve(with loader: ConfigurationLoader) throws(ConfigurationError) -> Configuration? {
         guard let configPath else { return nil }
         return try loader.load(ConfigurationOverrides(configPath: configPath), for: .sim)

@@ -7,10 +7,15 @@ public struct ResponseParser {
     public struct Limits: Sendable, Equatable {
         public var maxHeadBytes: Int
         public var maxBodyBytes: Int
+        /// What a body over `maxBodyBytes` gets: refused (the answer is an error), or cut — the
+        /// answer ends after its first `maxBodyBytes` bytes, marked `bodyCut`, and the connection
+        /// is not reused (the rest is never read).
+        public var cutsLongBody: Bool
 
-        public init(maxHeadBytes: Int = 64 * 1024, maxBodyBytes: Int = 8 * 1024 * 1024) {
+        public init(maxHeadBytes: Int = 64 * 1024, maxBodyBytes: Int = 8 * 1024 * 1024, cutsLongBody: Bool = false) {
             self.maxHeadBytes = maxHeadBytes
             self.maxBodyBytes = maxBodyBytes
+            self.cutsLongBody = cutsLongBody
         }
     }
 
@@ -38,6 +43,7 @@ public struct ResponseParser {
     private var headers = HTTPHeaders()
     private var keepAlive = false
     private var body: [UInt8] = []
+    private var bodyCut = false
     private var trailerBytes = 0
 
     public init(requestMethod: String = "POST", limits: Limits = Limits()) {
@@ -71,7 +77,7 @@ public struct ResponseParser {
     }
 
     private var answer: HTTPClientResponse {
-        HTTPClientResponse(status: status, headers: headers, body: body, keepAlive: keepAlive)
+        HTTPClientResponse(status: status, headers: headers, body: body, keepAlive: keepAlive, bodyCut: bodyCut)
     }
 
     private mutating func advance() throws(ResponseError) -> HTTPClientResponse? {
@@ -103,15 +109,19 @@ public struct ResponseParser {
                 } catch {
                     throw ResponseError("invalid chunk size in the answer")
                 }
-                guard body.count + size <= limits.maxBodyBytes else { throw bodyTooLarge }
-                state = size == 0 ? .trailers : .chunkData(remaining: size)
+                if body.count + size > limits.maxBodyBytes {
+                    try cutBody()
+                    state = .chunkData(remaining: limits.maxBodyBytes - body.count)
+                } else {
+                    state = size == 0 ? .trailers : .chunkData(remaining: size)
+                }
             case .chunkData(let remaining):
                 let missing = takeBody(remaining)
                 guard missing == 0 else {
                     state = .chunkData(remaining: missing)
                     return nil
                 }
-                state = .chunkDataEnd
+                state = bodyCut ? .done : .chunkDataEnd
             case .chunkDataEnd:
                 // CRLF (or a bare LF) must follow the chunk's bytes at once.
                 guard position < buffer.count else { return nil }
@@ -134,7 +144,12 @@ public struct ResponseParser {
             case .untilClose:
                 body.append(contentsOf: buffer[position...])
                 position = buffer.count
-                guard body.count <= limits.maxBodyBytes else { throw bodyTooLarge }
+                if body.count > limits.maxBodyBytes {
+                    try cutBody()
+                    body.removeLast(body.count - limits.maxBodyBytes)
+                    state = .done
+                    return answer
+                }
                 return nil
             case .done:
                 return answer
@@ -152,6 +167,14 @@ public struct ResponseParser {
 
     private var bodyTooLarge: ResponseError {
         ResponseError("the answer's body is larger than \(limits.maxBodyBytes) bytes")
+    }
+
+    /// A body grew past `maxBodyBytes`: refused, or (`cutsLongBody`) marked cut and the
+    /// connection given up, since the rest of the body is never read from it.
+    private mutating func cutBody() throws(ResponseError) {
+        guard limits.cutsLongBody else { throw bodyTooLarge }
+        bodyCut = true
+        keepAlive = false
     }
 
     /// The offset just past the empty line that ends a head (CRLF CRLF, or bare LFs, which
@@ -269,7 +292,10 @@ public struct ResponseParser {
               let count = Int(length) else {
             throw ResponseError("the answer has an invalid Content-Length")
         }
-        guard count <= limits.maxBodyBytes else { throw bodyTooLarge }
+        guard count <= limits.maxBodyBytes else {
+            try cutBody()
+            return limits.maxBodyBytes == 0 ? .done : .body(remaining: limits.maxBodyBytes)
+        }
         return count == 0 ? .done : .body(remaining: count)
     }
 
@@ -294,12 +320,15 @@ public struct HTTPClientResponse: Sendable, Equatable {
     public var body: [UInt8]
     /// Whether the connection may carry another request after this answer.
     public var keepAlive: Bool
+    /// Whether `body` is only the first `maxBodyBytes` of a longer one (`Limits.cutsLongBody`).
+    public var bodyCut: Bool
 
-    public init(status: Int, headers: HTTPHeaders, body: [UInt8], keepAlive: Bool) {
+    public init(status: Int, headers: HTTPHeaders, body: [UInt8], keepAlive: Bool, bodyCut: Bool = false) {
         self.status = status
         self.headers = headers
         self.body = body
         self.keepAlive = keepAlive
+        self.bodyCut = bodyCut
     }
 }
 

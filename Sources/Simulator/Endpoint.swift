@@ -5,6 +5,7 @@ import HTTP
 enum Endpoint: CaseIterable {
     case botadminSend, botadminUsers, botadminGroups, yunzhenjiSend, gowechatSend, wecomSend
     case inbound, log, callbacks, reset, faults, stats
+    case application, applicationReceived, applicationBehaviour
 
     init?(path: String) {
         guard let endpoint = Endpoint.allCases.first(where: { $0.path == path }) else { return nil }
@@ -25,12 +26,15 @@ enum Endpoint: CaseIterable {
         case .reset: "/sim/reset"
         case .faults: "/sim/faults"
         case .stats: "/sim/stats"
+        case .application: "/sim/app"
+        case .applicationReceived: "/sim/app/received"
+        case .applicationBehaviour: "/sim/app/behaviour"
         }
     }
 
     var method: HTTPMethod {
         switch self {
-        case .botadminUsers, .botadminGroups, .log, .callbacks, .stats: .get
+        case .botadminUsers, .botadminGroups, .log, .callbacks, .stats, .applicationReceived: .get
         default: .post
         }
     }

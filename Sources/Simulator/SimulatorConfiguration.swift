@@ -25,11 +25,14 @@ public struct SimulatorConfiguration: Sendable {
     public var logLimit: Int
     /// Attempts per callback POST before it is given up (the service may be restarting).
     public var callbackAttempts: Int
+    /// The secret `/sim/app` checks forwards with: the subscription whose `url` ends in
+    /// `/sim/app`. nil: every forward is refused (401).
+    public var applicationSecret: WebhookSecret?
 
     public init(host: String = "127.0.0.1", port: Int = 9090, accounts: [Account] = [],
                 callback: String? = nil, failRate: Double = 0, duplicateRate: Double = 0,
                 callbackDelayMs: ClosedRange<Int> = 20...200, seed: UInt64? = nil, groups: [String] = [],
-                logLimit: Int = 10_000, callbackAttempts: Int = 5) {
+                logLimit: Int = 10_000, callbackAttempts: Int = 5, applicationSecret: WebhookSecret? = nil) {
         self.host = host
         self.port = port
         self.accounts = accounts
@@ -45,5 +48,6 @@ public struct SimulatorConfiguration: Sendable {
         self.groups = groups
         self.logLimit = logLimit
         self.callbackAttempts = callbackAttempts
+        self.applicationSecret = applicationSecret
     }
 }

@@ -126,6 +126,12 @@ public final class SimulatorCore: Sendable {
             return SimulatorReply(response: Self.json(.ok, ["ok": true]))
         case .faults:
             return faults(request, state: &state)
+        case .application:
+            return application(request, now: now, state: &state)
+        case .applicationReceived:
+            return applicationReceived(state: state)
+        case .applicationBehaviour:
+            return applicationBehaviour(request, state: &state)
         default:
             return SimulatorReply(response: .jsonError(.notFound, "no such endpoint"))
         }

@@ -15,6 +15,8 @@ struct SimulatorState: Sendable {
     /// botadmin conversations seen, per account key, in first-seen order.
     var users: [String: [String]] = [:]
     var groups: [String: [String]] = [:]
+    /// The user's application played at `/sim/app`.
+    var application = ApplicationState()
 
     mutating func makeID() -> Int {
         defer { nextID += 1 }

@@ -1,5 +1,6 @@
 import CLI
 import Configuration
+import Core
 import Foundation
 import JSON
 import Platform
@@ -16,7 +17,7 @@ enum RulesCommands {
             print("\(configuration.rulesPath): no rules folder; wxhook runs without rules")
             return ExitStatus.success.rawValue
         }
-        switch folder.load() {
+        switch folder.load(subscriptions: Set(configuration.subscriptions.map(\.name))) {
         case .success(let ruleSet):
             print("\(configuration.rulesPath): \(ruleSet.rules.count) rules in \(ruleSet.files.count) files, all valid"
                   + (ruleSet.defaultReply != nil ? "; default reply set" : "")
@@ -32,7 +33,7 @@ enum RulesCommands {
     static func test(_ options: RulesTestOptions, _ configuration: Configuration) -> Int32 {
         let folder = RuleFolder(path: configuration.rulesPath)
         let ruleSet: RuleSet
-        switch folder.exists ? folder.load() : .success(.empty) {
+        switch folder.exists ? folder.load(subscriptions: Set(configuration.subscriptions.map(\.name))) : .success(.empty) {
         case .success(let loaded): ruleSet = loaded
         case .failure(let errors):
             FileHandle.standardError.write(Data(errors.lines.map { "wxhook: \($0)\n" }.joined().utf8))
@@ -43,15 +44,16 @@ enum RulesCommands {
                                event: options.event == .subscribe ? .subscribe : .message)
         let evaluation = RuleEngine(ruleSet).evaluate(input, now: WallClock.now(),
                                                       timeZone: configuration.timezone)
+        let routing = ForwardRouting(subscriptions: configuration.subscriptions)
         if options.json {
-            print(JSON.string(evaluation.json, pretty: true))
+            print(JSON.string(RuleTestAnswer.json(evaluation, input: input, routing: routing), pretty: true))
         } else {
-            print(describe(evaluation))
+            print(describe(evaluation, forwardedTo: RuleTestAnswer.forwardedTo(evaluation, input: input, routing: routing)))
         }
         return evaluation.matched ? ExitStatus.success.rawValue : ExitStatus.nothingAnswers.rawValue
     }
 
-    static func describe(_ evaluation: Evaluation) -> String {
+    static func describe(_ evaluation: Evaluation, forwardedTo: [String] = []) -> String {
         var lines: [String] = []
         if evaluation.matched, let rule = evaluation.rule {
             var head = "matched: rule \"\(rule)\""
@@ -59,11 +61,17 @@ enum RulesCommands {
                 head += " by keyword \"\(keyword)\" (\(match.rawValue))"
             }
             lines.append(head)
-            lines.append("replies:")
-            for item in evaluation.replies { lines.append("  " + JSON.string(item.json)) }
+            if let handoff = evaluation.handoff {
+                lines.append("reply: written by subscription \"\(handoff.subscription)\" within "
+                             + "\(Int(handoff.replyWithinSeconds.rounded(.up))) s")
+            } else {
+                lines.append("replies:")
+                for item in evaluation.replies { lines.append("  " + JSON.string(item.json)) }
+            }
         } else {
             lines.append("no reply" + (evaluation.reason.map { ": \($0)" } ?? ""))
         }
+        lines.append("forwarded to: " + (forwardedTo.isEmpty ? "no subscription" : forwardedTo.joined(separator: ", ")))
         if !evaluation.candidates.isEmpty {
             lines.append("other candidates:")
             for candidate in evaluation.candidates {

@@ -81,7 +81,8 @@ case .sim(let options):
         configuration: SimulatorConfiguration(
             host: options.listen.host, port: options.listen.port,
             accounts: configuration?.accounts ?? [],
-            callback: options.callback, failRate: options.failRate, seed: options.seed),
+            callback: options.callback, failRate: options.failRate, seed: options.seed,
+            applicationSecret: configuration?.subscriptions.first { $0.url.hasSuffix("/sim/app") }?.secret),
         accessLog: { entry in
             logger.info("request", [("method", entry.method), ("path", entry.path), ("status", String(entry.status)),
                                     ("request_id", entry.requestID)])

@@ -99,6 +99,23 @@ import Testing
             _ = try endless.feed([UInt8](repeating: 0x61, count: 17))
         }
     }
+
+    /// With `cutsLongBody`, every framing ends the answer at the limit, whole or in pieces, keeps
+    /// its status, marks it cut, and gives up the connection; a body within the limit is whole.
+    @Test(arguments: [1, 5, .max])
+    func aLongBodyIsCutAtTheLimitWhenAsked(step: Int) throws {
+        let limits = ResponseParser.Limits(maxBodyBytes: 8, cutsLongBody: true)
+        let long = String(repeating: "x", count: 20)
+        for text in ["HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n" + long,
+                     "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nxxxxx\r\n14\r\n" + long + "\r\n0\r\n\r\n",
+                     "HTTP/1.1 503 Busy\r\nConnection: close\r\n\r\n" + long] {
+            let answer = try read(text, step: step, limits: limits)
+            #expect(answer.body == Array("xxxxxxxx".utf8) && answer.bodyCut && !answer.keepAlive, "\(text)")
+        }
+        let whole = try read("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nxxxxxxxx", step: step, limits: limits)
+        #expect(!whole.bodyCut && whole.keepAlive && whole.body.count == 8)
+        #expect(try read("HTTP/1.1 503 Busy\r\nConnection: close\r\n\r\n" + long, step: step, limits: limits).status == 503)
+    }
 }
 
 /// Findings of the fuzzers, kept as cases.

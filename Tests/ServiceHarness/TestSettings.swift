@@ -32,6 +32,10 @@ package struct TestSettings: Sendable {
     package var retention: [String: Int] = [:]
     /// The config's `forward` array as JSON text (subscriptions); nil: none.
     package var forwardJSON: String?
+    /// A subscription named `app` to the simulator's application (`{simulator}/sim/app`, signed
+    /// with `simApplicationSecret`), with these extra members (`"events":[],"retry_base_ms":50`),
+    /// added to `forwardJSON`'s; nil: none.
+    package var simApplication: String?
     /// The service's `admin_token`; the harness's `client` sends it.
     package var adminToken: String?
     /// Rule files, name → contents, written into the rules folder before the service starts.
@@ -69,7 +73,13 @@ package struct TestSettings: Sendable {
             "accounts": accounts.map { $0.json(baseURL: simulator, goToken: forSimulator ? simulatorGoToken : TestAccount.goToken) },
         ]
         if let adminToken { object["admin_token"] = adminToken }
-        if let forwardJSON { object["forward"] = try JSONSerialization.jsonObject(with: Data(forwardJSON.utf8)) }
+        var forward = try forwardJSON.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [Any] ?? [] }
+        if let simApplication {
+            let extra = simApplication.isEmpty ? "" : "," + simApplication
+            let entry = #"{"name":"app","url":"\#(simulator)/sim/app","secret":"\#(Self.simApplicationSecret)""# + extra + "}"
+            forward = (forward ?? []) + [try JSONSerialization.jsonObject(with: Data(entry.utf8))]
+        }
+        if let forward { object["forward"] = forward }
         if let dedupeWindowS { object["dedupe_window_s"] = dedupeWindowS }
         if !retention.isEmpty { object["retention"] = retention }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
@@ -78,6 +88,9 @@ package struct TestSettings: Sendable {
 }
 
 extension TestSettings {
+    /// The secret of the `simApplication` subscription.
+    package static let simApplicationSecret = "whsec_c2ltdWxhdGVkIGFwcGxpY2F0aW9uIHNlY3JldCE="
+
     /// The defaults with `configure` applied: `TestSettings { $0.dedupeWindowS = 1 }`.
     package init(_ configure: (inout TestSettings) -> Void) {
         self.init()

@@ -34,7 +34,8 @@ package final class TestSimulator: Sendable {
                 .load(ConfigurationOverrides(configPath: configPath), for: .serve)
             let simulator = SimulatorServer(configuration: SimulatorConfiguration(
                 host: "127.0.0.1", port: 0, accounts: configuration.accounts, callback: callback,
-                failRate: settings.failRate, callbackDelayMs: 5...20, seed: settings.seed, groups: ["team-1"]))
+                failRate: settings.failRate, callbackDelayMs: 5...20, seed: settings.seed, groups: ["team-1"],
+                applicationSecret: configuration.subscriptions.first { $0.url.hasSuffix("/sim/app") }?.secret))
             return TestSimulator(host: .inProcess(simulator), port: try simulator.start())
         case .process:
             var arguments = ["sim", "--config", configPath, "--listen", "127.0.0.1:0", "--callback", callback,

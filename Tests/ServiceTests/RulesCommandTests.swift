@@ -54,3 +54,49 @@ import Testing
         #expect(result.stderr.contains("Rules/a.json:1"))
     }
 }
+
+/// `rules check` and `rules test` with the configuration's subscriptions: a `forward` must name
+/// one, and a test says where the message would be forwarded.
+@Suite struct RulesCommandForwardTests {
+    static let secret = "whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY="
+
+    static func folder(rules: String) throws -> TemporaryDirectory {
+        let directory = try RulesCommandTests.folder(["a.json": rules])
+        let config = """
+            {"rules": "\(directory.file("Rules"))",
+             "forward": [{"name": "crm", "url": "http://127.0.0.1:9/crm", "secret": "\(secret)",
+                          "events": ["event.message"], "chats": ["private"]},
+                         {"name": "llm", "url": "http://127.0.0.1:9/llm", "secret": "\(secret)", "events": []}]}
+            """
+        try config.write(toFile: directory.file("wxhook.json"), atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    @Test func testNamesTheSubscriptionsAMessageWouldBeForwardedTo() async throws {
+        let directory = try Self.folder(rules: #"""
+            {"rules": [{"name": "hours", "keywords": ["几点"], "reply": {"messages": [{"type": "text", "text": "9点"}]}}],
+             "default": {"forward": "llm", "reply_within_s": 20}}
+            """#)
+        defer { directory.remove() }
+        // The configuration is ./wxhook.json in the folder the command runs in.
+        let handedOff = try await runWxhook(["rules", "test", "--text", "你好", "--json"], directory: directory.path)
+        #expect(handedOff.status == 0, "\(handedOff.stderr)")
+        let json = try JSON.parse(handedOff.stdout)
+        #expect(json["rule"]?.stringValue == "default" && json["replies"]?.arrayValue?.isEmpty == true)
+        #expect(json["forward"]?["subscription"]?.stringValue == "llm" && json["forward"]?["reply_within_s"]?.doubleValue == 20)
+        #expect(json["forwarded_to"] == ["crm", "llm"])
+        let inGroup = try await runWxhook(["rules", "test", "--text", "你好", "--chat", "group", "--json"],
+                                          directory: directory.path)
+        #expect(try JSON.parse(inGroup.stdout)["forwarded_to"] == ["llm"])
+        let keyword = try await runWxhook(["rules", "test", "--text", "几点开门"], directory: directory.path)
+        #expect(keyword.stdout.contains("forwarded to: crm\n") || keyword.stdout.hasSuffix("forwarded to: crm"), "\(keyword.stdout)")
+    }
+
+    @Test func checkRefusesAForwardToNoConfiguredSubscription() async throws {
+        let directory = try Self.folder(rules: #"{"default": {"forward": "lmm"}}"#)
+        defer { directory.remove() }
+        let refused = try await runWxhook(["rules", "check"], directory: directory.path)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("forwards to \"lmm\", which is no subscription"), "\(refused.stdout)")
+    }
+}

@@ -48,6 +48,11 @@ public struct ForwardRouting: Sendable, Hashable {
         self.subscriptions = subscriptions
     }
 
+    /// The routes of the configured subscriptions.
+    public init(subscriptions: [Subscription]) {
+        self.init(subscriptions.map { Route(name: $0.name, filter: $0.filter) })
+    }
+
     /// The names of the subscriptions that take `subject`, each once, in configuration order.
     public func subscriptions(taking subject: ForwardSubject) -> [String] {
         var seen = Set<String>()
@@ -57,4 +62,21 @@ public struct ForwardRouting: Sendable, Hashable {
     }
 
     public var isEmpty: Bool { subscriptions.isEmpty }
+
+    /// For a question some of whose parts are unknown (a rule test that names no provider or
+    /// account): the subscriptions that would take an event of `type`, an unknown part not
+    /// checked against the filters; then `handoff`'s subscription, which a rule's hand-off
+    /// reaches whatever its filters say. Each once, in configuration order.
+    public func subscriptions(wouldTake type: ForwardType, provider: Provider?, account: String?, chat: ChatKind?,
+                              handoff: String? = nil) -> [String] {
+        var seen = Set<String>()
+        return subscriptions.compactMap { route in
+            let filter = route.filter
+            let takes = (filter.events.map { $0.contains(type) } ?? true)
+                && (provider.map { provider in filter.providers.map { $0.contains(provider) } ?? true } ?? true)
+                && (account.map { account in filter.accounts.map { $0.contains(account) } ?? true } ?? true)
+                && (filter.chats.map { chats in chat.map(chats.contains) ?? false } ?? true)
+            return (takes || route.name == handoff) && seen.insert(route.name).inserted ? route.name : nil
+        }
+    }
 }

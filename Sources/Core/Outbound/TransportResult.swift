@@ -9,12 +9,14 @@ public enum TransportResult: Sendable, Hashable {
 
 /// The same exchange with the answer's headers, for callers that read them (`Retry-After`).
 public enum TransportExchange: Sendable {
-    case answer(status: Int, headers: [(name: String, value: String)], body: [UInt8])
+    /// `bodyCut`: `body` is only the first bytes of a longer answer (a transport that cuts long
+    /// answers instead of refusing them).
+    case answer(status: Int, headers: [(name: String, value: String)], body: [UInt8], bodyCut: Bool = false)
     case failure(String)
 
     /// The first header with this name (case-insensitive), or nil (or no answer).
     public func header(_ name: String) -> String? {
-        guard case .answer(_, let headers, _) = self else { return nil }
+        guard case .answer(_, let headers, _, _) = self else { return nil }
         let wanted = name.lowercased()
         return headers.first { $0.name.lowercased() == wanted }?.value
     }
@@ -22,7 +24,7 @@ public enum TransportExchange: Sendable {
     /// Without the headers.
     public var result: TransportResult {
         switch self {
-        case .answer(let status, _, let body): .answer(status: status, body: body)
+        case .answer(let status, _, let body, _): .answer(status: status, body: body)
         case .failure(let reason): .failure(reason)
         }
     }

@@ -27,8 +27,11 @@ public struct Evaluation: Sendable, Hashable {
     /// The keyword that matched, as written in the file; nil for `default` / `subscribe`.
     public let keyword: String?
     public let match: MatchKind?
-    /// The rendered items, in order (one for `random` replies); empty when nothing answers.
+    /// The rendered items, in order (one for `random` replies); empty when nothing answers, and
+    /// for a hand-off.
     public let replies: [MessageItem]
+    /// Set when the answering reply hands the message to an application (`{"forward": …}`).
+    public let handoff: Handoff?
     /// The answering rule's cooldown, for the caller that records the reply.
     public let cooldown: Double
     /// Every other rule that matched a keyword but lost, in rule order, and why; a winner held
@@ -38,12 +41,13 @@ public struct Evaluation: Sendable, Hashable {
     public let reason: String?
 
     public init(matched: Bool, rule: String?, keyword: String?, match: MatchKind?, replies: [MessageItem],
-                cooldown: Double = 0, candidates: [Candidate], reason: String?) {
+                handoff: Handoff? = nil, cooldown: Double = 0, candidates: [Candidate], reason: String?) {
         self.matched = matched
         self.rule = rule
         self.keyword = keyword
         self.match = match
         self.replies = replies
+        self.handoff = handoff
         self.cooldown = cooldown
         self.candidates = candidates
         self.reason = reason

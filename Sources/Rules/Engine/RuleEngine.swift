@@ -63,7 +63,8 @@ public struct RuleEngine: Sendable {
             }
             let context = Self.context(input, now: now, timeZone: timeZone, clock: rule.reply.usesClock)
             return Evaluation(matched: true, rule: rule.name, keyword: keyword.text, match: winner.match,
-                              replies: rule.reply.render(context, random: &random), cooldown: rule.cooldown,
+                              replies: rule.reply.render(context, random: &random), handoff: rule.reply.handoff,
+                              cooldown: rule.cooldown,
                               candidates: contest.candidates, reason: nil)
         }
         guard let fallback = ruleSet.defaultReply else {
@@ -93,7 +94,8 @@ public struct RuleEngine: Sendable {
         }
         let context = Self.context(input, now: now, timeZone: timeZone, clock: special.reply.usesClock)
         return Evaluation(matched: true, rule: name, keyword: nil, match: nil,
-                          replies: special.reply.render(context, random: &random), cooldown: special.cooldown,
+                          replies: special.reply.render(context, random: &random), handoff: special.reply.handoff,
+                          cooldown: special.cooldown,
                           candidates: candidates, reason: nil)
     }
 

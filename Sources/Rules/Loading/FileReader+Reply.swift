@@ -4,8 +4,14 @@ import JSON
 extension FileReader {
     static let scopeKeys = ["providers", "accounts", "chats", "require_mention"]
 
-    /// A reply object: `mode` and 1–5 `messages`. `members` are the object's already-checked members.
+    /// A reply object: `mode` and 1–5 `messages`, or `forward` (and `reply_within_s`) handing the
+    /// message to an application. `members` are the object's already-checked members.
     mutating func reply(_ members: [String: JSONMember], at line: Int, _ what: String) -> Reply? {
+        if members["forward"] != nil { return handoff(members, what) }
+        if let member = members["reply_within_s"] {
+            report(member.keyLine, "\(what) has \"reply_within_s\" without \"forward\" (it says how long an application may take)")
+            return nil
+        }
         var mode = ReplyMode.all
         if let member = members["mode"], let name = string(member) {
             if let known = ReplyMode(rawValue: name) {
@@ -32,6 +38,36 @@ extension FileReader {
             if let message = messageTemplate(element) { messages.append(message) }
         }
         return messages.count == elements.count ? Reply(mode: mode, messages: messages) : nil
+    }
+
+    /// `{"forward": "NAME", "reply_within_s": N}`: NAME must be a configured subscription (when
+    /// the loader was told them), and neither `mode` nor `messages` may sit beside it.
+    private mutating func handoff(_ members: [String: JSONMember], _ what: String) -> Reply? {
+        guard let member = members["forward"] else { return nil }
+        var valid = true
+        for key in ["mode", "messages"] {
+            if let other = members[key] {
+                report(other.keyLine, "\(what) has both \"forward\" and \"\(key)\"; an application's answer is the reply")
+                valid = false
+            }
+        }
+        guard let name = string(member) else { return nil }
+        if let subscriptions, !subscriptions.contains(name) {
+            let known = subscriptions.isEmpty ? "none is configured" : "configured: " + subscriptions.sorted().joined(separator: ", ")
+            report(member.value.line, "\(what) forwards to \"\(name)\", which is no subscription of the configuration's \"forward\" (\(known))")
+            valid = false
+        }
+        var within = Handoff.defaultReplyWithinSeconds
+        if let limit = members["reply_within_s"] {
+            let before = problems.count
+            if let seconds = seconds(limit), seconds > 0 {
+                within = seconds
+            } else {
+                if problems.count == before { report(limit.value.line, "\"reply_within_s\" must be more than 0 seconds") }
+                valid = false
+            }
+        }
+        return valid ? Reply(handoff: Handoff(subscription: name, replyWithinSeconds: within)) : nil
     }
 
     /// One message item, checked by Core's `MessageItem(json:)`, its strings parsed as templates.

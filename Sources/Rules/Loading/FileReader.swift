@@ -4,9 +4,14 @@ import JSON
 /// a refused set lists all its problems at once.
 struct FileReader {
     let file: String
+    /// The configured subscriptions a `forward` may name; nil: not checked (no configuration).
+    let subscriptions: Set<String>?
     private(set) var problems: [RuleLoadError] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, subscriptions: Set<String>? = nil) {
+        self.file = file
+        self.subscriptions = subscriptions
+    }
 
     mutating func report(_ line: Int, _ message: String) {
         problems.append(RuleLoadError(file: file, line: line, message: message))

@@ -4,8 +4,8 @@ import JSON
 enum NativeRuleFile {
     static let topKeys = ["rules", "default", "subscribe"]
     static let ruleKeys = ["name", "keywords", "match", "priority", "scope", "reply", "cooldown_s", "enabled"]
-    static let replyKeys = ["mode", "messages"]
-    static let specialKeys = ["mode", "messages", "scope", "cooldown_s"]
+    static let replyKeys = ["mode", "messages", "forward", "reply_within_s"]
+    static let specialKeys = ["mode", "messages", "forward", "reply_within_s", "scope", "cooldown_s"]
 
     static func read(_ root: JSONNode, into reader: inout FileReader) -> ParsedFile {
         var parsed = ParsedFile()

@@ -6,7 +6,10 @@ import JSON
 public enum RuleSetLoader {
     /// Every `*.json` but `materials.json` is a rule file, read in name order; a top-level object
     /// is the native format, a top-level array the 公众号 export. Other names are ignored.
-    public static func load(files: [(name: String, bytes: [UInt8])]) -> Result<RuleSet, RuleLoadErrors> {
+    /// `subscriptions` are the names a `forward` reply may hand a message to; nil leaves them
+    /// unchecked.
+    public static func load(files: [(name: String, bytes: [UInt8])], subscriptions: Set<String>? = nil)
+        -> Result<RuleSet, RuleLoadErrors> {
         let jsonFiles = files.filter { $0.name.hasSuffix(".json") }
             .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         var problems: [RuleLoadError] = []
@@ -24,7 +27,7 @@ public enum RuleSetLoader {
 
         var parsedFiles: [(name: String, parsed: ParsedFile)] = []
         for file in jsonFiles where !isMaterials(file.name) {
-            var reader = FileReader(file: file.name)
+            var reader = FileReader(file: file.name, subscriptions: subscriptions)
             if let root = parse(file, &reader) {
                 switch root.kind {
                 case .object:

@@ -34,9 +34,10 @@ public final class WebhookService: Sendable {
     /// The dispatcher and the reconciler, running from `start()` until `shutdown()`.
     private let background = Mutex<Task<Void, Never>?>(nil)
 
-    /// `forwardTransport` carries forwards to applications; its answers are cut at 64 KiB.
+    /// `forwardTransport` carries forwards to applications; their answers are cut at 64 KiB.
     public init(configuration: Configuration, logger: Logger, transport: any SendTransport = ProviderTransport(),
-                forwardTransport: any SendTransport = ProviderTransport(maxAnswerBytes: 64 * 1024),
+                forwardTransport: any SendTransport = ProviderTransport(maxAnswerBytes: 64 * 1024,
+                                                                        cutsLongAnswers: true),
                 clock: @escaping @Sendable () -> Double = WallClock.now) throws {
         self.configuration = configuration
         self.logger = logger
@@ -56,9 +57,30 @@ public final class WebhookService: Sendable {
         self.store = store
         let metrics = Metrics()
         self.metrics = metrics
+        let groups = GroupDirectory(accounts: configuration.accounts, transport: transport,
+                                    logger: logger)
+        self.groups = groups
+        let autoReply: AutoReply
+        do {
+            autoReply = try AutoReply(folder: RuleFolder(path: configuration.rulesPath), timeZone: configuration.timezone,
+                                      accounts: configuration.accounts,
+                                      subscriptions: Set(configuration.subscriptions.map(\.name)), clock: clock,
+                                      logger: logger, onMatch: { metrics.recordRuleMatch(rule: $0) },
+                                      chatOf: { groups.chat(account: $0, conversation: $1) })
+        } catch {
+            throw ServiceError.rules(problems: error.lines)
+        }
+        self.autoReply = autoReply
+
+        // The dispatcher wakes the forwarder (a message's final state is forwarded) and the
+        // forwarder the dispatcher (an application's reply is queued): each learns of the other
+        // through this box, filled once both exist.
+        let wakeDispatcher = WakeTarget()
         let forwarder = Forwarder(store: store, subscriptions: configuration.subscriptions, transport: forwardTransport,
                                   userAgent: "wxhook/\(wxhookVersion)", clock: clock, logger: logger,
-                                  attemptEnded: { metrics.recordForwardAttempt(subscription: $0, endedIn: $1, seconds: $2) })
+                                  attemptEnded: { metrics.recordForwardAttempt(subscription: $0, endedIn: $1, seconds: $2) },
+                                  admitReply: { autoReply.admit($0, now: $1) },
+                                  replyQueued: { wakeDispatcher.wake() })
         self.forwarder = forwarder
         let dispatcher = Dispatcher(outbox: store, accounts: configuration.accounts,
                                 transport: transport, perAccountPerMinute: configuration.pacing.perAccountPerMinute,
@@ -66,20 +88,7 @@ public final class WebhookService: Sendable {
                                 observeSend: { metrics.observeSend(seconds: $0) },
                                 onFinal: { forwarder.wake() })
         self.dispatcher = dispatcher
-
-        let groups = GroupDirectory(accounts: configuration.accounts, transport: transport,
-                                    logger: logger)
-        self.groups = groups
-        let autoReply: AutoReply
-        do {
-            autoReply = try AutoReply(folder: RuleFolder(path: configuration.rulesPath), timeZone: configuration.timezone,
-                                      accounts: configuration.accounts, clock: clock, logger: logger,
-                                      onMatch: { metrics.recordRuleMatch(rule: $0) },
-                                      chatOf: { groups.chat(account: $0, conversation: $1) })
-        } catch {
-            throw ServiceError.rules(problems: error.lines)
-        }
-        self.autoReply = autoReply
+        wakeDispatcher.set { dispatcher.wake() }
 
         let retention = configuration.retention
         pruner = Pruner(store: store,
@@ -94,7 +103,7 @@ public final class WebhookService: Sendable {
                                    onReplyQueued: { dispatcher.wake() },
                                    onForwarded: { forwarder.wake() },
                                    onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) })
-        let rules = RulesHandler(autoReply: autoReply)
+        let rules = RulesHandler(autoReply: autoReply, routing: ForwardRouting(subscriptions: configuration.subscriptions))
         let auth = AdminAuth(token: configuration.adminToken)
         let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store, forwards: store, retention: store,
                              subscriptions: configuration.subscriptions.map(SubscriptionSummary.init),

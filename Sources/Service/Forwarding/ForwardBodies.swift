@@ -11,21 +11,32 @@ struct ForwardBodies: ForwardPlanner {
     let routing: ForwardRouting
 
     init(_ subscriptions: [Subscription]) {
-        routing = ForwardRouting(subscriptions.map { ForwardRouting.Route(name: $0.name, filter: $0.filter) })
+        routing = ForwardRouting(subscriptions: subscriptions)
     }
 
-    func forwards(ofEvent event: StoredEvent, raw: [UInt8]) -> [NewForward] {
+    func forwards(ofEvent event: StoredEvent, raw: [UInt8], handoff: ForwardHandoff?) -> [NewForward] {
         guard let kind = EventKind(rawValue: event.kind), let provider = Provider(rawValue: event.provider) else {
             return []
         }
         let type = ForwardType(event: kind)
         // A payload that does not say: the conversation id's convention, as for sending.
         let chat = event.isGroup.map { $0 ? ChatKind.group : .private } ?? event.conversation.map(ChatKind.guess)
-        let names = routing.subscriptions(taking: ForwardSubject(type: type, provider: provider,
+        var names = routing.subscriptions(taking: ForwardSubject(type: type, provider: provider,
                                                                  account: event.account, chat: chat))
+        // A rule's hand-off ignores the subscription's filters (the rule decided), and is the
+        // one forward that subscription gets.
+        let handoff = handoff.flatMap { handoff in
+            routing.subscriptions.contains { $0.name == handoff.subscription } ? handoff : nil
+        }
+        if let handoff, !names.contains(handoff.subscription) { names.append(handoff.subscription) }
         guard !names.isEmpty else { return [] }
         let body = Self.body(ofEvent: event, type: type, provider: provider, raw: raw)
-        return names.map { NewForward(subscription: $0, type: type, body: body) }
+        return names.map { name in
+            guard let handoff, handoff.subscription == name else { return NewForward(subscription: name, type: type, body: body) }
+            return NewForward(subscription: name, type: type,
+                              body: Self.body(ofEvent: event, type: type, provider: provider, raw: raw, rule: handoff.rule),
+                              rule: handoff.rule, replyBy: handoff.replyBy)
+        }
     }
 
     /// An operator's replay goes to the named subscription whatever its filters say: the
@@ -41,11 +52,12 @@ struct ForwardBodies: ForwardPlanner {
     }
 
     /// `data`: the event as `GET /api/events` shows it, plus its `raw` payload without
-    /// authentication fields.
-    static func body(ofEvent event: StoredEvent, type: ForwardType, provider: Provider, raw: [UInt8]) -> [UInt8] {
+    /// authentication fields. `rule`: the rule that handed it over, beside `type` and `timestamp`.
+    static func body(ofEvent event: StoredEvent, type: ForwardType, provider: Provider, raw: [UInt8],
+                     rule: String? = nil) -> [UInt8] {
         var data = event.json.objectValue ?? JSONObject()
         data.append("raw", provider.payloadWithoutAuthentication(raw) ?? .null)
-        return body(type, at: event.receivedAt, data: .object(data))
+        return body(type, at: event.receivedAt, data: .object(data), rule: rule)
     }
 
     func forwards(ofMessage message: OutboxMessage, at time: Double) -> [NewForward] {
@@ -57,11 +69,11 @@ struct ForwardBodies: ForwardPlanner {
         return names.map { NewForward(subscription: $0, type: type, body: body) }
     }
 
-    static func body(_ type: ForwardType, at time: Double, data: JSONValue) -> [UInt8] {
-        Array(JSON.string(.object(JSONObject([
-            ("type", .string(type.rawValue)),
-            ("timestamp", .string(UTCTimestamp.format(time))),
-            ("data", data),
-        ]))).utf8)
+    static func body(_ type: ForwardType, at time: Double, data: JSONValue, rule: String? = nil) -> [UInt8] {
+        var fields: [(String, JSONValue)] = [("type", .string(type.rawValue)),
+                                             ("timestamp", .string(UTCTimestamp.format(time)))]
+        if let rule { fields.append(("rule", .string(rule))) }
+        fields.append(("data", data))
+        return Array(JSON.string(.object(JSONObject(fields))).utf8)
     }
 }

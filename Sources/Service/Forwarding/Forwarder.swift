@@ -1,6 +1,7 @@
 import Core
 import Delivery
 import HTTPClient
+import JSON
 import Logging
 import Storage
 
@@ -22,12 +23,19 @@ final class Forwarder: Sendable {
     /// Told of every attempt that ended: its subscription, the state it left the forward in, and
     /// how long the request took in seconds (`Metrics.recordForwardAttempt`).
     let attemptEnded: @Sendable (_ subscription: String, _ state: ForwardState, _ seconds: Double) -> Void
+    /// The reply limits' word on an application's reply, asked inside the store's writer.
+    let admitReply: ReplyAdmission
+    /// Called after a commit that queued an application's reply: the dispatcher sends it now.
+    let replyQueued: @Sendable () -> Void
     private let loop: SendLoop
 
     init(store: any ForwardStore, subscriptions: [Subscription], transport: any SendTransport, userAgent: String,
          clock: @escaping @Sendable () -> Double, logger: Logger, maxInFlight: Int = 32,
          attemptEnded: @escaping @Sendable (_ subscription: String, _ state: ForwardState, _ seconds: Double) -> Void
-            = { _, _, _ in }) {
+            = { _, _, _ in },
+         admitReply: @escaping ReplyAdmission = { _, _ in nil }, replyQueued: @escaping @Sendable () -> Void = {}) {
+        self.admitReply = admitReply
+        self.replyQueued = replyQueued
         self.store = store
         self.subscriptions = Dictionary(subscriptions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.transport = transport
@@ -88,13 +96,18 @@ final class Forwarder: Sendable {
         ], body: forward.body)
         let exchange = await transport.exchange(request, timeoutMs: subscription.timeoutMs)
         let durationMs = (clock() - startedAt) * 1000
+        let answeredAt = clock()
         let result: ForwardAttemptResult
         var answer: String?
+        var reply: ApplicationReply?
         switch exchange {
-        case .answer(let status, _, let body):
+        case .answer(let status, _, let body, let bodyCut):
             result = .answered(status: status, retryAfter: RetryAfter.seconds(exchange.header("Retry-After"),
                                                                               now: startedAt))
             answer = String(decoding: body.prefix(Self.keptAnswerBytes), as: UTF8.self)
+            if result.isSuccess, forward.rule != nil {
+                reply = applicationReply(to: forward, status: status, body: body, bodyCut: bodyCut, at: answeredAt)
+            }
         case .failure(let reason):
             result = .noAnswer(reason: reason)
         }
@@ -104,13 +117,44 @@ final class Forwarder: Sendable {
         guard let recorded = await loop.commit("forward result", fields, {
             try await store.recordForwardAttempt(
                 id: forward.id, attempt: forward.attempts, result: result, answer: answer, durationMs: durationMs,
-                policy: policy, jitter: Double.random(in: 0..<1), now: clock())
+                policy: policy, jitter: Double.random(in: 0..<1), now: clock(), reply: reply)
         }) else { return }
+        if case .queue = reply, recorded.state == .delivered, recorded.replyError == nil { replyQueued() }
         attemptEnded(forward.subscription, recorded.state, durationMs / 1000)
         logger.info("forward answered", fields + [
             ("attempt", String(forward.attempts)), ("type", forward.type.rawValue),
             ("state", recorded.state.rawValue), ("error", recorded.lastError ?? ""),
-        ])
+        ] + (recorded.replyError.map { [("reply_error", $0)] } ?? []))
         if let next = recorded.nextAttemptAt { loop.wake(at: next) }
+    }
+}
+
+extension Forwarder {
+    /// What a hand-off's 2xx answer asks for: the reply, to the conversation the message came
+    /// from through the same account, as the rule's reply to the event — or why there is none.
+    /// Nil when the answer asks for no reply.
+    func applicationReply(to forward: Forward, status: Int, body: [UInt8], bodyCut: Bool, at time: Double)
+        -> ApplicationReply? {
+        guard let rule = forward.rule else { return nil }
+        switch ReplyAnswer.read(status: status, body: body, bodyCut: bodyCut, provider: forward.provider,
+                                answeredAt: time, replyBy: forward.replyBy) {
+        case .none:
+            return nil
+        case .invalid(let reason):
+            return .refused(reason)
+        case .items(let items):
+            guard !forward.conversation.isEmpty else { return .refused("the message has no conversation to answer") }
+            let message = NewOutboxMessage(provider: forward.provider, account: forward.account,
+                                           conversation: forward.conversation, chat: Self.chat(ofEventIn: forward.body),
+                                           items: items, origin: .rule(name: rule, inReplyTo: forward.eventID))
+            return .queue(message, admit: admitReply)
+        }
+    }
+
+    /// The chat kind the event was stored with (`data.is_group` of the body it was forwarded
+    /// with); nil leaves it to the conversation id's convention.
+    static func chat(ofEventIn body: [UInt8]) -> ChatKind? {
+        guard case .bool(let group)? = (try? JSON.parse(body))?["data"]?["is_group"] else { return nil }
+        return group ? .group : .private
     }
 }

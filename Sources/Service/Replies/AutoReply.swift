@@ -22,6 +22,8 @@ public final class AutoReply: Sendable {
     let folder: RuleFolder
     let timeZone: TimeZone
     let accounts: [String: Account]
+    /// The configured subscriptions a rule may hand a message to (`forward`).
+    let subscriptions: Set<String>
     let clock: @Sendable () -> Double
     let logger: Logger
     let onMatch: @Sendable (String) -> Void
@@ -31,19 +33,20 @@ public final class AutoReply: Sendable {
     private let limiter = Mutex(ReplyLimiter())
 
     /// Loads the folder; a set that does not load is an error here (at start-up, exit 1).
-    public init(folder: RuleFolder, timeZone: TimeZone, accounts: [Account], clock: @escaping @Sendable () -> Double,
-                logger: Logger, onMatch: @escaping @Sendable (String) -> Void = { _ in },
+    public init(folder: RuleFolder, timeZone: TimeZone, accounts: [Account], subscriptions: Set<String> = [],
+                clock: @escaping @Sendable () -> Double, logger: Logger, onMatch: @escaping @Sendable (String) -> Void = { _ in },
                 chatOf: @escaping @Sendable (String, String) -> ChatKind = { ChatKind.guess(conversation: $1) })
         throws(RuleLoadErrors) {
         self.onMatch = onMatch
         self.chatOf = chatOf
         self.folder = folder
         self.timeZone = timeZone
+        self.subscriptions = subscriptions
         self.accounts = Dictionary(accounts.map { ($0.provider.rawValue + "/" + $0.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.clock = clock
         self.logger = logger
         let fingerprint = folder.fingerprint()
-        let ruleSet = folder.exists ? try folder.load().get() : RuleSet.empty
+        let ruleSet = folder.exists ? try folder.load(subscriptions: subscriptions).get() : RuleSet.empty
         active = Mutex(Active(engine: RuleEngine(ruleSet), loadedAt: clock(), lastError: nil, fingerprint: fingerprint))
     }
 
@@ -53,7 +56,7 @@ public final class AutoReply: Sendable {
     @discardableResult
     public func reload(reason: String) -> Result<RuleSet, RuleLoadErrors> {
         let fingerprint = folder.fingerprint()
-        let result = folder.load()
+        let result = folder.load(subscriptions: subscriptions)
         let now = clock()
         active.withLock { active in
             active.fingerprint = fingerprint
@@ -103,14 +106,15 @@ public final class AutoReply: Sendable {
         engine.evaluate(input, now: clock(), timeZone: timeZone)
     }
 
-    /// The reply to a newly stored inbound message, decided and counted against the limits; nil
-    /// when nothing answers. Only the store calls it (`planner`), inside the writer job that
-    /// stores the event, so the limits are decided in the writer's one-at-a-time order.
-    func plan(for event: InboundEvent, eventID: String, now: Double) -> NewOutboxMessage? {
-        guard event.kind == .message, !event.isSelf, let conversation = event.conversation else { return nil }
+    /// The reply to a newly stored inbound message, decided and counted against the limits, or
+    /// its hand-off to an application (counted when the application's reply is queued, see
+    /// `admit`). Only the store calls it (`planner`), inside the writer job that stores the
+    /// event, so the limits are decided in the writer's one-at-a-time order.
+    func plan(for event: InboundEvent, eventID: String, now: Double) -> ReplyPlan {
+        guard event.kind == .message, !event.isSelf, let conversation = event.conversation else { return .nothing }
         let accountKey = event.provider.rawValue + "/" + event.account
-        guard let account = accounts[accountKey] else { return nil }
-        if let sender = event.sender, account.selfIDs.contains(sender) { return nil }
+        guard let account = accounts[accountKey] else { return .nothing }
+        if let sender = event.sender, account.selfIDs.contains(sender) { return .nothing }
         let chat: ChatKind = event.isGroup.map { $0 ? .group : .private } ?? chatOf(event.account, conversation)
         let input = MatchInput(text: event.text ?? "", provider: event.provider, account: event.account, chat: chat,
                                mentioned: Self.mentions(account, in: event), sender: event.sender ?? "",
@@ -122,20 +126,55 @@ public final class AutoReply: Sendable {
             var keyed = input
             keyed.account = accountKey
             let evaluation = engine.evaluate(keyed, now: now, timeZone: timeZone, limiter: limiter, random: &random)
-            if evaluation.matched, let rule = evaluation.rule {
+            if evaluation.matched, evaluation.handoff == nil, let rule = evaluation.rule {
                 limiter.record(rule: rule, account: accountKey, conversation: conversation, at: now)
             }
             return evaluation
         }
-        guard evaluation.matched, let rule = evaluation.rule, !evaluation.replies.isEmpty else { return nil }
+        guard evaluation.matched, let rule = evaluation.rule else { return .nothing }
+        if let handoff = evaluation.handoff {
+            onMatch(rule)
+            return ReplyPlan(handoff: ForwardHandoff(subscription: handoff.subscription, rule: rule,
+                                                     replyBy: now + handoff.replyWithinSeconds))
+        }
+        guard !evaluation.replies.isEmpty else { return .nothing }
         onMatch(rule)
-        return NewOutboxMessage(provider: event.provider, account: event.account, conversation: conversation, chat: chat,
-                                items: evaluation.replies, origin: .rule(name: rule, inReplyTo: eventID))
+        return ReplyPlan(messages: [NewOutboxMessage(provider: event.provider, account: event.account,
+                                                     conversation: conversation, chat: chat, items: evaluation.replies,
+                                                     origin: .rule(name: rule, inReplyTo: eventID))])
     }
 
     /// `plan` as the store asks it (`EventStore.ingest`).
     var planner: ReplyPlanner {
-        { [self] event, eventID, now in plan(for: event, eventID: eventID, now: now).map { [$0] } ?? [] }
+        { [self] event, eventID, now in plan(for: event, eventID: eventID, now: now) }
+    }
+
+    /// Whether an application's reply to a hand-off may be queued at `now`, counting it when it
+    /// may: every limit a rule's own reply meets applies (the rule's cooldown, the
+    /// conversation's cap), and a reply never goes to the account itself. Asked by the store
+    /// inside the writer job that records the forward delivered.
+    func admit(_ message: NewOutboxMessage, now: Double) -> String? {
+        guard case .rule(let rule, _) = message.origin else { return nil }
+        let accountKey = message.provider.rawValue + "/" + message.account
+        guard let account = accounts[accountKey] else { return "the account is no longer configured" }
+        if account.selfIDs.contains(message.conversation) || account.wxid == message.conversation {
+            return "the conversation is the account itself"
+        }
+        let cooldown = engine.ruleSet.cooldown(of: rule)
+        let decision: ReplyLimiter.Decision = limiter.withLock { limiter in
+            let decision = limiter.decide(rule: rule, cooldown: cooldown, account: accountKey,
+                                          conversation: message.conversation, at: now)
+            if decision == .allow {
+                limiter.record(rule: rule, account: accountKey, conversation: message.conversation, at: now)
+            }
+            return decision
+        }
+        switch decision {
+        case .allow: return nil
+        case .cooldown(let remaining): return "rule \(rule) is in its cooldown (\(Int(remaining.rounded(.up))) s left)"
+        case .capReached(let retryAfter):
+            return "the conversation is at its reply cap (\(Int(retryAfter.rounded(.up))) s until it frees up)"
+        }
     }
 
     /// Whether the message @-mentions the account: its id in the payload's mention list (云真机

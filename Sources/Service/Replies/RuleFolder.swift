@@ -20,7 +20,8 @@ public struct RuleFolder: Sendable {
     }
 
     /// Loads the folder as a rule set; problems name each file by its path (`Rules/shop.json:12: …`).
-    public func load() -> Result<RuleSet, RuleLoadErrors> {
+    /// A `forward` must name one of `subscriptions` (nil: not checked).
+    public func load(subscriptions: Set<String>? = nil) -> Result<RuleSet, RuleLoadErrors> {
         var files: [(name: String, bytes: [UInt8])] = []
         var unreadable: [RuleLoadError] = []
         for name in jsonFileNames() {
@@ -32,7 +33,7 @@ public struct RuleFolder: Sendable {
             }
         }
         guard unreadable.isEmpty else { return .failure(RuleLoadErrors(unreadable)) }
-        return RuleSetLoader.load(files: files)
+        return RuleSetLoader.load(files: files, subscriptions: subscriptions)
     }
 
     /// Changes whenever a JSON file is added, removed, resized or rewritten.

@@ -6,6 +6,8 @@ import Rules
 /// `GET /api/rules`, `POST /api/rules/reload`, `POST /api/rules/test` (docs/api.md, "Rules").
 struct RulesHandler: Sendable {
     let autoReply: AutoReply
+    /// The configured subscriptions' filters: a test says where the message would be forwarded.
+    var routing = ForwardRouting([])
 
     func list(_ request: HTTPRequest) async -> HTTPResponse {
         .json(.ok, JSON.serialize(autoReply.summary(), htmlSafe: true))
@@ -31,7 +33,8 @@ struct RulesHandler: Sendable {
         }
         switch Self.matchInput(json) {
         case .success(let input):
-            return .json(.ok, JSON.serialize(autoReply.test(input).json, htmlSafe: true))
+            let answer = RuleTestAnswer.json(autoReply.test(input), input: input, routing: routing)
+            return .json(.ok, JSON.serialize(answer, htmlSafe: true))
         case .failure(let problem):
             return .jsonError(.badRequest, problem.message)
         }

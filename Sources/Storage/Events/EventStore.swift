@@ -1,15 +1,17 @@
 import Core
 
-/// Decides, for a new inbound message, the replies to queue with it. The store calls it inside its
-/// serial writer, once per stored event and never for a redelivery, and writes what it returns in
-/// the transaction that stores the event: pure apart from the reply limits it counts.
-public typealias ReplyPlanner = @Sendable (_ event: InboundEvent, _ eventID: String, _ now: Double) -> [NewOutboxMessage]
+/// Decides, for a new inbound message, the replies to queue with it, or the application it is
+/// handed to. The store calls it inside its serial writer, once per stored event and never for a
+/// redelivery, and writes what it returns in the transaction that stores the event: pure apart
+/// from the reply limits it counts.
+public typealias ReplyPlanner = @Sendable (_ event: InboundEvent, _ eventID: String, _ now: Double) -> ReplyPlan
 
 /// Inbound events: every webhook and callback, stored once, with what it causes.
 public protocol EventStore: Sendable {
     /// Stores `event` unless it is a redelivery and returns once the outcome is committed. In the
     /// same transaction, a receipt or failure is applied to the outbox message it names, and a new
-    /// message gets the replies `replies` plans for it: the event and its effects commit together
+    /// message gets the replies `replies` plans for it (or its hand-off rides on its forward to
+    /// that subscription): the event and its effects commit together
     /// or not at all. Whether it is a redelivery is decided in the writer's one-at-a-time order,
     /// so two racing copies store one event.
     func ingest(_ event: InboundEvent, id: String, receivedAt: Double, replies: ReplyPlanner?) async throws

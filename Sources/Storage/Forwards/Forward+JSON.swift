@@ -4,7 +4,8 @@ import JSON
 // and attempts, and a page.
 extension Forward {
     /// `{"id","subscription","type","event_id","message_id","state","attempts","next_attempt_at",
-    /// "created_at","updated_at","last_status","reply_error"}`.
+    /// "created_at","updated_at","last_status","reply_error","rule"}`; `rule` names the rule that
+    /// handed the event over (the answer may be its reply), null otherwise.
     public var json: JSONValue {
         .object(JSONObject([
             ("id", .string(id)),
@@ -19,6 +20,7 @@ extension Forward {
             ("updated_at", .double(updatedAt)),
             ("last_status", lastStatus.map { JSONValue($0) } ?? .null),
             ("reply_error", JSONValue(replyError)),
+            ("rule", JSONValue(rule)),
         ]))
     }
 

@@ -32,11 +32,15 @@ public struct Forward: Sendable, Hashable {
     public var body: [UInt8]
     /// Why a delivered forward's answer queued no reply (late, an invalid `reply`); nil otherwise.
     public var replyError: String?
+    /// Set when a rule handed the event to this subscription: the answer may be its reply.
+    public var rule: String?
+    /// Unix seconds after which an answer queues no reply; nil without a rule.
+    public var replyBy: Double?
 
     public init(id: String, subscription: String, type: ForwardType, eventID: String?, messageID: String?,
                 provider: Provider, account: String, conversation: String, state: ForwardState, attempts: Int,
                 nextAttemptAt: Double?, createdAt: Double, updatedAt: Double, lastStatus: Int?, lastError: String?,
-                body: [UInt8], replyError: String? = nil) {
+                body: [UInt8], replyError: String? = nil, rule: String? = nil, replyBy: Double? = nil) {
         self.id = id
         self.subscription = subscription
         self.type = type
@@ -54,6 +58,8 @@ public struct Forward: Sendable, Hashable {
         self.lastError = lastError
         self.body = body
         self.replyError = replyError
+        self.rule = rule
+        self.replyBy = replyBy
     }
 }
 

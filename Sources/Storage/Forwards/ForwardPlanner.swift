@@ -6,8 +6,10 @@ import Core
 /// so neither can be stored without its forwards. Pure: no I/O, no clock.
 public protocol ForwardPlanner: Sendable {
     /// For a newly stored inbound event (never for a redelivery): `event` as `GET /api/events`
-    /// shows it, `raw` the provider's payload as received.
-    func forwards(ofEvent event: StoredEvent, raw: [UInt8]) -> [NewForward]
+    /// shows it, `raw` the provider's payload as received. With a `handoff`, the forward to its
+    /// subscription — whatever that subscription's filters say, and the one it would get anyway —
+    /// carries the rule and its reply deadline.
+    func forwards(ofEvent event: StoredEvent, raw: [UInt8], handoff: ForwardHandoff?) -> [NewForward]
     /// For an outbox message that just reached a final state, at `time`.
     func forwards(ofMessage message: OutboxMessage, at time: Double) -> [NewForward]
     /// For an operator's replay of a stored event to `subscription`, whatever its filters say;
@@ -16,6 +18,11 @@ public protocol ForwardPlanner: Sendable {
 }
 
 extension ForwardPlanner {
+    /// For an event no rule handed to an application.
+    public func forwards(ofEvent event: StoredEvent, raw: [UInt8]) -> [NewForward] {
+        forwards(ofEvent: event, raw: raw, handoff: nil)
+    }
+
     /// Without a planner of its own: the forward the event got (or would get) when it was stored,
     /// so a subscription whose filters refuse the event cannot replay it.
     public func replay(ofEvent event: StoredEvent, raw: [UInt8], to subscription: String) -> NewForward? {
@@ -29,10 +36,16 @@ public struct NewForward: Sendable, Hashable {
     public var subscription: String
     public var type: ForwardType
     public var body: [UInt8]
+    /// A hand-off's rule: the application's answer may be the reply (`ForwardHandoff`).
+    public var rule: String?
+    /// When a reply from the application is too late (Unix seconds); nil without a rule.
+    public var replyBy: Double?
 
-    public init(subscription: String, type: ForwardType, body: [UInt8]) {
+    public init(subscription: String, type: ForwardType, body: [UInt8], rule: String? = nil, replyBy: Double? = nil) {
         self.subscription = subscription
         self.type = type
         self.body = body
+        self.rule = rule
+        self.replyBy = replyBy
     }
 }

@@ -13,10 +13,13 @@ public protocol ForwardStore: Sendable {
     /// that is no longer pending and due fails alone (`ForwardError.notStartable`).
     func startForwardAttempts(_ ids: [String], now: Double) async throws -> [Result<Forward, any Error>]
     /// Records how attempt `attempt` ended and moves the forward on as `ForwardDecision` says
-    /// under `policy`. `answer` is kept as the attempt's answer text (cut by the caller).
+    /// under `policy`. `answer` is kept as the attempt's answer text (cut by the caller). When
+    /// the forward ends `delivered` and carries a rule, `reply` is applied in the same
+    /// transaction: its message queued (exactly once, since only one attempt can deliver), or
+    /// its refusal written as the forward's `reply_error`.
     func recordForwardAttempt(
         id: String, attempt: Int, result: ForwardAttemptResult, answer: String?, durationMs: Double,
-        policy: ForwardPolicy, jitter: Double, now: Double
+        policy: ForwardPolicy, jitter: Double, now: Double, reply: ApplicationReply?
     ) async throws -> Forward
     /// At start-up: every `delivering` forward may or may not have reached its application; it
     /// is pending again, due now, with the same id. Returns how many.
@@ -45,6 +48,15 @@ public protocol ForwardStore: Sendable {
 }
 
 extension ForwardStore {
+    /// For a forward whose answer asks for no reply.
+    public func recordForwardAttempt(
+        id: String, attempt: Int, result: ForwardAttemptResult, answer: String?, durationMs: Double,
+        policy: ForwardPolicy, jitter: Double, now: Double
+    ) async throws -> Forward {
+        try await recordForwardAttempt(id: id, attempt: attempt, result: result, answer: answer, durationMs: durationMs,
+                                       policy: policy, jitter: jitter, now: now, reply: nil)
+    }
+
     public func forwards(matching query: ForwardQuery = ForwardQuery(), limit: Int = 50, offset: Int = 0)
         async throws -> ForwardPage {
         try await forwards(matching: query, limit: limit, offset: offset)

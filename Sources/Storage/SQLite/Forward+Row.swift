@@ -6,7 +6,7 @@ import SQLite
 extension Forward {
     static let columns = """
         id, subscription, type, event_id, message_id, provider, account, conversation, state, attempts, \
-        next_attempt_at, created_at, updated_at, last_status, last_error, body, reply_error
+        next_attempt_at, created_at, updated_at, last_status, last_error, body, reply_error, rule, reply_by
         """
 
     init(row: Row) throws {
@@ -19,7 +19,8 @@ extension Forward {
         self.init(id: id, subscription: subscription, type: type, eventID: row.string(3), messageID: row.string(4),
                   provider: provider, account: account, conversation: conversation, state: state, attempts: attempts,
                   nextAttemptAt: row.double(10), createdAt: createdAt, updatedAt: updatedAt, lastStatus: row.int(13),
-                  lastError: row.string(14), body: row.bytes(15) ?? [], replyError: row.string(16))
+                  lastError: row.string(14), body: row.bytes(15) ?? [], replyError: row.string(16),
+                  rule: row.string(17), replyBy: row.double(18))
     }
 
     static func load(id: String, db: Connection) throws -> Forward? {

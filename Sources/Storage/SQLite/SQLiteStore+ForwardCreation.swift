@@ -23,10 +23,12 @@ extension SQLiteStore {
         return outcome
     }
 
-    /// Creates the forwards of a newly stored event; returns whether there were any.
-    func forwardEvent(_ event: StoredEvent, provider: Provider, raw: [UInt8], db: Connection) throws -> Bool {
+    /// Creates the forwards of a newly stored event (one of them carrying `handoff`'s rule);
+    /// returns whether there were any.
+    func forwardEvent(_ event: StoredEvent, provider: Provider, raw: [UInt8], handoff: ForwardHandoff?,
+                      db: Connection) throws -> Bool {
         guard let forwarding else { return false }
-        let planned = forwarding.forwards(ofEvent: event, raw: raw)
+        let planned = forwarding.forwards(ofEvent: event, raw: raw, handoff: handoff)
         try insertForwards(planned, eventID: event.id, messageID: nil,
                            line: (provider, event.account, event.conversation ?? ""), at: event.receivedAt, db: db)
         return !planned.isEmpty
@@ -43,12 +45,12 @@ extension SQLiteStore {
             try db.run("""
                 INSERT INTO forwards (id, subscription, type, event_id, message_id, provider, account, conversation,
                                       state, attempts, budget_start, holds_line, next_attempt_at, created_at,
-                                      updated_at, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, 1, ?, ?, ?, ?)
+                                      updated_at, body, rule, reply_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, 1, ?, ?, ?, ?, ?, ?)
                 """, [
                     .text(id), .text(new.subscription), .text(new.type.rawValue), SQLValue(eventID),
                     SQLValue(messageID), .text(line.provider.rawValue), .text(line.account), .text(line.conversation),
-                    .real(time), .real(time), .real(time), .blob(new.body),
+                    .real(time), .real(time), .real(time), .blob(new.body), SQLValue(new.rule), SQLValue(new.replyBy),
                 ])
             return id
         }

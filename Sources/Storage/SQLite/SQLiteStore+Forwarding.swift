@@ -74,10 +74,10 @@ extension SQLiteStore {
 
     public func recordForwardAttempt(
         id: String, attempt: Int, result: ForwardAttemptResult, answer: String?, durationMs: Double,
-        policy: ForwardPolicy, jitter: Double, now: Double
+        policy: ForwardPolicy, jitter: Double, now: Double, reply: ApplicationReply?
     ) async throws -> Forward {
         try await writer.write { db in
-            guard let row = try db.queryOne("SELECT state, attempts, budget_start FROM forwards WHERE id = ?",
+            guard let row = try db.queryOne("SELECT state, attempts, budget_start, rule FROM forwards WHERE id = ?",
                                             [.text(id)]) else { throw ForwardError.forwardNotFound(id) }
             guard row.string(0) == ForwardState.delivering.rawValue, row.int(1) == attempt else {
                 throw ForwardError.notDelivering(forwardID: id, attempt: attempt)
@@ -102,8 +102,32 @@ extension SQLiteStore {
                 WHERE id = ?
                 """, [.text(state.rawValue), SQLValue(next), .real(now), SQLValue(status), SQLValue(lastError),
                       .text(id)])
+            // The reply commits with the delivery: only one attempt ever delivers a forward.
+            if state == .delivered, row.string(3) != nil, let reply,
+               let refusal = try queueApplicationReply(reply, now: now, db: db) {
+                try db.run("UPDATE forwards SET reply_error = ? WHERE id = ?", [.text(refusal), .text(id)])
+                try db.run("UPDATE forward_attempts SET error = ? WHERE forward_id = ? AND attempt = ?",
+                           [.text("no reply: " + refusal), .text(id), .integer(Int64(attempt))])
+            }
             guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
             return forward
+        }
+    }
+
+    /// Queues an application's reply, or returns why not: refused by the forwarder, by the reply
+    /// limits, or by the outbox (a message it cannot take leaves nothing behind).
+    private func queueApplicationReply(_ reply: ApplicationReply, now: Double, db: Connection) throws -> String? {
+        switch reply {
+        case .refused(let reason):
+            return reason
+        case .queue(let message, let admit):
+            if let reason = admit(message, now) { return reason }
+            do {
+                try db.savepoint { _ = try enqueue([message], idempotency: nil, now: now, db: db) }
+                return nil
+            } catch let error as OutboxError {
+                return "the reply cannot be queued: \(error)"
+            }
         }
     }
 

@@ -47,23 +47,25 @@ extension SQLiteStore {
             try db.run("UPDATE events SET message_id = ? WHERE id = ?", [.text(applied), .text(id)])
             messageID = applied
         }
+        // A new inbound message and its reply commit together: a redelivery finds the event
+        // above and never gets here, and a crash before the commit loses both.
+        var replied = false
+        var plan = ReplyPlan.nothing
+        if event.kind == .message, let replies {
+            plan = replies(event, id, receivedAt)
+            if !plan.messages.isEmpty {
+                _ = try enqueue(plan.messages, idempotency: nil, now: receivedAt, db: db)
+                replied = true
+            }
+        }
         // Its forwards commit with it too: an application hears of every stored event, and of
-        // nothing that was not stored.
+        // nothing that was not stored; a hand-off rides on its subscription's forward.
         let stored = StoredEvent(
             id: id, provider: event.provider.rawValue, account: event.account, kind: event.kind.rawValue,
             conversation: event.conversation, sender: event.sender, text: event.text, isSelf: event.isSelf,
             isGroup: event.isGroup, messageID: messageID, receivedAt: receivedAt)
-        let forwarded = try forwardEvent(stored, provider: event.provider, raw: event.rawBody, db: db)
-        // A new inbound message and its reply commit together: a redelivery finds the event
-        // above and never gets here, and a crash before the commit loses both.
-        var replied = false
-        if event.kind == .message, let replies {
-            let planned = replies(event, id, receivedAt)
-            if !planned.isEmpty {
-                _ = try enqueue(planned, idempotency: nil, now: receivedAt, db: db)
-                replied = true
-            }
-        }
+        let forwarded = try forwardEvent(stored, provider: event.provider, raw: event.rawBody, handoff: plan.handoff,
+                                         db: db)
         try db.run("INSERT OR REPLACE INTO event_keys (key, event_id, first_seen, windowed) VALUES (?, ?, ?, ?)",
                    [.text(key), .text(id), .real(receivedAt), .integer(event.dedupeKey.windowed ? 1 : 0)])
         return IngestResult(eventID: id, duplicate: false, replied: replied, messageID: messageID, forwarded: forwarded)

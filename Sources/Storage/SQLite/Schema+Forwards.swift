@@ -58,4 +58,15 @@ extension Schema {
             ) WITHOUT ROWID;
             """),
     ]
+
+    /// A rule may hand an inbound message to an application, whose answer is the reply.
+    static let forwardReplies: [Migration] = [
+        Migration(version: 6, sql: """
+            -- `rule`: the rule that handed the event to this subscription (NULL for a plain
+            -- forward); `reply_by`: when an answer stops counting as the reply (the event's
+            -- receipt plus the rule's reply_within_s).
+            ALTER TABLE forwards ADD COLUMN rule TEXT;
+            ALTER TABLE forwards ADD COLUMN reply_by REAL;
+            """),
+    ]
 }

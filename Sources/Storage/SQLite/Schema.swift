@@ -4,8 +4,9 @@ import SQLite
 /// released, never changes: new needs get a new version.
 enum Schema {
     /// Every migration of the database: the events (1), the outbox (2), the forwards (3), what
-    /// `GET /api/subscriptions` shows of them (4), the indexes pruning uses (5).
-    static let migrations: [Migration] = events + outbox + forwards + forwardActivity + retention
+    /// `GET /api/subscriptions` shows of them (4), the indexes pruning uses (5), replies from
+    /// applications (6).
+    static let migrations: [Migration] = events + outbox + forwards + forwardActivity + retention + forwardReplies
 
     static let events: [Migration] = [
         Migration(version: 1, sql: """

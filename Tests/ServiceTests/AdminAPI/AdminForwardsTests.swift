@@ -15,7 +15,7 @@ struct ForwardTestPlanner: ForwardPlanner {
         .init(name: "llm", filter: ForwardFilter(events: [.eventMessage], chats: [.private])),
     ])
 
-    func forwards(ofEvent event: StoredEvent, raw: [UInt8]) -> [NewForward] {
+    func forwards(ofEvent event: StoredEvent, raw: [UInt8], handoff _: ForwardHandoff?) -> [NewForward] {
         guard let kind = EventKind(rawValue: event.kind), let provider = Provider(rawValue: event.provider) else { return [] }
         let type = ForwardType(event: kind)
         let subject = ForwardSubject(type: type, provider: provider, account: event.account,

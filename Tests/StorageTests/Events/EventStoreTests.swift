@@ -60,8 +60,9 @@ import Storage
             let asked = Count()
             let replies: ReplyPlanner = { event, eventID, _ in
                 asked.add()
-                return [NewOutboxMessage(provider: event.provider, account: event.account, conversation: "7xxx",
-                                         items: [.text("您好")], origin: .rule(name: "price", inReplyTo: eventID))]
+                return ReplyPlan(messages: [NewOutboxMessage(provider: event.provider, account: event.account,
+                                                             conversation: "7xxx", items: [.text("您好")],
+                                                             origin: .rule(name: "price", inReplyTo: eventID))])
             }
             let event = Self.message("价格", key: "msg-1")
             let stored = try await store.ingest(event, id: "e_1", receivedAt: Self.t0, replies: replies)
@@ -81,8 +82,9 @@ import Storage
     @Test func aReplyThatCannotBeQueuedLeavesTheEventUnstored() async throws {
         try await StoreFixture.with { store, _ in
             let empty: ReplyPlanner = { event, eventID, _ in
-                [NewOutboxMessage(provider: event.provider, account: event.account, conversation: "7xxx", items: [],
-                                  origin: .rule(name: "broken", inReplyTo: eventID))]
+                ReplyPlan(messages: [NewOutboxMessage(provider: event.provider, account: event.account,
+                                                      conversation: "7xxx", items: [],
+                                                      origin: .rule(name: "broken", inReplyTo: eventID))])
             }
             let event = Self.message("价格", key: "msg-1")
             await #expect(throws: OutboxError.invalidMessage(index: 0, .itemCountOutOfRange(0))) {
@@ -100,7 +102,7 @@ import Storage
             let asked = Count()
             let replies: ReplyPlanner = { _, _, _ in
                 asked.add()
-                return []
+                return .nothing
             }
             let receipt = InboundEvent(provider: .yunzhenji, account: "sales", kind: .receipt, apiSendID: "s-1",
                                        isSelf: true, dedupeKey: DedupeKey(value: "r-1", windowed: false), rawBody: [])

@@ -13,13 +13,18 @@ struct LabelPlanner: ForwardPlanner {
         routing = ForwardRouting(subscriptions.map { ForwardRouting.Route(name: $0.0, filter: $0.1) })
     }
 
-    func forwards(ofEvent event: StoredEvent, raw: [UInt8]) -> [NewForward] {
+    /// A hand-off's subscription gets its forward whatever its filter says, carrying the rule.
+    func forwards(ofEvent event: StoredEvent, raw: [UInt8], handoff: ForwardHandoff?) -> [NewForward] {
         guard let kind = EventKind(rawValue: event.kind), let provider = Provider(rawValue: event.provider) else { return [] }
         let type = ForwardType(event: kind)
         let subject = ForwardSubject(type: type, provider: provider, account: event.account,
                                      chat: event.isGroup.map { $0 ? .group : .private })
-        return routing.subscriptions(taking: subject).map {
-            NewForward(subscription: $0, type: type, body: Array("\(type.rawValue) \(event.id)".utf8))
+        var names = routing.subscriptions(taking: subject)
+        if let handoff, !names.contains(handoff.subscription) { names.append(handoff.subscription) }
+        return names.map { name in
+            let body = Array("\(type.rawValue) \(event.id)".utf8)
+            guard let handoff, handoff.subscription == name else { return NewForward(subscription: name, type: type, body: body) }
+            return NewForward(subscription: name, type: type, body: body, rule: handoff.rule, replyBy: handoff.replyBy)
         }
     }
 
@@ -203,12 +208,13 @@ struct LabelPlanner: ForwardPlanner {
     }
 
     @Test func aForwardCommitsWithItsEventOrNotAtAll() async throws {
-        // The reply planned after the forwards cannot be queued (six items), so the whole ingest
+        // The reply planned with the event cannot be queued (six items), so the whole ingest
         // rolls back: no event, and no forward of it.
         try await StoreFixture.with(forwarding: Self.planner) { store, _ in
             let tooMany: ReplyPlanner = { _, id, _ in
-                [NewOutboxMessage(provider: .yunzhenji, account: "sales", conversation: "7xxx",
-                                  items: Array(repeating: .text("x"), count: 6), origin: .rule(name: "r", inReplyTo: id))]
+                ReplyPlan(messages: [NewOutboxMessage(provider: .yunzhenji, account: "sales", conversation: "7xxx",
+                                                      items: Array(repeating: .text("x"), count: 6),
+                                                      origin: .rule(name: "r", inReplyTo: id))])
             }
             await #expect(throws: (any Error).self) {
                 _ = try await store.ingest(Self.message("y", key: "k"), id: "e_1", receivedAt: Self.t0, replies: tooMany)

@@ -49,8 +49,9 @@ import Testing
     @Test func anEventStaysWhileItsReplyIsUnderWay() async throws {
         try await StoreFixture.with { store, _ in
             let replies: ReplyPlanner = { event, eventID, _ in
-                [NewOutboxMessage(provider: event.provider, account: event.account, conversation: "7xxx",
-                                  items: [.text("您好")], origin: .rule(name: "price", inReplyTo: eventID))]
+                ReplyPlan(messages: [NewOutboxMessage(provider: event.provider, account: event.account,
+                                                      conversation: "7xxx", items: [.text("您好")],
+                                                      origin: .rule(name: "price", inReplyTo: eventID))])
             }
             _ = try await store.ingest(Self.message("k"), id: "e_1", receivedAt: Self.t0, replies: replies)
             let reply = try #require(try await store.list().items.first)
