@@ -32,6 +32,9 @@ let package = Package(
         // Edges: the system SQLite library and our thin layer over it.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "SQLite", dependencies: ["CSQLite", "Platform"], swiftSettings: strict),
+        // libpq, loaded at run time (dlopen): the build needs no PostgreSQL headers and a SQLite
+        // deployment never loads it.
+        .target(name: "PostgreSQL", dependencies: ["Platform"], swiftSettings: strict),
 
         // Pure building blocks: JSON values and the HTTP/1.1 wire protocol (no sockets).
         .target(name: "JSON", swiftSettings: strict),
@@ -57,7 +60,8 @@ let package = Package(
                 swiftSettings: strict),
 
         // The store as protocols, and one folder per engine behind them: all SQL lives here.
-        .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite", "Platform"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Core", "Delivery", "JSON", "SQLite", "PostgreSQL", "Platform"],
+                swiftSettings: strict),
 
         // The operator console: real .html/.css/.js files in Sources/Dashboard/Page, embedded in
         // the binary at build time.
@@ -85,7 +89,8 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTP", "Server", "TestSupport"],
                     swiftSettings: strict),
         // Test support shared by the test targets: child processes without Foundation's `Process`.
-        .target(name: "TestSupport", dependencies: ["Platform"], path: "Tests/TestSupport", swiftSettings: strict),
+        // The throwaway PostgreSQL database per test (TestPostgres) lives here too.
+        .target(name: "TestSupport", dependencies: ["Platform", "PostgreSQL"], path: "Tests/TestSupport", swiftSettings: strict),
         // The one harness for tests that run wxhook: `serve` in process or as the binary, on port
         // 0 with a folder of its own, `wxhook sim` beside it, answers decoded into typed views.
         .target(name: "ServiceHarness", dependencies: ["Service", "Simulator", "Configuration", "JSON", "Logging",
@@ -93,6 +98,8 @@ let package = Package(
                 path: "Tests/ServiceHarness", swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
+        // Against a real server (WXHOOK_TEST_POSTGRES): see TestPostgres.
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL", "Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CoreTests", dependencies: ["Core", "JSON", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Core"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Core", "JSON"], swiftSettings: strict),
@@ -102,7 +109,8 @@ let package = Package(
                     swiftSettings: strict),
         // The store-level conformance suite: every test runs against each engine's factory; engine-only
         // tests (SQLite/) say why.
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite", "Platform"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core", "Delivery", "JSON", "SQLite", "PostgreSQL", "Platform",
+                                                       "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "Server",
                                    "SQLite", "Logging", "TestSupport", "ServiceHarness"],

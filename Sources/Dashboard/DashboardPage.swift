@@ -51,6 +51,10 @@ public enum DashboardPage {
         // 事件 Events: `GET /api/events` with provider / account / kind / conversation / q
         // filters; a receipt or failure linked to a sent message opens that message.
         PackageResources.events_js,
+        // 转发 Forwards: `GET /api/subscriptions` (counts, last success and failure; a row
+        // filters the list), `GET /api/forwards` with filters, a forward in the drawer
+        // (`GET /api/forwards/{id}`: attempts, body, Retry) and an event replayed to a subscription.
+        PackageResources.forwards_js,
         // 统计信息 Statistics: `GET /api/stats?days=N` (totals, a bar per state, success rate,
         // latency percentiles) and `GET /health`.
         PackageResources.stats_js,

@@ -34,4 +34,8 @@ public enum DeliveryEvent: Sendable, Hashable {
     /// At start-up: a message found `sending` may or may not have reached the provider; it goes
     /// back to `queued` as a new attempt.
     case recoverAfterRestart
+    /// Several instances on one database: the instance sending this message stopped renewing its
+    /// lease (it died or lost the database), so another one takes it over. Like a restart's
+    /// recovery, the request may or may not have left: back to `queued` as a new attempt.
+    case recoverAfterLeaseExpired
 }

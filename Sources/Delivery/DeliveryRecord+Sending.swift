@@ -103,9 +103,9 @@ extension DeliveryRecord {
         move(to: .queued, at: time, cause: "\(reason) (retry in \(delay.delayText))", into: &rows)
     }
 
-    mutating func recover(at time: Double, into rows: inout [TimelineEntry]) throws(DeliveryRefusal) {
+    mutating func recover(because cause: String, at time: Double, into rows: inout [TimelineEntry])
+        throws(DeliveryRefusal) {
         guard state == .sending else { throw .notSending(state) }
-        let cause = "recovered after restart"
         if settleFromEarlyCallbacks(because: cause, at: time, into: &rows) { return }
         current.outcome = .interrupted
         current.answeredAt = time

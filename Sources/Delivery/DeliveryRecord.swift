@@ -113,7 +113,8 @@ public struct DeliveryRecord: Sendable, Hashable, Codable {
         case .tick: break
         case .cancel: try cancel(at: time, into: &rows)
         case .retry: try retryByHand(at: time, into: &rows)
-        case .recoverAfterRestart: try recover(at: time, into: &rows)
+        case .recoverAfterRestart: try recover(because: "recovered after restart", at: time, into: &rows)
+        case .recoverAfterLeaseExpired: try recover(because: "recovered after lease expired", at: time, into: &rows)
         }
     }
 

@@ -40,6 +40,15 @@ public enum DetachedThread {
         return nil
     }
 
+    /// Blocks the calling thread for `milliseconds` (a backoff between retries on a thread of our
+    /// own; never call it on the cooperative pool).
+    public static func sleep(milliseconds: Int) {
+        guard milliseconds > 0 else { return }
+        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
+    }
+
     /// The calling thread's name as the kernel has it.
     public static var currentName: String {
         let fd = open("/proc/thread-self/comm", O_RDONLY | O_CLOEXEC)

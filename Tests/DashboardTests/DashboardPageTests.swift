@@ -27,10 +27,12 @@ import Testing
             #expect(html.contains("id=\"\(id)\""), "missing section #\(id)")
         }
         // The operator console, bilingual: Chinese first.
-        for label in ["发送消息 Send", "发送记录 Delivery log", "统计信息 Statistics", "API文档 API reference", "规则测试 Rule tester"] {
+        for label in ["发送消息 Send", "发送记录 Delivery log", "统计信息 Statistics", "API文档 API reference", "规则测试 Rule tester",
+                      "转发 Forwards"] {
             #expect(html.contains(label), "missing label \(label)")
         }
-        for field in ["send-at", "idem-key", "log-auto", "log-newer", "log-older", "stats-bars", "rules-reload", "rule-test"] {
+        for field in ["send-at", "idem-key", "log-auto", "log-newer", "log-older", "stats-bars", "rules-reload", "rule-test",
+                      "subscription-table", "forward-filters", "forward-table", "replay-form"] {
             #expect(html.contains("id=\"\(field)\""), "missing control #\(field)")
         }
     }
@@ -47,7 +49,9 @@ import Testing
         #expect(script.contains("headers['Authorization'] = 'Bearer ' + token"))
         #expect(script.contains("sessionStorage.setItem(TOKEN_KEY, value)"))
         for call in ["'/api/send'", "'/api/messages'", "'/api/messages/' + encodeURIComponent(id)", "'/api/events'",
-                     "'/api/stats?'", "'/api/rules'", "'/api/rules/reload'", "'/api/rules/test'", "'/health'"] {
+                     "'/api/stats?'", "'/api/rules'", "'/api/rules/reload'", "'/api/rules/test'", "'/health'",
+                     "'/api/subscriptions'", "'/api/forwards'", "'/api/forwards/' + encodeURIComponent(id)",
+                     "'/api/events/' + encodeURIComponent(id) + '/replay'"] {
             #expect(script.contains(call), "the script never calls \(call)")
         }
     }

@@ -20,10 +20,12 @@ struct DashboardScriptTests {
             + "\n} catch (error) { errors.push('boot: ' + (error && error.stack || error)); }\n" + DashboardStubDOM.epilogue)
         #expect(outcome.status == 0, "the page failed in the stub DOM:\n\(outcome.output)")
         for call in ["GET /health", "GET /api/messages?offset=0", "GET /api/messages/m_1", "GET /api/events?offset=0",
-                     "GET /api/stats?", "GET /api/rules", "GET /openapi.json"] {
+                     "GET /api/stats?", "GET /api/rules", "GET /api/subscriptions", "GET /api/forwards?offset=0",
+                     "GET /api/forwards/fw_1", "POST /api/forwards/fw_1/retry", "GET /openapi.json"] {
             #expect(outcome.output.contains("CALL \(call)"), "the page never called \(call):\n\(outcome.output)")
         }
         #expect(outcome.output.contains("RENDERED m_1"), "the message drawer did not render:\n\(outcome.output)")
+        #expect(outcome.output.contains("RENDERED fw_1"), "the forward drawer did not render:\n\(outcome.output)")
         // The reference renders the document's operations: path, auth, curl with the token as a placeholder.
         for cell in ["/api/messages/{id}", "token", "/hooks/botadmin/{account}", "服务商凭据 provider credential", "Health"] {
             #expect(outcome.output.contains("CELL \(cell)"), "the API reference lacks \(cell):\n\(outcome.output)")
@@ -42,6 +44,8 @@ enum DashboardStubDOM {
         const errors = [];
         const calls = [];
         const listeners = {};
+        // Every click listener, with the element it was added to: a test presses buttons by label.
+        const clickables = [];
         process.on('uncaughtException', (error) => { errors.push('uncaught: ' + (error && error.stack || error)); });
         process.on('unhandledRejection', (error) => { errors.push('unhandled: ' + (error && error.stack || error)); });
 
@@ -55,6 +59,10 @@ enum DashboardStubDOM {
               if (prop === Symbol.iterator) return function* () {};
               if (typeof prop === 'symbol' || prop === 'then') return undefined;
               if (Object.prototype.hasOwnProperty.call(own, prop)) return own[prop];
+              if (prop === 'setAttribute') return (name, value) => { own[name] = value; };
+              if (prop === 'addEventListener') {
+                return (type, fn) => { if (type === 'click') clickables.push({node: own, fn}); };
+              }
               const key = path + '.' + prop;
               if (key in VALUES) return VALUES[key];
               if (prop in DEFAULTS) return DEFAULTS[prop];
@@ -114,6 +122,21 @@ enum DashboardStubDOM {
             '/api/messages/{id}': {get: {summary: 'One message', security: [{adminToken: []}], responses: {}}},
             '/health': {get: {summary: 'Health', security: [], responses: {}}},
           }}],
+          ['/api/subscriptions', {items: [{name: 'crm', url: 'https://crm.example.com/hooks', events: null, providers: null,
+            accounts: null, chats: null, counts: {pending: 1, delivering: 0, delivered: 412, failed: 3},
+            last_success_at: now, last_failure_at: null}, {name: 'llm', url: 'http://127.0.0.1:7000/reply', events: [],
+            providers: ['botadmin'], accounts: null, chats: ['private'], counts: {pending: 0, delivering: 0, delivered: 0, failed: 0},
+            last_success_at: null, last_failure_at: null}], count: 2, total: 2}],
+          ['/api/forwards/fw_1/retry', {id: 'fw_1', state: 'pending'}],
+          ['/api/forwards/fw_1', {id: 'fw_1', subscription: 'llm', type: 'event.message', event_id: 'e_1', message_id: null,
+            state: 'failed', attempts: 2, next_attempt_at: null, created_at: now, updated_at: now + 2, last_status: 404,
+            reply_error: null, rule: 'default', body: {type: 'event.message', timestamp: '2025-11-21T04:40:00.000Z', rule: 'default',
+            data: {id: 'e_1', text: '<b>hi</b>'}}, attempt_history: [{attempt: 1, started_at: now, duration_ms: 12.5, status: 503,
+            error: 'HTTP 503', answer: 'busy'}, {attempt: 2, started_at: now + 1, duration_ms: null, status: null,
+            error: 'connection refused', answer: null}]}],
+          ['/api/forwards?', {items: [{id: 'fw_1', subscription: 'llm', type: 'event.message', event_id: 'e_1', message_id: null,
+            state: 'delivered', attempts: 1, next_attempt_at: null, created_at: now, updated_at: now, last_status: 200,
+            reply_error: 'the answer came after reply_within_s (1.0 s late)', rule: 'default'}], count: 1, total: 1}],
           ['/api/rules', {files: ['Rules/a.json'], loaded_at: now, rules: [{name: 'price', file: 'Rules/a.json',
             keywords: ['价格', {text: '多少钱', match: 'exact'}], priority: 10, enabled: true}],
             last_error: {at: now, problems: ['Rules/b.json:3: unknown key "repy"']}}],
@@ -132,11 +155,19 @@ enum DashboardStubDOM {
         (async () => {
           const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
           await settle();
-          for (const tab of ['events', 'stats', 'rules', 'api', 'send', 'log']) {
+          for (const tab of ['events', 'forwards', 'stats', 'rules', 'api', 'send', 'log']) {
             location.hash = '#' + tab;
             for (const handler of listeners.hashchange || []) handler();
             await settle();
           }
+          // A forward in the drawer, and its Retry.
+          location.hash = '#forwards/fw_1';
+          for (const handler of listeners.hashchange || []) handler();
+          await settle();
+          const retry = clickables.filter(({node}) => node.textContent === '重试 Retry' && String(node.title).includes('forward'));
+          if (retry.length === 0) errors.push('no Retry button for the forward');
+          for (const {fn} of retry) fn({target: {closest: () => null}});
+          await settle();
           for (const call of calls) console.log('CALL ' + call);
           for (const error of errors) console.log('ERROR ' + error);
           process.exitCode = errors.length ? 1 : 0;

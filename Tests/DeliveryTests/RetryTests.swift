@@ -138,6 +138,16 @@ import Testing
         #expect(scenario.state == .accepted)
     }
 
+    @Test func aLeaseThatRanOutIsRecoveredLikeARestartUnderItsOwnCause() throws {
+        var scenario = Scenario()
+        try scenario.send(at: 0)
+        let rows = try scenario.apply(.recoverAfterLeaseExpired, at: 31)
+        #expect(rows == [TimelineEntry(time: 31, from: .sending, to: .queued, cause: "recovered after lease expired")])
+        #expect(scenario.record.nextActionAt == 31)
+        #expect(scenario.record.latestAttempt?.outcome == .interrupted)
+        #expect(throws: DeliveryRefusal.notSending(.queued)) { try scenario.apply(.recoverAfterLeaseExpired, at: 32) }
+    }
+
     @Test func recoveryIgnoresTheBudgetButTheNextFailureDoesNot() throws {
         var scenario = Scenario(policy: DeliveryPolicy(maxAttempts: 1))
         try scenario.send(at: 0)

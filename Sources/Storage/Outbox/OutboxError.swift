@@ -7,6 +7,13 @@ public enum OutboxError: Error, Sendable, Hashable {
     /// The delivery state machine refused the event for this message: a cancel or retry in the
     /// wrong state (`409`), or a dispatcher call that does not fit (not due, not sending …).
     case refused(messageID: String, DeliveryRefusal)
+    /// An attempt cannot start because an older message of its conversation is still in line
+    /// (in flight, or due before it): one conversation's messages leave in order, whichever
+    /// instance sends them.
+    case lineHeld(messageID: String)
+    /// An answer came for a send that another instance took over after this one's lease ran out
+    /// (several instances on one database): the attempt it answers is not the current one.
+    case leaseLost(messageID: String)
     /// A message to enqueue is not acceptable (1–5 items); `index` is its position in the call.
     case invalidMessage(index: Int, DeliveryRefusal)
     /// `recordAnswer` was given an event that is not a send's answer.
@@ -18,7 +25,7 @@ public enum OutboxError: Error, Sendable, Hashable {
     public var httpStatus: Int {
         switch self {
         case .messageNotFound: 404
-        case .refused: 409
+        case .refused, .lineHeld, .leaseLost: 409
         case .invalidMessage: 422
         case .notAnAnswer, .corruptRow: 500
         }
@@ -32,6 +39,10 @@ extension OutboxError: CustomStringConvertible {
             "no message \(id)"
         case .refused(let id, let refusal):
             "message \(id): \(refusal)"
+        case .lineHeld(let id):
+            "message \(id): an older message of its conversation is still in line"
+        case .leaseLost(let id):
+            "message \(id): another instance took its send over after this one's lease ran out"
         case .invalidMessage(let index, let refusal):
             "message \(index + 1) of the call: \(refusal)"
         case .notAnAnswer(let id, let event):

@@ -17,13 +17,7 @@ struct DeliveryRow {
     private(set) var timelineLength: Int
     private var deliveredAt: Double?
 
-    /// The ids an event taught the outbox: new `api_send_id`s, new provider ids. A callback that
-    /// arrived earlier under one of them may now be applied.
-    struct Learned {
-        var apiSendIDs: [String] = []
-        var providerIDs: [String] = []
-        var isEmpty: Bool { apiSendIDs.isEmpty && providerIDs.isEmpty }
-    }
+    typealias Learned = LearnedIDs
 
     static func load(id: String, db: Connection) throws -> DeliveryRow? {
         try db.queryOne("SELECT \(columns) FROM messages WHERE id = ?", [.text(id)]).map(DeliveryRow.init(row:))
@@ -103,16 +97,16 @@ struct DeliveryRow {
         var arguments: [SQLValue] = [
             .text(record.state.rawValue), .text(RecordCoding.encode(record)), SQLValue(record.nextActionAt),
             .real(record.updatedAt), SQLValue(record.error), .integer(Int64(record.attempts.count)),
-            .text(Self.providerIDsText(record.providerIDs)), SQLValue(record.attempts.first?.startedAt),
+            .text(DeliveryColumns.providerIDsText(record.providerIDs)), SQLValue(record.attempts.first?.startedAt),
             SQLValue(accepted?.answeredAt), SQLValue(deliveredAt), .integer(Int64(timelineLength)),
         ]
         // The timer columns are set only when they change: SQLite rewrites an index entry for every
         // column an UPDATE names, changed or not, and an echo must not move `awaiting_since`.
-        let awaiting = Self.awaitingSince(record)
-        let awaitingChanged = awaiting != Self.awaitingSince(before)
+        let awaiting = DeliveryColumns.awaitingSince(record)
+        let awaitingChanged = awaiting != DeliveryColumns.awaitingSince(before)
         if awaitingChanged { arguments.append(SQLValue(awaiting)) }
-        let confirm = Self.confirmAt(record)
-        let confirmChanged = confirm != Self.confirmAt(before)
+        let confirm = DeliveryColumns.confirmAt(record)
+        let confirmChanged = confirm != DeliveryColumns.confirmAt(before)
         if confirmChanged { arguments.append(SQLValue(confirm)) }
         arguments.append(.integer(seq))
         try db.run(Self.update[(awaitingChanged ? 1 : 0) + (confirmChanged ? 2 : 0)], arguments)
@@ -137,16 +131,6 @@ struct DeliveryRow {
     /// Counts a new message in `message_counts`.
     static func countNew(_ state: DeliveryState, db: Connection) throws {
         try db.run("UPDATE message_counts SET count = count + 1 WHERE state = ?", [.text(state.rawValue)])
-    }
-
-    /// `awaiting_since`: the acceptance the expiry timer counts from, while a receipt is awaited.
-    static func awaitingSince(_ record: DeliveryRecord) -> Double? {
-        record.state.isAwaitingReceipt ? record.latestAttempt?.answeredAt : nil
-    }
-
-    /// `confirm_at`: the record's next timer while it is `echoed` (confirmation, or an earlier expiry).
-    static func confirmAt(_ record: DeliveryRecord) -> Double? {
-        record.state == .echoed ? record.nextActionAt : nil
     }
 
     /// Adds correlation rows for every `api_send_id` of a new attempt and every provider id that
@@ -180,16 +164,5 @@ struct DeliveryRow {
             }
         }
         return learned
-    }
-
-    /// `provider_ids` as stored: a JSON array, null where an item's id is unknown.
-    static func providerIDsText(_ ids: [String?]) -> String {
-        var writer = JSONWriter(capacity: 16 + 40 * ids.count)
-        writer.array { w in
-            for id in ids {
-                if let id { w.string(id) } else { w.null() }
-            }
-        }
-        return writer.text
     }
 }

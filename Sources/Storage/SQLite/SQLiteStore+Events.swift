@@ -40,20 +40,9 @@ extension SQLiteStore {
         if let account = filter.account { add("account = ?", .text(account)) }
         if let kind = filter.kind { add("kind = ?", .text(kind.rawValue)) }
         if let conversation = filter.conversation { add("conversation = ?", .text(conversation)) }
-        if let text = filter.text { add("text LIKE ? ESCAPE '\\'", .text("%" + likeEscaped(text) + "%")) }
+        if let text = filter.text { add("text LIKE ? ESCAPE '\\'", .text("%" + EventFilter.likeEscaped(text) + "%")) }
         if let since = filter.since { add("received_at >= ?", .real(since)) }
         if let until = filter.until { add("received_at < ?", .real(until)) }
         return (terms.isEmpty ? "" : " WHERE " + terms.joined(separator: " AND "), arguments)
-    }
-
-    /// `text` as a LIKE pattern that matches it literally: `\`, `%` and `_` escaped with `\`.
-    static func likeEscaped(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count + 4)
-        for character in text.unicodeScalars {
-            if character == "\\" || character == "%" || character == "_" { escaped.unicodeScalars.append("\\") }
-            escaped.unicodeScalars.append(character)
-        }
-        return escaped
     }
 }

@@ -18,7 +18,10 @@ import Testing
 ///     (a receiver in the test, answering 503 to the first attempt of some webhook-ids in odd
 ///     trials) under exactly one webhook-id, answered 2xx at least once, every request signed;
 ///     no request names an event the API does not list — checked once forwards drain after
-///     every restart, and at the end.
+///     every restart, and at the end;
+///  6. every message, once the run has settled, reached the same application as
+///     `message.<its final state>` under exactly one webhook-id, each answered 2xx, signed; no
+///     message state under two webhook-ids, none naming a message the API does not list.
 ///
 /// Trials: `WXHOOK_CRASH_TRIALS` (default 3); the full run is
 ///     WXHOOK_CRASH_TRIALS=50 swift test --filter CrashConsistency
@@ -77,7 +80,8 @@ import Testing
                 \(outcome.messages) messages (\(outcome.replies) replies); kills that caught sends in flight: \
                 \(outcome.killsWithSendsInFlight)/\(trials) (\(outcome.recoveredMessages) messages recovered after restart); \
                 kills that cut posts off: \(outcome.killsWithPostsInFlight)/\(trials) (\(outcome.postsCutOff) posts, \
-                \(outcome.committedUnanswered) of them stored before the kill); forwards: \(outcome.forwardIDs) webhook-ids in \
+                \(outcome.committedUnanswered) of them stored before the kill); forwards: \(outcome.forwardIDs) webhook-ids \
+                (\(outcome.messageForwardIDs) of message states) in \
                 \(outcome.forwardRequests) requests (\(outcome.forwardsRefused) answered 503, \(outcome.forwardsResentAfterKill) \
                 sent again after a kill); violations: \(outcome.violations.count)
                 """)
@@ -90,6 +94,7 @@ import Testing
             #expect(outcome.killsWithPostsInFlight + outcome.killsWithSendsInFlight > 0, "no kill caught any work in flight")
             #expect(outcome.replies > 0)
             #expect(outcome.forwardIDs > 0)
+            #expect(outcome.messageForwardIDs > 0)
         }
     }
 }

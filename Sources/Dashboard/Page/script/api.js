@@ -127,8 +127,9 @@ async function refreshHealthPill() {
   }
 }
 
-// Tabs: `#log`, `#events`, …; `#log/<message id>` also opens that message.
-const TABS = ['send', 'log', 'events', 'stats', 'rules', 'api'];
+// Tabs: `#log`, `#events`, …; `#log/<message id>` also opens that message, `#forwards/<fw_…>`
+// that forward.
+const TABS = ['send', 'log', 'events', 'forwards', 'stats', 'rules', 'api'];
 const sectionLoaders = {};
 let activeTab = null;
 
@@ -163,7 +164,8 @@ function routeFromHash() {
     } catch (_) {
       // Not percent-encoded: use it as it is.
     }
-    openMessage(id);
+    if (id.startsWith('fw_')) openForward(id);
+    else openMessage(id);
   }
 }
 

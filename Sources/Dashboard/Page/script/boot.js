@@ -4,6 +4,7 @@ initSend();
 initLog();
 initMessageDrawer();
 initEvents();
+initForwards();
 initStats();
 initRules();
 initReference();

@@ -3,6 +3,7 @@ let drawerNote = null;
 
 function openMessage(id) {
   if (isBlank(id)) return;
+  drawerForwardId = null;
   drawerMessageId = String(id);
   drawerNote = null;
   byId('drawer-title').textContent = '消息 Message ' + drawerMessageId;
@@ -13,8 +14,10 @@ function openMessage(id) {
   loadMessage(false);
 }
 
+// Closes the drawer, whether it shows a message or a forward.
 function closeMessage() {
   drawerMessageId = null;
+  drawerForwardId = null;
   byId('drawer').hidden = true;
   byId('drawer-backdrop').hidden = true;
   setHash(activeTab);
@@ -111,8 +114,8 @@ function renderMessage(m) {
 function initMessageDrawer() {
   byId('drawer-close').addEventListener('click', closeMessage);
   byId('drawer-backdrop').addEventListener('click', closeMessage);
-  byId('drawer-refresh').addEventListener('click', () => loadMessage(false));
+  byId('drawer-refresh').addEventListener('click', () => (drawerForwardId ? loadForward(false) : loadMessage(false)));
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && drawerMessageId && !byId('token-dialog').open) closeMessage();
+    if (event.key === 'Escape' && (drawerMessageId || drawerForwardId) && !byId('token-dialog').open) closeMessage();
   });
 }

@@ -2,9 +2,9 @@ import Foundation
 import ServiceHarness
 import Synchronization
 
-/// The application a crash run forwards to: one `event.message` subscription to a
-/// `ForwardReceiver`. In the trials that `refuse`, the first attempt of every third webhook-id is
-/// answered 503, so retries wait across the kill.
+/// The application a crash run forwards to: one subscription to a `ForwardReceiver` taking
+/// `event.message` and every `message.*` type. In the trials that `refuse`, the first attempt of
+/// every third webhook-id is answered 503, so retries wait across the kill.
 final class CrashForwarding: Sendable {
     static let secret = "whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY="
     static let subscription = "crash"
@@ -32,7 +32,9 @@ final class CrashForwarding: Sendable {
     /// The config's `forward` array.
     var forwardJSON: String {
         "[" + receiver.subscription(Self.subscription, secret: Self.secret,
-                                    extra: #""events":["event.message"],"retry_base_ms":200"#) + "]"
+                                    extra: #""events":["event.message","message.delivered","message.sent","#
+                                        + #""message.failed","message.expired","message.cancelled"],"retry_base_ms":200"#)
+            + "]"
     }
 
     /// Waits until `GET /api/subscriptions` shows no forward pending or delivering and every
@@ -62,4 +64,24 @@ final class CrashForwarding: Sendable {
 extension ForwardReceiver.Request {
     /// The event the body carries.
     var eventID: String { json["data"]?["id"]?.stringValue ?? "" }
+}
+
+extension CrashForwarding {
+    /// Every forward of the subscription as `GET /api/forwards` lists it, by id: what it tells of
+    /// (`event_id` or `message_id`) and its type. Forwards created while the pages are read push
+    /// older ones to later pages (newest first), so one may be read twice, never missed.
+    func forwards(_ stack: TestService) async throws -> [String: (event: String?, message: String?, type: String)] {
+        var all: [String: (event: String?, message: String?, type: String)] = [:]
+        var offset = 0
+        while true {
+            let page = try await stack.client.get("/api/forwards?subscription=\(Self.subscription)&limit=500&offset=\(offset)")
+            let items = page.items
+            for item in items {
+                all[item["id"]?.stringValue ?? ""] = (item["event_id"]?.stringValue, item["message_id"]?.stringValue,
+                                                      item["type"]?.stringValue ?? "")
+            }
+            offset += items.count
+            if items.isEmpty || offset >= page.json["total"]?.intValue ?? 0 { return all }
+        }
+    }
 }

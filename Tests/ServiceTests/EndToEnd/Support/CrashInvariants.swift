@@ -2,7 +2,7 @@ import Foundation
 import JSON
 import ServiceHarness
 
-/// The five promises a SIGKILL must not break, judged from what the admin API and the simulator
+/// The six promises a SIGKILL must not break, judged from what the admin API and the simulator
 /// show. Each returns one readable line per violation.
 enum CrashInvariants {
     /// 1. Every request acknowledged (webhook 200, send 202) is stored exactly once, under the id
@@ -123,7 +123,7 @@ enum CrashInvariants {
     /// names an event the API does not list. `events` are every stored `message` event.
     static func forwardedOnce(_ events: [EventView], requests: [ForwardReceiver.Request], secret: String) -> [String] {
         var byEvent: [String: [ForwardReceiver.Request]] = [:]
-        for request in requests { byEvent[request.eventID, default: []].append(request) }
+        for request in requests where request.type.hasPrefix("event.") { byEvent[request.eventID, default: []].append(request) }
         var violations: [String] = []
         for event in events {
             let got = byEvent.removeValue(forKey: event.id) ?? []
@@ -143,6 +143,45 @@ enum CrashInvariants {
         }
         for (event, orphans) in byEvent {
             violations.append("forwards \(Set(orphans.map(\.id)).sorted().joined(separator: ", ")) name \(event.isEmpty ? "no event" : event), "
+                              + "which the API does not list")
+        }
+        return violations
+    }
+
+    /// 6. Every outbox message, once settled, was forwarded as `message.<its final state>` under
+    /// exactly one webhook-id, and no message was forwarded as one type under two; every such
+    /// webhook-id was answered 2xx at least once and signed; no `message.*` request names a
+    /// message the API does not list. A message that passed through several final states (a late
+    /// echo after `expired`, say) has one forward of each.
+    static func messageStatesForwardedOnce(_ messages: [OutboxEntry], requests: [ForwardReceiver.Request],
+                                           secret: String) -> [String] {
+        var byMessage: [String: [ForwardReceiver.Request]] = [:]
+        for request in requests where request.type.hasPrefix("message.") {
+            byMessage[request.eventID, default: []].append(request)
+        }
+        var violations: [String] = []
+        for message in messages {
+            let got = byMessage.removeValue(forKey: message.id) ?? []
+            for (type, ofType) in Dictionary(grouping: got, by: \.type) {
+                let ids = Set(ofType.map(\.id)).sorted()
+                if ids.count > 1 {
+                    violations.append("message \(message.id) was forwarded as \(type) under \(ids.count) webhook-ids: "
+                                      + ids.joined(separator: ", "))
+                }
+                for id in ids where !ofType.contains(where: { $0.id == id && (200..<300).contains($0.status) }) {
+                    violations.append("the \(type) forward \(id) of \(message.id) was never answered 2xx")
+                }
+            }
+            if message.isFinal, !got.contains(where: { $0.type == "message." + message.state }) {
+                violations.append("message \(message.id) ended \(message.state) but no message.\(message.state) was forwarded "
+                                  + "(got \(Set(got.map(\.type)).sorted()))")
+            }
+            for request in got where !request.verifies(secret: secret) {
+                violations.append("a forward of \(message.id) (\(request.id)) carries a signature our verifier rejects")
+            }
+        }
+        for (message, orphans) in byMessage {
+            violations.append("forwards \(Set(orphans.map(\.id)).sorted().joined(separator: ", ")) name message \(message), "
                               + "which the API does not list")
         }
         return violations

@@ -75,14 +75,26 @@ struct CrashRun {
         try await checkForwards()
     }
 
-    /// Invariant 5, once the forwards have drained; each violation is reported once.
-    private mutating func checkForwards() async throws {
-        let (events, forwards) = try await forwarding.drain(stack, within: Self.forwardDrainS)
-        var found = CrashInvariants.forwardedOnce(events, requests: forwarding.receiver.received,
-                                                  secret: CrashForwarding.secret)
-        // One forward per stored event, as the API counts them too.
-        if forwards != events.count {
-            found.append("the subscription holds \(forwards) forwards for \(events.count) stored message events")
+    /// Invariant 5, once the forwards have drained (and 6 with `messages`, once the run has
+    /// settled); each violation is reported once.
+    private mutating func checkForwards(messages: [OutboxEntry]? = nil) async throws {
+        let (events, _) = try await forwarding.drain(stack, within: Self.forwardDrainS)
+        let requests = forwarding.receiver.received
+        var found = CrashInvariants.forwardedOnce(events, requests: requests, secret: CrashForwarding.secret)
+        // One forward per stored event, as the API counts them too; and one per webhook-id the
+        // application saw of message states.
+        let listed = try await forwarding.forwards(stack).values
+        let ofEvents = listed.filter { $0.event != nil }.count
+        if ofEvents != events.count {
+            found.append("the subscription holds \(ofEvents) event forwards for \(events.count) stored message events")
+        }
+        if let messages {
+            found += CrashInvariants.messageStatesForwardedOnce(messages, requests: requests, secret: CrashForwarding.secret)
+            let ofMessages = listed.filter { $0.message != nil }.count
+            let seen = Set(requests.filter { $0.type.hasPrefix("message.") }.map(\.id)).count
+            if ofMessages != seen {
+                found.append("the subscription holds \(ofMessages) message forwards; the application saw \(seen) webhook-ids")
+            }
         }
         for violation in found
         where forwardViolations.insert(violation).inserted {
@@ -138,6 +150,8 @@ struct CrashRun {
         var forwardRequests = 0
         var forwardsRefused = 0
         var forwardsResentAfterKill = 0
+        /// Webhook-ids of `message.*` forwards.
+        var messageForwardIDs = 0
         var violations: [String] = []
     }
 
@@ -145,9 +159,9 @@ struct CrashRun {
     mutating func finish() async throws -> Outcome {
         try await settle(timeout: 300)
         try await log.harvest(stack, force: true)
-        try await checkForwards()
-        let events = try await stack.allEvents("provider=botadmin&account=shop&kind=message")
         let messages = try await stack.allOutboxEntries()
+        try await checkForwards(messages: messages)
+        let events = try await stack.allEvents("provider=botadmin&account=shop&kind=message")
         let entries = Array(ledger.entries.values)
 
         var outcome = Outcome(events: events.count, messages: messages.count,
@@ -182,6 +196,7 @@ struct CrashRun {
 
         let requests = forwarding.receiver.received
         outcome.forwardIDs = Set(requests.map(\.id)).count
+        outcome.messageForwardIDs = Set(requests.filter { $0.type.hasPrefix("message.") }.map(\.id)).count
         outcome.forwardRequests = requests.count
         outcome.forwardsRefused = requests.filter { $0.status == 503 }.count
         let killTimes = kills.map(\.time)

@@ -1,0 +1,56 @@
+import Foundation
+import PostgreSQL
+
+// Reads over the `events` table for the admin API. Every value is a bound parameter.
+extension PostgresStore {
+    public func events(matching filter: EventFilter, limit: Int, offset: Int) async throws -> EventPage {
+        let (conditions, arguments) = Self.whereClause(filter)
+        let n = arguments.count
+        return try await read { db in
+            let items = try db.query("""
+                SELECT \(StoredEvent.postgresColumns) FROM events\(conditions)
+                ORDER BY received_at DESC, seq DESC LIMIT $\(n + 1) OFFSET $\(n + 2)
+                """, arguments + [.int(Int64(max(0, limit))), .int(Int64(max(0, offset)))]
+            ).map(StoredEvent.init(postgres:))
+            let total = try db.query("SELECT count(*) FROM events\(conditions)", arguments).first?.int(0) ?? 0
+            return EventPage(items: items, total: total)
+        }
+    }
+
+    /// ` WHERE …` (or nothing) and its arguments, numbered $1, $2 … in order.
+    static func whereClause(_ filter: EventFilter) -> (String, [PostgresValue]) {
+        var terms = PostgresConditions()
+        if let provider = filter.provider { terms.add("provider = ?", .text(provider.rawValue)) }
+        if let account = filter.account { terms.add("account = ?", .text(account)) }
+        if let kind = filter.kind { terms.add("kind = ?", .text(kind.rawValue)) }
+        if let conversation = filter.conversation { terms.add("conversation = ?", .text(conversation)) }
+        // ILIKE: SQLite's LIKE folds ASCII case, and a search should find "yuan" in "YUAN" on both.
+        if let text = filter.text { terms.add("text ILIKE ? ESCAPE '\\'", .text("%" + EventFilter.likeEscaped(text) + "%")) }
+        if let since = filter.since { terms.add("received_at >= ?", .double(since)) }
+        if let until = filter.until { terms.add("received_at < ?", .double(until)) }
+        return (terms.whereClause, terms.arguments)
+    }
+}
+
+/// The terms of a WHERE clause and their arguments: each `?` becomes the next `$n`.
+struct PostgresConditions {
+    private(set) var terms: [String] = []
+    private(set) var arguments: [PostgresValue] = []
+
+    init(startingAfter count: Int = 0) {
+        arguments.reserveCapacity(count)
+        offset = count
+    }
+
+    private let offset: Int
+
+    mutating func add(_ term: String, _ value: PostgresValue) {
+        arguments.append(value)
+        terms.append(term.replacingOccurrences(of: "?", with: "$\(offset + arguments.count)"))
+    }
+
+    mutating func add(_ term: String) { terms.append(term) }
+
+    /// ` WHERE a AND b` or nothing.
+    var whereClause: String { terms.isEmpty ? "" : " WHERE " + terms.joined(separator: " AND ") }
+}
