@@ -71,7 +71,7 @@ let package = Package(
                 swiftSettings: strict),
 
         // Configuration: the JSON file, environment overrides, defaults, validation.
-        .target(name: "Configuration", dependencies: ["Core", "JSON", "Platform"], swiftSettings: strict),
+        .target(name: "Configuration", dependencies: ["Core", "JSON", "PostgreSQL", "Platform"], swiftSettings: strict),
         // The wiring: ingest, dispatcher, reconciler, admin API, over the store's protocols.
         .target(name: "Service",
                 dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP",

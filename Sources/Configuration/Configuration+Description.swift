@@ -4,7 +4,7 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible {
     public var description: String {
         var lines = [
             "listen: \(listen)",
-            "database: \(databasePath)",
+            "database: \(database)",
             "rules: \(rulesPath)\(rulesPathIsExplicit ? "" : " (default)")",
             "admin_token: \(adminToken == nil ? "unset" : "<redacted>")",
             "limits: max_body_bytes \(limits.maxBodyBytes), header_timeout_ms \(limits.headerTimeoutMs), "
@@ -17,6 +17,7 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible {
             "timezone: \(timezone.identifier)",
             "retention: events_days \(retention.eventsDays), messages_days \(retention.messagesDays), "
                 + "forwards_days \(retention.forwardsDays)",
+            "lease_s: \(leaseS)",
             "accounts: \(accounts.count)",
         ]
         lines += accounts.map { "  \($0.description)" }

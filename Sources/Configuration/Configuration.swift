@@ -5,7 +5,8 @@ import Foundation
 /// the config file and these defaults, then passed down as a value.
 public struct Configuration: Sendable, Equatable {
     public var listen: ListenAddress
-    /// The SQLite file; relative paths are relative to the working directory.
+    /// `database` as given: a SQLite file (relative to the working directory) or a PostgreSQL URL,
+    /// which may carry a password: print `database` instead.
     public var databasePath: String
     /// The rules folder.
     public var rulesPath: String
@@ -23,6 +24,9 @@ public struct Configuration: Sendable, Equatable {
     public var timezone: TimeZone
     /// How long events, messages and forwards are kept (docs/operations.md, "Retention").
     public var retention: Retention
+    /// `lease_s`: how long a send in flight stays one instance's without being renewed (several
+    /// instances on PostgreSQL); another instance recovers it after that.
+    public var leaseS: Int
     public var accounts: [Account]
     /// `forward`: the applications that receive events and message states (docs/forwarding.md).
     public var subscriptions: [Subscription]
@@ -38,6 +42,7 @@ public struct Configuration: Sendable, Equatable {
                 dedupeWindowS: Int = 10,
                 timezone: TimeZone = .current,
                 retention: Retention = Retention(),
+                leaseS: Int = 30,
                 accounts: [Account] = [],
                 subscriptions: [Subscription] = []) {
         self.listen = listen
@@ -51,9 +56,13 @@ public struct Configuration: Sendable, Equatable {
         self.dedupeWindowS = dedupeWindowS
         self.timezone = timezone
         self.retention = retention
+        self.leaseS = leaseS
         self.accounts = accounts
         self.subscriptions = subscriptions
     }
+
+    /// Which engine and where: the parsed `databasePath`.
+    public var database: DatabaseLocation { DatabaseLocation(databasePath) }
 
     /// The account with this provider and name, or nil.
     public func account(provider: Provider, name: String) -> Account? {
@@ -68,6 +77,7 @@ public struct Configuration: Sendable, Equatable {
             all += account.credentials.secrets.map(\.revealed)
         }
         all += subscriptions.map(\.secretText.revealed)
+        if case .postgres(let url) = database { all += url.passwords }
         return all
     }
 }

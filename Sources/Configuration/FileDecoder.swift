@@ -51,6 +51,9 @@ struct FileDecoder {
             }
         }
         integer(fields, "dedupe_window_s", in: "", minimum: 0) { configuration.dedupeWindowS = $0 }
+        integer(fields, "lease_s", in: "", minimum: 2, maximum: 3600, wanted: "an integer from 2 to 3600") {
+            configuration.leaseS = $0
+        }
         if let member = fields["timezone"], let name = string(member, at: "timezone") {
             if let zone = TimeZone(identifier: name) {
                 configuration.timezone = zone

@@ -34,6 +34,21 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         String(Parts(connectionString).path.dropFirst())
     }
 
+    /// Every password the URL carries as written (the user part's, a `password=` parameter's), for
+    /// a log redactor to scrub should one ever reach a line.
+    public var passwords: [String] {
+        let parts = Parts(connectionString)
+        var found: [String] = []
+        if let at = parts.authority.lastIndex(of: "@"), let colon = parts.authority[..<at].firstIndex(of: ":") {
+            found.append(String(parts.authority[parts.authority.index(after: colon)..<at]))
+        }
+        for pair in parts.rest.dropFirst().split(whereSeparator: { $0 == "&" || $0 == "#" }) {
+            let halves = pair.split(separator: "=", maxSplits: 1)
+            if halves.count == 2, ["password", "sslpassword"].contains(halves[0].lowercased()) { found.append(String(halves[1])) }
+        }
+        return found.filter { !$0.isEmpty }
+    }
+
     private init(unchecked: String) { connectionString = unchecked }
 
     static func redact(_ string: String) -> String {

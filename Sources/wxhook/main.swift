@@ -59,7 +59,7 @@ case .serve(let options):
     var address = configuration.listen
     address.port = port
     logger.info("listening", [("address", address.description), ("version", wxhookVersion),
-                              ("database", configuration.databasePath), ("accounts", String(configuration.accounts.count))])
+                              ("database", configuration.database.description), ("accounts", String(configuration.accounts.count))])
     let signal = await signals.waitForStop()
     logger.info("stopping", [("signal", signal == ProcessSignal.terminate.rawValue ? "SIGTERM" : "SIGINT")])
     await service.shutdown()

@@ -13,7 +13,7 @@ import Testing
         """
         #expect(fileProblems(file) == [
             "wxhook.json:3: databse: unknown key (known: listen, database, rules, admin_token, limits, delivery, "
-                + "pacing, dedupe_window_s, timezone, retention, accounts, forward)",
+                + "pacing, dedupe_window_s, timezone, retention, lease_s, accounts, forward)",
             "wxhook.json:4: limits.max_body: unknown key (known: max_body_bytes, header_timeout_ms, idle_timeout_ms)",
         ])
     }

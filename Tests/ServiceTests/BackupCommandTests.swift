@@ -74,4 +74,16 @@ import Testing
             #expect(missing.status == 1 && missing.stderr.contains("missing FILE"))
         }
     }
+
+    @Test func backupAndRestoreOfAPostgresDatabaseNameTheServerTools() async throws {
+        let directory = try TemporaryDirectory("wxhook-pg-backup")
+        defer { directory.remove() }
+        for command in ["backup", "restore"] {
+            let result = try await runWxhook([command, "x.dump", "--db", "postgres://wx:pg-Secret-3@db.internal/wxhook"],
+                                             directory: directory.path, environment: Self.cleanEnvironment)
+            #expect(result.status == 1)
+            #expect(result.stderr.trimmingCharacters(in: .newlines) == "wxhook: database postgres://wx:***@db.internal/wxhook is PostgreSQL: "
+                + "wxhook \(command) is for SQLite files; use pg_dump and pg_restore", "\(result.stderr)")
+        }
+    }
 }

@@ -102,7 +102,26 @@ import Testing
             #expect(health.json["accounts"]?.intValue == 1)
             let version = try await runWxhook(["--version"], directory: serve.directory.path)
             #expect(version.stdout.contains(health.json["version"]?.stringValue ?? "?"))
+            // host/pid/random: the binary's own pid.
+            let instance = health.json["instance"]?.stringValue?.split(separator: "/") ?? []
+            #expect(instance.count == 3 && instance[1] == "\(serve.pid)", "\(health.text)")
+            #expect(try await serve.client.get("/health").json["instance"] == health.json["instance"])
         }
+    }
+
+    @Test func healthShowsTheSameRulesHashForTheSameRules() async throws {
+        let rules = ["greet.json": #"{"rules":[{"name":"hi","keywords":["你好"],"reply":{"messages":[{"type":"text","text":"您好"}]}}]}"#]
+        var hashes: [String] = []
+        for _ in 0..<2 {
+            try await TestService.with(TestSettings { $0.host = .process; $0.rules = rules }) { serve in
+                hashes.append(try await serve.client.get("/health").json["rules_hash"]?.stringValue ?? "")
+            }
+        }
+        try await TestService.with(TestSettings { $0.host = .process }) { serve in
+            hashes.append(try await serve.client.get("/health").json["rules_hash"]?.stringValue ?? "")
+        }
+        #expect(hashes[0].count == 16 && hashes[0] == hashes[1], "\(hashes)")
+        #expect(hashes[2].count == 16 && hashes[2] != hashes[0], "\(hashes)")
     }
 }
 

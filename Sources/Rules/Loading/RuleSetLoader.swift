@@ -55,7 +55,8 @@ public enum RuleSetLoader {
         return .success(RuleSet(rules: parsed.flatMap(\.rules),
                                 defaultReply: parsed.lazy.compactMap(\.defaultReply).first,
                                 subscribeReply: parsed.lazy.compactMap(\.subscribeReply).first,
-                                files: jsonFiles.map(\.name)))
+                                files: jsonFiles.map(\.name),
+                                sourceHash: RuleSet.sourceHash(of: jsonFiles)))
     }
 
     static func isMaterials(_ name: String) -> Bool {

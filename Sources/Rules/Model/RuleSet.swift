@@ -1,3 +1,5 @@
+import Core
+
 /// A loaded, valid set of rules: what one reload of the rules folder produced.
 public struct RuleSet: Sendable, Hashable {
     /// The names the limiter and the API use for the two special replies.
@@ -10,13 +12,29 @@ public struct RuleSet: Sendable, Hashable {
     public let subscribeReply: SpecialReply?
     /// The files that made the set (rule files and `materials.json`), in name order.
     public let files: [String]
+    /// What the files held, as 16 hex digits of a SHA-256 over their names and bytes: equal on every
+    /// instance that loaded the same files, whatever the folder's path or the files' dates.
+    public let sourceHash: String
 
     public init(rules: [Rule], defaultReply: SpecialReply? = nil, subscribeReply: SpecialReply? = nil,
-                files: [String] = []) {
+                files: [String] = [], sourceHash: String = RuleSet.sourceHash(of: [])) {
         self.rules = rules
         self.defaultReply = defaultReply
         self.subscribeReply = subscribeReply
         self.files = files
+        self.sourceHash = sourceHash
+    }
+
+    /// The hash of `files` (in the order given): each file's name without its folder and its bytes,
+    /// with their lengths, so no two different sets of files run together into the same input.
+    public static func sourceHash(of files: [(name: String, bytes: [UInt8])]) -> String {
+        var input: [UInt8] = []
+        for file in files {
+            let name = file.name.split(separator: "/").last.map(String.init) ?? file.name
+            input += Array("\(name.utf8.count):\(name)\(file.bytes.count):".utf8)
+            input += file.bytes
+        }
+        return String(Hex.encode(SHA256.digest(input)).prefix(16))
     }
 
     public static let empty = RuleSet(rules: [])

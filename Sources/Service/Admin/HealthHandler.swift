@@ -8,6 +8,10 @@ import Synchronization
 /// hang (a lock held elsewhere waits out the 5 s busy timeout) while they hang, not after.
 final class HealthHandler: Sendable {
     let version: String
+    /// This process among the instances that share a database (`ServiceInstance`).
+    let instance: String
+    /// The active rule set's hash: equal on instances that run the same rules.
+    let rulesHash: @Sendable () -> String
     let accountCount: Int
     let store: any Store
     let clock: @Sendable () -> Double
@@ -17,8 +21,11 @@ final class HealthHandler: Sendable {
     /// The size and oldest rows last read, likewise.
     private let lastFootprint = Mutex<StoreFootprint?>(nil)
 
-    init(version: String, accountCount: Int, store: any Store, clock: @escaping @Sendable () -> Double) {
+    init(version: String, instance: String, rulesHash: @escaping @Sendable () -> String, accountCount: Int,
+         store: any Store, clock: @escaping @Sendable () -> Double) {
         self.version = version
+        self.instance = instance
+        self.rulesHash = rulesHash
         self.accountCount = accountCount
         self.store = store
         self.clock = clock
@@ -56,6 +63,8 @@ final class HealthHandler: Sendable {
         let body: JSONValue = .object(JSONObject([
             ("status", .string(healthy ? "ok" : "degraded")),
             ("version", .string(version)),
+            ("instance", .string(instance)),
+            ("rules_hash", .string(rulesHash())),
             ("database", .string(databaseStatus)),
             ("accounts", .int(Int64(accountCount))),
             ("queue", .object(JSONObject([

@@ -44,7 +44,8 @@ struct StartupReport {
                               fields: [.init(key: "folder", value: configuration.rulesPath)]))
         }
         lines.append(Line(level: .info, message: "database", fields: [
-            .init(key: "engine", value: "sqlite"), .init(key: "path", value: configuration.databasePath),
+            .init(key: "engine", value: configuration.database.engine),
+            .init(key: configuration.database.engine == "sqlite" ? "path" : "url", value: configuration.database.description),
         ]))
         lines += warnings(configuration)
         return lines

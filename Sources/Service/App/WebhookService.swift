@@ -28,9 +28,10 @@ public final class WebhookService: Sendable {
     let clock: @Sendable () -> Double
     /// Every route `serve` answers (`/openapi.json` describes each of them).
     public let routes: [RoutePattern]
-    /// This instance's claim on the database: a second `serve` (or a `restore`) is refused while
-    /// it is held. Released after the store's last write.
-    let claim: FileLock
+    /// This instance's claim on a SQLite database: a second `serve` (or a `restore`) is refused
+    /// while it is held. Released after the store's last write. None on PostgreSQL, which several
+    /// instances share.
+    let claim: FileLock?
     /// The dispatcher and the reconciler, running from `start()` until `shutdown()`.
     private let background = Mutex<Task<Void, Never>?>(nil)
 
@@ -47,13 +48,18 @@ public final class WebhookService: Sendable {
                                     expireAfterSeconds: Double(delivery.expireAfterS),
                                     maxAttempts: delivery.maxAttempts, retryBaseMilliseconds: delivery.retryBaseMs)
         do {
-            claim = try DatabaseCommands.maintenance(for: configuration).claim()
+            if case .sqlite = configuration.database {
+                claim = try DatabaseCommands.maintenance(for: configuration, command: "serve").claim()
+            } else {
+                claim = nil
+            }
         } catch {
             throw ServiceError.claim(error)
         }
         let forwarding = configuration.subscriptions.isEmpty ? nil : ForwardBodies(configuration.subscriptions)
-        let store = try Self.openStore(at: configuration.databasePath, policy: policy,
-                                       dedupeWindow: Double(configuration.dedupeWindowS), forwarding: forwarding)
+        let store = try Self.openStore(at: configuration.database, policy: policy,
+                                       dedupeWindow: Double(configuration.dedupeWindowS), forwarding: forwarding,
+                                       lease: Double(configuration.leaseS))
         self.store = store
         let metrics = Metrics()
         self.metrics = metrics
@@ -110,8 +116,9 @@ public final class WebhookService: Sendable {
                              metrics: metrics, clock: clock, wakeDispatcher: { dispatcher.wake() },
                              timeZone: configuration.timezone, adminToken: configuration.adminToken,
                              wakeForwarder: { forwarder.wake() })
-        let health = HealthHandler(version: wxhookVersion, accountCount: configuration.accounts.count,
-                                   store: store, clock: clock)
+        let health = HealthHandler(version: wxhookVersion, instance: ServiceInstance.current,
+                                   rulesHash: { autoReply.engine.ruleSet.sourceHash },
+                                   accountCount: configuration.accounts.count, store: store, clock: clock)
 
         var router = Router()
         router.add(.post, "/hooks/botadmin/{account}") { await ingest.botadmin($0) }
@@ -201,16 +208,24 @@ public final class WebhookService: Sendable {
         task?.cancel()
         await task?.value
         await store.close()
-        claim.release()
+        claim?.release()
     }
 
-    /// The composition root's one engine choice: the SQLite file at `path`, created and migrated.
-    static func openStore(at path: String, policy: DeliveryPolicy, dedupeWindow: Double,
-                          forwarding: (any ForwardPlanner)?) throws -> any Store {
+    /// The composition root's one engine choice: the SQLite file at a path, or the PostgreSQL
+    /// database at a URL; created or brought up to date.
+    static func openStore(at database: DatabaseLocation, policy: DeliveryPolicy, dedupeWindow: Double,
+                          forwarding: (any ForwardPlanner)?, lease: Double) throws -> any Store {
         do {
-            return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding)
+            switch database {
+            case .sqlite(let path):
+                return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding)
+            case .postgres:
+                throw ServiceError.database(path: database.description, reason: "the PostgreSQL engine is not in this build yet")
+            }
+        } catch let error as ServiceError {
+            throw error
         } catch {
-            throw ServiceError.database(path: path, reason: "\(error)")
+            throw ServiceError.database(path: database.description, reason: "\(error)")
         }
     }
 

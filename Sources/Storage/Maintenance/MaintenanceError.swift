@@ -16,6 +16,8 @@ public enum MaintenanceError: Error, Sendable, Hashable, CustomStringConvertible
     case integrity(path: String, problem: String)
     /// A step failed for a reason of the system or the engine.
     case failed(step: String, reason: String)
+    /// `backup` or `restore` on a PostgreSQL database: the server's own tools do that.
+    case postgresTools(database: String, command: String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum MaintenanceError: Error, Sendable, Hashable, CustomStringConvertible
             "\(path) failed the integrity check: \(problem)"
         case .failed(let step, let reason):
             "\(step): \(reason)"
+        case .postgresTools(let database, let command):
+            "database \(database) is PostgreSQL: wxhook \(command) is for SQLite files; use pg_dump and pg_restore"
         }
     }
 }

@@ -28,7 +28,8 @@ struct SchemathesisTests {
                 "--max-examples", "30", "--seed", "1", "--workers", "1", "--request-timeout", "10",
                 "--suppress-health-check", "all", "--no-color",
             ]
-            let run = try ChildProcess.run(executable: "/usr/bin/env", arguments: arguments)
+            // In the test's own folder: schemathesis keeps a cache in the working directory.
+            let run = try ChildProcess.run(executable: "/usr/bin/env", arguments: arguments, directory: service.directory.path)
             let output = String(decoding: run.stdout + run.stderr, as: UTF8.self)
             #expect(!output.contains("No module named"), "schemathesis is not installed (pip install schemathesis)")
             #expect(run.status == 0, "schemathesis found problems:\n\(output)\n\(service.serviceLog)")
