@@ -122,10 +122,12 @@ public enum Help {
         Usage: wxhook sim [--config FILE] [--listen HOST:PORT] [--callback URL] [--fail-rate R] [--seed N]
 
         Runs simulated providers (botadmin, yunzhenji, gowechat, wecom) on one port for local
-        development and tests. The environment is not read.
+        development and tests, and an application that takes forwards at /sim/app and answers
+        with a reply. The environment is not read.
 
         Flags:
-          --config FILE       accounts whose credentials are checked        default none: accept any
+          --config FILE       accounts whose credentials are checked, and   default none: accept any,
+                              the forward whose url ends in /sim/app        refuse every forward
           --listen HOST:PORT  address to listen on                          default 127.0.0.1:9090
           --callback URL      wxhook's base URL for yunzhenji callbacks     default none: no callbacks
           --fail-rate R       chance 0..1 of a chatMsgSendFail after a send default 0

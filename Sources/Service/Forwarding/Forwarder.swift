@@ -4,6 +4,7 @@ import HTTPClient
 import JSON
 import Logging
 import Storage
+import Synchronization
 
 /// Sends due forwards to the user's applications (docs/forwarding.md) on the same loop as the
 /// outbox's dispatcher: one line's forwards (subscription and conversation) in order, a bounded
@@ -13,6 +14,17 @@ import Storage
 final class Forwarder: Sendable {
     /// The first bytes of an answer an attempt keeps.
     static let keptAnswerBytes = 1024
+    /// After a pass that found nothing it could send while its own requests were in flight (every
+    /// due line waits behind one of them), new forwards wait this long for the next pass, unless
+    /// a request ends first: under a flood into one conversation, every stored event would
+    /// otherwise start a pass that can only find the same lines still held.
+    static let heldPause = 0.02
+
+    /// When the last pass ran, and whether it found every due line held by a request in flight.
+    private struct Pass {
+        var at = -Double.infinity
+        var held = false
+    }
 
     let store: any ForwardStore
     let subscriptions: [String: Subscription]
@@ -28,9 +40,12 @@ final class Forwarder: Sendable {
     /// Called after a commit that queued an application's reply: the dispatcher sends it now.
     let replyQueued: @Sendable () -> Void
     private let loop: SendLoop
+    private let lastPass = Mutex(Pass())
+    /// Requests started and not yet recorded.
+    private let delivering = Atomic<Int>(0)
 
     init(store: any ForwardStore, subscriptions: [Subscription], transport: any SendTransport, userAgent: String,
-         clock: @escaping @Sendable () -> Double, logger: Logger, maxInFlight: Int = 32,
+         clock: @escaping @Sendable () -> Double, logger: Logger, maxInFlight: Int = 256,
          attemptEnded: @escaping @Sendable (_ subscription: String, _ state: ForwardState, _ seconds: Double) -> Void
             = { _, _, _ in },
          admitReply: @escaping ReplyAdmission = { _, _ in nil }, replyQueued: @escaping @Sendable () -> Void = {}) {
@@ -68,15 +83,26 @@ final class Forwarder: Sendable {
     }
 
     private func forwardDue(room: Int, now: Double) async throws -> (sends: [SendLoop.Send], nextLook: Double) {
+        if let resume = lastPass.withLock({ $0.held && now - $0.at < Self.heldPause ? $0.at + Self.heldPause : nil }) {
+            return ([], resume)
+        }
         // A forward of an unknown subscription was failed by `recover`; none is created later.
         let due = try await store.dueForwards(now: now, limit: room).filter { subscriptions[$0.subscription] != nil }
-        guard !due.isEmpty, !Task.isCancelled else { return ([], now + 1) }
+        let held = due.isEmpty && delivering.load(ordering: .relaxed) > 0
+        lastPass.withLock { $0 = Pass(at: now, held: held) }
+        guard !due.isEmpty, !Task.isCancelled else { return ([], now + (held ? Self.heldPause : 1)) }
         var sends: [SendLoop.Send] = []
         for result in try await store.startForwardAttempts(due.map(\.id), now: now) {
             switch result {
             case .success(let forward):
                 guard let subscription = subscriptions[forward.subscription] else { continue }
-                sends.append { [self] in await deliver(forward, to: subscription) }
+                delivering.add(1, ordering: .relaxed)
+                sends.append { [self] in
+                    await deliver(forward, to: subscription)
+                    delivering.subtract(1, ordering: .relaxed)
+                    // Its line may go on now: the next pass must not wait out a pause.
+                    lastPass.withLock { $0.held = false }
+                }
             case .failure(let error):
                 logger.warn("forward attempt not started", [("reason", "\(error)")])
             }
@@ -95,8 +121,8 @@ final class Forwarder: Sendable {
             ("Content-Type", "application/json"), ("User-Agent", userAgent),
         ], body: forward.body)
         let exchange = await transport.exchange(request, timeoutMs: subscription.timeoutMs)
-        let durationMs = (clock() - startedAt) * 1000
         let answeredAt = clock()
+        let durationMs = (answeredAt - startedAt) * 1000
         let result: ForwardAttemptResult
         var answer: String?
         var reply: ApplicationReply?

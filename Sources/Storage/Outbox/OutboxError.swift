@@ -14,6 +14,9 @@ public enum OutboxError: Error, Sendable, Hashable {
     /// An answer came for a send that another instance took over after this one's lease ran out
     /// (several instances on one database): the attempt it answers is not the current one.
     case leaseLost(messageID: String)
+    /// An attempt cannot start before `until`: its account used its pacing budget (counted over
+    /// every instance that shares the store).
+    case paced(messageID: String, until: Double)
     /// A message to enqueue is not acceptable (1–5 items); `index` is its position in the call.
     case invalidMessage(index: Int, DeliveryRefusal)
     /// `recordAnswer` was given an event that is not a send's answer.
@@ -25,7 +28,7 @@ public enum OutboxError: Error, Sendable, Hashable {
     public var httpStatus: Int {
         switch self {
         case .messageNotFound: 404
-        case .refused, .lineHeld, .leaseLost: 409
+        case .refused, .lineHeld, .leaseLost, .paced: 409
         case .invalidMessage: 422
         case .notAnAnswer, .corruptRow: 500
         }
@@ -43,6 +46,8 @@ extension OutboxError: CustomStringConvertible {
             "message \(id): an older message of its conversation is still in line"
         case .leaseLost(let id):
             "message \(id): another instance took its send over after this one's lease ran out"
+        case .paced(let id, let until):
+            "message \(id): its account's pacing budget is used until \(until)"
         case .invalidMessage(let index, let refusal):
             "message \(index + 1) of the call: \(refusal)"
         case .notAnAnswer(let id, let event):

@@ -9,8 +9,9 @@ enum PostgresSchema {
         let sql: String
     }
 
-    /// Every migration: the events (1), the outbox (2), the forwards and their activity (3).
-    static let migrations: [Migration] = [events, outbox, forwards]
+    /// Every migration: the events (1), the outbox (2), the forwards and their activity (3), the
+    /// accounts' pacing shared by the instances (4).
+    static let migrations: [Migration] = [events, outbox, forwards, pacing]
     static var newestVersion: Int { migrations.map(\.version).max() ?? 0 }
 
     /// Brings the database at `url` up to `newestVersion`. The first instance to get here applies

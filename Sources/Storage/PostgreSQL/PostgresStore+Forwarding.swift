@@ -106,7 +106,12 @@ extension PostgresStore {
         id: String, attempt: Int, result: ForwardAttemptResult, answer: String?, durationMs: Double,
         policy: ForwardPolicy, jitter: Double, now: Double, reply: ApplicationReply?
     ) async throws -> Forward {
-        try await write { db in
+        let admission = FirstAnswer<String?>()
+        let reply = reply.map { reply -> ApplicationReply in
+            guard case .queue(let message, let admit) = reply else { return reply }
+            return .queue(message, admit: { message, now in admission.value { admit(message, now) } })
+        }
+        return try await write { db in
             guard let row = try db.query(
                 "SELECT state, attempts, budget_start, lease_owner, rule FROM forwards WHERE id = $1 FOR UPDATE",
                 [.text(id)]

@@ -10,8 +10,15 @@ extension PostgresStore {
         // A callback is matched to an attempt that another instance may be committing right now:
         // SERIALIZABLE makes one of the two see the other (the loser runs again).
         let correlates = event.kind == .receipt || event.kind == .sendFailure
+        // A run after a conflict reuses the first run's plan: the planner counts reply limits.
+        var planOnce: ReplyPlanner?
+        if let replies {
+            let plan = FirstAnswer<ReplyPlan>()
+            planOnce = { event, id, now in plan.value { replies(event, id, now) } }
+        }
+        let planner = planOnce
         let result = try await write(serializable: correlates) { db in
-            try self.ingest(event, id: id, receivedAt: receivedAt, replies: replies, db: db)
+            try self.ingest(event, id: id, receivedAt: receivedAt, replies: planner, db: db)
         }
         return result
     }

@@ -15,8 +15,9 @@ extension PostgresStore {
     }
 
     /// Several attempts in one transaction, each in a savepoint so one that cannot start fails
-    /// alone. Lines are locked in one order (provider, account, conversation) whatever the order
-    /// asked, so two instances starting overlapping sets never wait on each other in a cycle.
+    /// alone. Lines (and accounts' pacing rows) are locked in one order (provider, account,
+    /// conversation) whatever the order asked, so two instances starting overlapping sets never
+    /// wait on each other in a cycle.
     public func startAttempts(_ starts: [(messageID: String, apiSendIDs: [String])], now: Double) async throws
         -> [Result<OutboxMessage, any Error>] {
         let ids = starts.map(\.messageID)
@@ -58,6 +59,12 @@ extension PostgresStore {
         -> OutboxMessage {
         try lockLine(of: messageID, now: now, db: db)
         var row = try delivery(messageID, db: db)
+        // Only a message that can start takes budget: the state machine refuses the others below,
+        // and their refusal must not cost the account its items.
+        if row.record.state == .queued {
+            try takePacing(messageID: messageID, provider: row.provider, account: row.account,
+                           items: row.record.itemCount, now: now, db: db)
+        }
         let event = DeliveryEvent.sendStarted(attempt: row.record.nextAttemptNumber, apiSendIDs: apiSendIDs)
         let learned = try apply(event, to: &row, at: now, lease: (instance, now + lease), db: db).learned
         try applyOrphans(to: &row, learned: learned, excluding: nil, now: now, db: db)

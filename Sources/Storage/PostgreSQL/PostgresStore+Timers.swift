@@ -17,6 +17,7 @@ extension PostgresStore {
                 UPDATE forwards SET lease_until = $1 WHERE state = 'delivering' AND lease_owner = $2 AND lease_until < $1
                 """, [.double(now + self.lease), .text(self.instance)])
             try Self.foldCounts(db: db)
+            try Self.forgetOldSends(now: now, db: db)
         }
         let recovered = try await recoverExpiredLeases(now: now, limit: limit, because: .recoverAfterLeaseExpired)
         try await recoverExpiredForwardLeases(now: now)

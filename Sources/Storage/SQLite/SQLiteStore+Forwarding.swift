@@ -19,29 +19,32 @@ extension SQLiteStore {
     }
 
     static func dueForwards(now: Double, limit: Int, db: Connection) throws -> [Forward] {
-        var seen = Set<[String]>()
         var due: [Forward] = []
-        let candidates = try db.query("""
-            SELECT subscription, provider, account, conversation, holds_line, id FROM forwards
-            WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?
+        // An operator's retry of a failed forward is outside its line: it goes when due.
+        for row in try db.query("""
+            SELECT id FROM forwards WHERE state = 'pending' AND holds_line = 0 AND next_attempt_at <= ?
+            ORDER BY next_attempt_at, seq LIMIT ?
+            """, [.real(now), .integer(Int64(limit))]) {
+            if let forward = try Forward.load(id: row.string(0) ?? "", db: db) { due.append(forward) }
+        }
+        guard due.count < limit else { return due }
+        // The lines among the oldest due rows, oldest first; grouped by SQLite, so a line with
+        // thousands of due rows behind a forward in flight costs one row here, not thousands.
+        let lines = try db.query("""
+            SELECT subscription, provider, account, conversation FROM (
+                SELECT subscription, provider, account, conversation, next_attempt_at, seq FROM forwards
+                WHERE state = 'pending' AND holds_line = 1 AND next_attempt_at <= ?
+                ORDER BY next_attempt_at, seq LIMIT ?)
+            GROUP BY subscription, provider, account, conversation ORDER BY min(next_attempt_at), min(seq)
             """, [.real(now), .integer(Int64(forwardScanLimit))])
-        for row in candidates {
-            // An operator's retry of a failed forward is outside its line: it goes when due.
-            if row.int(4) == 0 {
-                if let forward = try Forward.load(id: row.string(5) ?? "", db: db) {
-                    due.append(forward)
-                    if due.count == limit { break }
-                }
-                continue
-            }
-            let line = (0..<4).map { row.string($0) ?? "" }
-            guard seen.insert(line).inserted else { continue }
+        for row in lines {
+            let line = (0..<4).map { SQLValue.text(row.string($0) ?? "") }
             guard let head = try db.queryOne("""
                 SELECT \(Forward.columns) FROM forwards
                 WHERE subscription = ? AND provider = ? AND account = ? AND conversation = ?
                   AND state IN ('pending', 'delivering') AND holds_line = 1
                 ORDER BY seq LIMIT 1
-                """, line.map(SQLValue.text)) else { continue }
+                """, line) else { continue }
             let forward = try Forward(row: head)
             guard forward.state == .pending, (forward.nextAttemptAt ?? .infinity) <= now else { continue }
             due.append(forward)
