@@ -2,7 +2,9 @@
 # Ingest benchmark: wxhook beside a Hummingbird 2 receiver (Benchmarks/HummingbirdPeer), taking
 # turns (A B A B …) because the machine is shared and noisy: ratios hold better than absolutes.
 # Both answer `POST /hooks/botadmin/shop` with a bot-admin text webhook: check the secret, commit
-# one SQLite row (WAL, synchronous=NORMAL), then answer 200. For each run the script starts a fresh
+# one SQLite row, then answer 200. wxhook runs twice a round: with its default `durability: full`
+# (WAL, synchronous=FULL, one fsync per group commit) as `wxhook`, and with `durability: process`
+# (synchronous=NORMAL, what the peer does) as `wxhook-process`. For each run the script starts a fresh
 # server on a fresh database, checks it (good secret 200, bad secret 401), loads it with wrk,
 # reads its CPU time and peak RSS from /proc, stops it by PID and compares the rows stored with
 # the 2xx answers wrk counted (fewer rows than 2xx would be an acknowledged webhook lost).
@@ -47,6 +49,10 @@ body="$work/webhook.json"
 printf '%s' '{"secret":"s3cret","msgtype":"text","conversation_id":"conv-1","sender":"user-1","text":{"content":"你好 价格"}}' > "$body"
 cat > "$work/wxhook.json" <<JSON
 { "dedupe_window_s": 0, "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "http://127.0.0.1:9", "secret": "s3cret" } ] }
+JSON
+cat > "$work/wxhook-process.json" <<JSON
+{ "dedupe_window_s": 0, "durability": "process",
+  "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "http://127.0.0.1:9", "secret": "s3cret" } ] }
 JSON
 
 table="$raw/runs.tsv"
@@ -117,9 +123,12 @@ for round in $(seq 1 "$rounds"); do
     measure wxhook "$run_mode" 18090 "$work/db/wxhook.sqlite" \
       "$wxhook" serve --config "$work/wxhook.json" --listen 127.0.0.1:18090 --db "$work/db/wxhook.sqlite" --rules "$work/no-rules"
     measure hummingbird "$run_mode" 18091 "$work/db/peer.sqlite" "$peer" 18091 "$work/db/peer.sqlite" s3cret
+    measure wxhook-process "$run_mode" 18092 "$work/db/wxhook-process.sqlite" \
+      "$wxhook" serve --config "$work/wxhook-process.json" --listen 127.0.0.1:18092 --db "$work/db/wxhook-process.sqlite" \
+      --rules "$work/no-rules"
   done
 done
 
 echo
-echo "command: Benchmarks/ingest.sh $rounds $mode (DURATION=$duration)    raw: $raw"
+echo "command: Benchmarks/ingest.sh $rounds $mode (DURATION=$duration)    raw: $raw    load: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$root/Benchmarks/lib/ingest-medians.py" "$table" | tee "$raw/medians.md"

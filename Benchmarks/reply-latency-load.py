@@ -36,6 +36,7 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--drain", type=float, default=60, help="seconds to wait for the last replies")
     parser.add_argument("--goal-ms", type=float, default=20)
+    parser.add_argument("--cpu-goal-ms", type=float, default=300, help="serve CPU per 1k replies, at most")
     parser.add_argument("--serve-pid", type=int)
     parser.add_argument("--sim-pid", type=int, action="append", default=[])
     parser.add_argument("--out", required=True, help="folder for the raw per-message table")
@@ -360,7 +361,17 @@ def report(args, run, total, sends, logs, last_send, drained, start,
     p99 = percentile(latencies, 0.99)
     passed = latencies and p99 <= args.goal_ms and not lost and not duplicates and failed == 0
     print(f"goal (p99 <= {args.goal_ms:g} ms, none lost, none twice): p99 {p99:.1f} ms, lost {len(lost) + failed}, "
-          f"twice {len(duplicates)}  {'PASS' if passed else 'FAIL'}")
+          f"twice {len(duplicates)}  {'PASS' if passed else 'MISS'}")
+    # Serve's CPU per 1k replies, and no creep: the last full 5-s window's p99 within 1.5x the first's.
+    if cpu_before.get("serve") is not None and cpu_after.get("serve") is not None:
+        serve_ms = (cpu_after["serve"] - cpu_before["serve"]) * 1000 / max(len(ok), 1) * 1000
+        print(f"goal (serve CPU <= {args.cpu_goal_ms:g} ms per 1k replies): {serve_ms:.0f} ms  "
+              f"{'PASS' if serve_ms <= args.cpu_goal_ms else 'MISS'}")
+    full = [w for w in sorted(windows) if (w + 1) * 5 <= args.seconds]
+    if len(full) >= 2:
+        first, last = percentile(sorted(windows[full[0]]), 0.99), percentile(sorted(windows[full[-1]]), 0.99)
+        print(f"goal (no creep: last 5-s window p99 <= 1.5x the first's): first {first:.1f} ms, last {last:.1f} ms "
+              f"({last / max(first, 1e-9):.2f}x)  {'PASS' if last <= 1.5 * first else 'MISS'}")
     print(f"raw: {os.path.join(args.out, 'messages.tsv')}")
 
 

@@ -3,7 +3,8 @@
 # rule's reply received by `wxhook sim` (playing bot-admin's send API). Open-loop load at RATE messages/s
 # for SECONDS, each message to its own conversation (the service allows 10 replies per conversation
 # per minute), pacing off, dedupe window 0. Latency = sim receipt time − webhook send time, per
-# message; p50/p90/p99/max, lost and duplicated replies; goal p99 <= 20 ms, none lost, none twice.
+# message; p50/p90/p99/max, lost and duplicated replies; goals: p99 <= 20 ms, none lost, none twice,
+# serve CPU <= 300 ms per 1k replies, no creep (last full 5-s window p99 <= 1.5x the first).
 # A sim keeps only its last 10,000 requests and stalls while it lists them, so the run uses one
 # sim (and one bot-admin account of serve) per 8,000 replies and reads the logs only at the end.
 #

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Medians per server and mode of the runs Benchmarks/ingest.sh wrote (one TSV row per run)."""
+"""Medians per server and mode of the runs Benchmarks/ingest.sh wrote (one TSV row per run), then
+the goal check of wxhook with its default durability (docs/benchmarks.md, "Ingest")."""
 import csv
 import statistics
 import sys
@@ -22,3 +23,25 @@ for (mode, server), rows in sorted(runs.items()):
     print(f"| {mode} | {server} | {len(rows)} | {median(rows, 'rps'):,.0f} | {each} | {median(rows, 'p50_ms'):.3f} "
           f"| {median(rows, 'p99_ms'):.3f} | {median(rows, 'cpu_ms_per_1k'):.0f} | {median(rows, 'peak_rss_mib'):.1f} "
           f"| {gaps} | {errors} |")
+
+# Goals, for `wxhook` (durability full) in load mode: >= 2x the peer's req/s in the same run,
+# <= 25 ms CPU per 1k requests, p99 <= 5 ms, peak RSS <= 40 MiB, no acknowledged webhook lost.
+own, peer = runs.get(("load", "wxhook")), runs.get(("load", "hummingbird"))
+if own and peer:
+    ratio = median(own, "rps") / median(peer, "rps")
+    lost = any(int(row["rows_minus_2xx"]) < 0 for row in own)
+    checks = [
+        ("req/s vs the peer >= 2x", ratio >= 2, f"{ratio:.2f}x"),
+        ("CPU per 1k requests <= 25 ms", median(own, "cpu_ms_per_1k") <= 25, f"{median(own, 'cpu_ms_per_1k'):.0f} ms"),
+        ("p99 <= 5 ms", median(own, "p99_ms") <= 5, f"{median(own, 'p99_ms'):.2f} ms"),
+        ("peak RSS <= 40 MiB", median(own, "peak_rss_mib") <= 40, f"{median(own, 'peak_rss_mib'):.1f} MiB"),
+        ("every 2xx stored", not lost, "rows >= 2xx" if not lost else "rows < 2xx in a run"),
+    ]
+    print()
+    print("goal check (wxhook, durability full, load):")
+    for name, passed, figure in checks:
+        print(f"  {'PASS' if passed else 'MISS'}  {name}: {figure}")
+    process = runs.get(("load", "wxhook-process"))
+    if process:
+        print(f"  (durability process beside it: {median(process, 'rps') / median(peer, 'rps'):.2f}x the peer, "
+              f"{median(process, 'cpu_ms_per_1k'):.0f} ms CPU per 1k, p99 {median(process, 'p99_ms'):.2f} ms)")

@@ -14,6 +14,7 @@ extension Configuration: CustomStringConvertible, CustomDebugStringConvertible {
                 + "send_timeout_ms \(delivery.sendTimeoutMs)",
             "pacing: per_account_per_minute \(pacing.perAccountPerMinute)",
             "dedupe_window_s: \(dedupeWindowS)",
+            "durability: \(durability.rawValue)",
             "timezone: \(timezone.identifier)",
             "retention: events_days \(retention.eventsDays), messages_days \(retention.messagesDays), "
                 + "forwards_days \(retention.forwardsDays)",

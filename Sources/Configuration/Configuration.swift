@@ -20,6 +20,8 @@ public struct Configuration: Sendable, Equatable {
     public var pacing: Pacing
     /// Two identical inbound bodies this close together are one redelivered event (0: off).
     public var dedupeWindowS: Int
+    /// Whether a 2xx'd event must survive a power cut (`full`) or only a crash of the process.
+    public var durability: Durability
     /// The zone of `{{date}}`/`{{time}}` and of `/api/stats` days.
     public var timezone: TimeZone
     /// How long events, messages and forwards are kept (docs/operations.md, "Retention").
@@ -40,6 +42,7 @@ public struct Configuration: Sendable, Equatable {
                 delivery: Delivery = Delivery(),
                 pacing: Pacing = Pacing(),
                 dedupeWindowS: Int = 10,
+                durability: Durability = .full,
                 timezone: TimeZone = .current,
                 retention: Retention = Retention(),
                 leaseS: Int = 30,
@@ -54,6 +57,7 @@ public struct Configuration: Sendable, Equatable {
         self.delivery = delivery
         self.pacing = pacing
         self.dedupeWindowS = dedupeWindowS
+        self.durability = durability
         self.timezone = timezone
         self.retention = retention
         self.leaseS = leaseS

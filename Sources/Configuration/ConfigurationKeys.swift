@@ -5,7 +5,7 @@ import Core
 /// a test holds the two together.
 public enum ConfigurationKeys {
     public static let root = ["listen", "database", "rules", "admin_token", "limits", "delivery", "pacing",
-                              "dedupe_window_s", "timezone", "retention", "lease_s", "accounts", "forward"]
+                              "dedupe_window_s", "durability", "timezone", "retention", "lease_s", "accounts", "forward"]
     public static let limits = ["max_body_bytes", "header_timeout_ms", "idle_timeout_ms"]
     public static let delivery = ["confirm_after_s", "expire_after_s", "max_attempts", "retry_base_ms", "send_timeout_ms"]
     public static let pacing = ["per_account_per_minute"]

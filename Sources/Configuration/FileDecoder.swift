@@ -51,6 +51,14 @@ struct FileDecoder {
             }
         }
         integer(fields, "dedupe_window_s", in: "", minimum: 0) { configuration.dedupeWindowS = $0 }
+        if let member = fields["durability"], let text = string(member, at: "durability") {
+            if let durability = Durability(rawValue: text) {
+                configuration.durability = durability
+            } else {
+                let known = Durability.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                add(member.value.line, "durability", "must be \(known), got \(quoted(text))")
+            }
+        }
         integer(fields, "lease_s", in: "", minimum: 2, maximum: 3600, wanted: "an integer from 2 to 3600") {
             configuration.leaseS = $0
         }

@@ -17,6 +17,7 @@ import Testing
                                                                  retryBaseMs: 1000, sendTimeoutMs: 10_000))
         #expect(configuration.pacing.perAccountPerMinute == 60)
         #expect(configuration.dedupeWindowS == 10)
+        #expect(configuration.durability == .full)
         #expect(configuration.retention == Configuration.Retention(eventsDays: 30, messagesDays: 90, forwardsDays: 30))
         #expect(configuration.timezone == TimeZone.current)
         #expect(configuration.accounts.isEmpty)
@@ -60,7 +61,8 @@ import Testing
          "limits": {"max_body_bytes": 2048, "header_timeout_ms": 500, "idle_timeout_ms": 700},
          "delivery": {"confirm_after_s": 0, "expire_after_s": 5, "max_attempts": 2, "retry_base_ms": 10,
                       "send_timeout_ms": 300},
-         "pacing": {"per_account_per_minute": 1000}, "dedupe_window_s": 0, "timezone": "Europe/Berlin"}
+         "pacing": {"per_account_per_minute": 1000}, "dedupe_window_s": 0, "durability": "process",
+         "timezone": "Europe/Berlin"}
         """
         let configuration = try makeLoader(files: ["wxhook.json": file], directories: ["/etc/wxhook/rules"]).load()
         #expect(configuration.listen == ListenAddress(host: "::1", port: 9000))
@@ -71,6 +73,7 @@ import Testing
                                                                  retryBaseMs: 10, sendTimeoutMs: 300))
         #expect(configuration.pacing.perAccountPerMinute == 1000)
         #expect(configuration.dedupeWindowS == 0)
+        #expect(configuration.durability == .process)
         #expect(configuration.timezone.identifier == "Europe/Berlin")
     }
 

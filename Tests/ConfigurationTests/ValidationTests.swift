@@ -13,7 +13,7 @@ import Testing
         """
         #expect(fileProblems(file) == [
             "wxhook.json:3: databse: unknown key (known: listen, database, rules, admin_token, limits, delivery, "
-                + "pacing, dedupe_window_s, timezone, retention, lease_s, accounts, forward)",
+                + "pacing, dedupe_window_s, durability, timezone, retention, lease_s, accounts, forward)",
             "wxhook.json:4: limits.max_body: unknown key (known: max_body_bytes, header_timeout_ms, idle_timeout_ms)",
         ])
     }
@@ -67,6 +67,13 @@ import Testing
         let broken = fileProblems("{\n  \"listen\": \"127.0.0.1:8080\"\n  \"database\": \"x\"\n}")
         #expect(broken.count == 1)
         #expect(broken.first?.hasPrefix("wxhook.json:3: not valid JSON: ") == true)
+    }
+
+    @Test func durabilityIsFullOrProcess() {
+        #expect(fileProblems("{\"durability\": \"fast\"}")
+            == [#"wxhook.json:1: durability: must be "full" or "process", got "fast""#])
+        #expect(fileProblems("{\"durability\": true}") == ["wxhook.json:1: durability: must be a string, got true"])
+        #expect(fileProblems("{\"durability\": \"process\"}").isEmpty)
     }
 
     @Test func aKeyGivenTwice() {

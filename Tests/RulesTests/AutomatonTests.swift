@@ -28,7 +28,7 @@ import Testing
         return found
     }
 
-    private func automaton(_ patterns: [[UInt8]], _ text: [UInt8], denseRows: Int = KeywordAutomaton.denseRowLimit) -> Set<[Int]> {
+    private func automaton(_ patterns: [[UInt8]], _ text: [UInt8], denseRows: Int? = nil) -> Set<[Int]> {
         let automaton = KeywordAutomaton(patterns: patterns, denseRows: denseRows)
         var found: Set<[Int]> = []
         var count = 0
@@ -46,20 +46,26 @@ import Testing
     func agreesWithANaiveMatcherOnRandomSets(seed: UInt64) {
         var random = SplitMix64(seed: seed)
         // A small alphabet makes overlaps, shared prefixes and suffix chains common.
-        // A wide one gives nodes with many children (binary-searched edges).
-        let alphabets: [[UInt8]] = [Array("ab".utf8), Array("abc".utf8), Array("价格多少钱".utf8),
-                                    Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)]
-        for round in 0..<40 {
+        // A wide one gives nodes with many children (binary-searched edges). The automaton reads
+        // characters, so patterns and texts are made of whole ones (of 1 to 4 UTF-8 bytes), and
+        // characters no pattern has (here "x", "钱") appear in texts too.
+        let alphabets: [[String]] = [["a", "b"], ["a", "b", "c"], ["价", "格", "多", "少", "钱"],
+                                     "abcdefghijklmnopqrstuvwxyz0123456789".map(String.init),
+                                     ["a", "é", "价", "😀", "x"]]
+        for round in 0..<50 {
             let alphabet = alphabets[round % alphabets.count]
+            let patternAlphabet = alphabet.count > 2 ? Array(alphabet.dropLast()) : alphabet
             let patternCount = Int.random(in: 1...60, using: &random)
             let patterns: [[UInt8]] = (0..<patternCount).map { _ in
-                (0..<Int.random(in: 1...6, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                Array((0..<Int.random(in: 1...6, using: &random)).map { _ in patternAlphabet.randomElement(using: &random)! }
+                    .joined().utf8)
             }
-            let text: [UInt8] = (0..<Int.random(in: 0...120, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let text = Array((0..<Int.random(in: 0...120, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                .joined().utf8)
             let expected = naive(patterns, text)
             // Sparse rows everywhere but the root, a few dense rows, and the default.
-            for denseRows in [1, 7, KeywordAutomaton.denseRowLimit] {
-                #expect(automaton(patterns, text, denseRows: denseRows) == expected, "seed \(seed) round \(round) dense \(denseRows)")
+            for denseRows in [1, 7, nil] {
+                #expect(automaton(patterns, text, denseRows: denseRows) == expected, "seed \(seed) round \(round) dense \(denseRows.map(String.init) ?? "default")")
             }
         }
     }

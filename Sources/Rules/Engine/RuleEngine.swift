@@ -4,7 +4,7 @@ import Foundation
 /// Pure: time, time zone, reply history and randomness come in as arguments.
 public struct RuleEngine: Sendable {
     public let ruleSet: RuleSet
-    private let matcher: KeywordMatcher
+    let matcher: KeywordMatcher
 
     /// Compiles every keyword of `ruleSet` (build once per loaded set; matching is then cheap).
     public init(_ ruleSet: RuleSet) {
@@ -49,7 +49,7 @@ public struct RuleEngine: Sendable {
 
     private func evaluateMessage(_ input: MatchInput, now: Double, timeZone: TimeZone, limiter: ReplyLimiter,
                                  random: inout some RandomNumberGenerator) -> Evaluation {
-        let normalized = TextNormalizer.normalize(input.text, inGroup: input.chat == .group)
+        let normalized = TextNormalizer.normalizedBytes(input.text, inGroup: input.chat == .group)
         let contest = Contest(rules: ruleSet.rules, hits: matcher.hits(in: normalized), input: input)
         if let winner = contest.winner {
             let rule = ruleSet.rules[winner.rule]
@@ -112,7 +112,7 @@ public struct RuleEngine: Sendable {
     private static func seconds(_ value: Double) -> Int { Int(value.rounded(.up)) }
 
     /// The values for a reply's templates; the time zone is only asked when the reply shows the time.
-    private static func context(_ input: MatchInput, now: Double, timeZone: TimeZone, clock: Bool) -> TemplateContext {
+    static func context(_ input: MatchInput, now: Double, timeZone: TimeZone, clock: Bool) -> TemplateContext {
         guard clock else {
             return TemplateContext(sender: input.sender, conversation: input.conversation, account: input.account ?? "",
                                    text: input.text, date: "", time: "")

@@ -1,32 +1,35 @@
-/// Aho–Corasick over the UTF-8 bytes of normalized text: every `contains`/`prefix` keyword of a
+/// Aho–Corasick over the characters of normalized text: every `contains`/`prefix` keyword of a
 /// rule set in one automaton, so a message is matched in one pass whatever the keyword count.
 ///
-/// The trie is stored in flat arrays (nodes numbered breadth-first, root 0; transitions as sorted
-/// edge lists, compressed sparse rows): about 21 bytes per node and no per-node objects. What a
-/// step needs of a node sits in one 16-byte `Node`. The shallowest nodes, where most steps
-/// happen, also get complete 256-entry rows with failures resolved (at most 1 MiB). Matching
-/// whole UTF-8 sequences on bytes is sound because UTF-8 is self-synchronising: a keyword can
-/// only match at character boundaries.
+/// It steps once per character, not per byte (a Chinese character is one step, not three), on
+/// the character's class (`SymbolClasses`): a character no keyword contains resets it to the root
+/// without touching the trie. The trie is stored in flat arrays (nodes numbered breadth-first,
+/// root 0; transitions as sorted edge lists, compressed sparse rows), 16 bytes a node and 8 an
+/// edge, no per-node objects. The shallowest nodes, where most steps happen, also get complete
+/// rows over the classes with failures resolved, within `denseBudget` bytes: the root's row
+/// always, more rows when the alphabet is small. Input must be valid UTF-8 (normalized text is).
 struct KeywordAutomaton: Sendable {
     struct Node: Sendable {
-        /// The node's edges are `edgeBytes/edgeTargets[firstEdge ..< firstEdge + edgeCount]`, bytes ascending.
+        /// The node's edges are `edgeSymbols/edgeTargets[firstEdge ..< firstEdge + edgeCount]`, classes ascending.
         var firstEdge: Int32
         /// The longest proper suffix of the node's string that is also a node.
         var fail: Int32
         /// The nearest node on the failure chain, this one included, where a pattern ends; -1 when none.
         var report: Int32
-        var edgeCount: UInt16
+        var edgeCount: Int32
     }
 
+    private let classes: SymbolClasses
     private let nodes: [Node]
-    private let edgeBytes: [UInt8]
+    private let edgeSymbols: [UInt32]
     private let edgeTargets: [Int32]
-    /// Complete transition rows (`node << 8 | byte`) for the nodes below `denseCount`.
+    /// Complete transition rows (`node * rowWidth + class`) for the nodes below `denseCount`.
     private let dense: [Int32]
     private let denseCount: Int32
-    /// At most 1 MiB of complete rows: for CJK text, the root, every lead byte and the
-    /// commonest two-byte prefixes.
-    static let denseRowLimit = 1024
+    private let rowWidth: Int
+    /// Bytes of complete rows at most (the root's row is always complete): small enough to stay
+    /// in a core's cache beside the class tables.
+    static let denseBudget = 256 * 1024
     /// The patterns ending at node n: `patternIDs[patternStart[n] ..< patternStart[n + 1]]`.
     private let patternStart: [Int32]
     private let patternIDs: [Int32]
@@ -35,82 +38,87 @@ struct KeywordAutomaton: Sendable {
 
     var nodeCount: Int { nodes.count }
 
-    /// Pattern ids are indices into `patterns`; empty patterns never match. `denseRows` (at
-    /// least 1, the root) is there for tests, to exercise the sparse path on small sets.
-    init(patterns: [[UInt8]], denseRows: Int = denseRowLimit) {
+    /// Pattern ids are indices into `patterns` (valid UTF-8); empty patterns never match.
+    /// `denseRows` (at least 1, the root) is there for tests, to exercise the sparse path.
+    init(patterns: [[UInt8]], denseRows: Int? = nil) {
         patternLengths = patterns.map { Int32($0.count) }
-        var order = patterns.indices.filter { !patterns[$0].isEmpty }.map { Int32($0) }
-        order.sort { patterns[Int($0)].lexicographicallyPrecedes(patterns[Int($1)]) }
+        let (classes, symbols) = SymbolClasses.build(patterns)
+        self.classes = classes
+        var order = symbols.indices.filter { !symbols[$0].isEmpty }.map { Int32($0) }
+        order.sort { symbols[Int($0)].lexicographicallyPrecedes(symbols[Int($1)]) }
 
         // Breadth-first construction from the sorted list: a node stands for a run of patterns
-        // sharing its prefix; its children are the sub-runs that agree on the next byte. Nodes
+        // sharing its prefix; its children are the sub-runs that agree on the next symbol. Nodes
         // are numbered as they are created, which is breadth-first order.
         var runStart: [Int32] = [0]
         var runEnd: [Int32] = [Int32(order.count)]
         var depths: [Int32] = [0]
         var nodes: [Node] = []
-        var edgeBytes: [UInt8] = []
+        var edgeSymbols: [UInt32] = []
         var edgeTargets: [Int32] = []
         var patternStart: [Int32] = []
         var patternIDs: [Int32] = []
         var node = 0
         while node < depths.count {
             patternStart.append(Int32(patternIDs.count))
-            let firstEdge = edgeBytes.count
+            let firstEdge = edgeSymbols.count
             var index = Int(runStart[node])
             let end = Int(runEnd[node])
             let depth = Int(depths[node])
             // A pattern that ends here sorts before its extensions.
-            while index < end, patterns[Int(order[index])].count == depth {
+            while index < end, symbols[Int(order[index])].count == depth {
                 patternIDs.append(order[index])
                 index += 1
             }
             while index < end {
-                let byte = patterns[Int(order[index])][depth]
+                let symbol = symbols[Int(order[index])][depth]
                 var next = index + 1
-                while next < end, patterns[Int(order[next])][depth] == byte { next += 1 }
-                edgeBytes.append(byte)
+                while next < end, symbols[Int(order[next])][depth] == symbol { next += 1 }
+                edgeSymbols.append(symbol)
                 edgeTargets.append(Int32(depths.count))
                 runStart.append(Int32(index))
                 runEnd.append(Int32(next))
                 depths.append(Int32(depth + 1))
                 index = next
             }
-            nodes.append(Node(firstEdge: Int32(firstEdge), fail: 0, report: -1, edgeCount: UInt16(edgeBytes.count - firstEdge)))
+            nodes.append(Node(firstEdge: Int32(firstEdge), fail: 0, report: -1, edgeCount: Int32(edgeSymbols.count - firstEdge)))
             node += 1
         }
         patternStart.append(Int32(patternIDs.count))
 
-        Self.link(&nodes, edgeBytes: edgeBytes, edgeTargets: edgeTargets, patternStart: patternStart)
+        Self.link(&nodes, edgeSymbols: edgeSymbols, edgeTargets: edgeTargets, patternStart: patternStart)
         // The shallowest nodes (a prefix of breadth-first order, so every node's failure target
         // is among them too) get complete rows: a missing edge resolves through the failure's row.
-        let denseCount = min(nodes.count, max(1, denseRows))
-        var dense = [Int32](repeating: 0, count: denseCount << 8)
-        edgeBytes.withUnsafeBufferPointer { edgeBytes in
+        let rowWidth = classes.count + 1
+        let budgetRows = max(1, Self.denseBudget / (rowWidth * MemoryLayout<Int32>.size))
+        let denseCount = min(nodes.count, max(1, denseRows ?? budgetRows))
+        var dense = [Int32](repeating: 0, count: denseCount * rowWidth)
+        edgeSymbols.withUnsafeBufferPointer { edgeSymbols in
             edgeTargets.withUnsafeBufferPointer { edgeTargets in
                 nodes.withUnsafeBufferPointer { nodes in
                     for row in 0..<denseCount {
-                        let fallback = Int(nodes[row].fail) << 8
-                        for byte in 0..<256 {
-                            let child = Self.child(Int32(row), UInt8(byte), nodes, edgeBytes, edgeTargets)
-                            dense[row << 8 | byte] = child >= 0 ? child : (row == 0 ? 0 : dense[fallback | byte])
+                        let fallback = Int(nodes[row].fail) * rowWidth
+                        for symbol in 0..<rowWidth {
+                            let child = symbol == 0 ? -1 : Self.child(Int32(row), UInt32(symbol), nodes, edgeSymbols, edgeTargets)
+                            dense[row * rowWidth + symbol] = child >= 0 ? child : (row == 0 ? 0 : dense[fallback + symbol])
                         }
                     }
                 }
             }
         }
         self.nodes = nodes
-        self.edgeBytes = edgeBytes
+        self.edgeSymbols = edgeSymbols
         self.edgeTargets = edgeTargets
         self.dense = dense
         self.denseCount = Int32(denseCount)
+        self.rowWidth = rowWidth
         self.patternStart = patternStart
         self.patternIDs = patternIDs
     }
 
     /// Failure and report links, breadth-first: a node's links only need shallower nodes'.
-    private static func link(_ nodes: inout [Node], edgeBytes: [UInt8], edgeTargets: [Int32], patternStart: [Int32]) {
-        edgeBytes.withUnsafeBufferPointer { edgeBytes in
+    private static func link(_ nodes: inout [Node], edgeSymbols: [UInt32], edgeTargets: [Int32], patternStart: [Int32]) {
+        edgeSymbols.withUnsafeBufferPointer { edgeSymbols in
             edgeTargets.withUnsafeBufferPointer { edgeTargets in
                 nodes.withUnsafeMutableBufferPointer { nodes in
                     for node in nodes.indices {
@@ -120,7 +128,7 @@ struct KeywordAutomaton: Sendable {
                             if node != 0 {
                                 var suffix = nodes[node].fail
                                 while true {
-                                    let next = child(suffix, edgeBytes[edge], UnsafeBufferPointer(nodes), edgeBytes, edgeTargets)
+                                    let next = child(suffix, edgeSymbols[edge], UnsafeBufferPointer(nodes), edgeSymbols, edgeTargets)
                                     if next >= 0 { nodes[target].fail = next; break }
                                     if suffix == 0 { break }
                                     suffix = nodes[Int(suffix)].fail
@@ -135,21 +143,21 @@ struct KeywordAutomaton: Sendable {
         }
     }
 
-    /// The child of `node` on `byte`, or -1.
+    /// The child of `node` on `symbol`, or -1.
     @inline(__always)
-    private static func child(_ node: Int32, _ byte: UInt8, _ nodes: UnsafeBufferPointer<Node>,
-                              _ edgeBytes: UnsafeBufferPointer<UInt8>, _ edgeTargets: UnsafeBufferPointer<Int32>) -> Int32 {
+    private static func child(_ node: Int32, _ symbol: UInt32, _ nodes: UnsafeBufferPointer<Node>,
+                              _ edgeSymbols: UnsafeBufferPointer<UInt32>, _ edgeTargets: UnsafeBufferPointer<Int32>) -> Int32 {
         var low = Int(nodes[Int(node)].firstEdge)
         var high = low + Int(nodes[Int(node)].edgeCount)
-        // Narrow to a short run that still holds `byte` if present, then scan it.
+        // Narrow to a short run that still holds `symbol` if present, then scan it.
         while high - low > 8 {
             let middle = (low + high) / 2
-            if edgeBytes[middle] < byte { low = middle + 1 } else { high = middle + 1 }
+            if edgeSymbols[middle] < symbol { low = middle + 1 } else { high = middle + 1 }
         }
         while low < high {
-            let candidate = edgeBytes[low]
-            if candidate == byte { return edgeTargets[low] }
-            if candidate > byte { return -1 }
+            let candidate = edgeSymbols[low]
+            if candidate == symbol { return edgeTargets[low] }
+            if candidate > symbol { return -1 }
             low += 1
         }
         return -1
@@ -158,28 +166,37 @@ struct KeywordAutomaton: Sendable {
     /// Calls `body(pattern, end)` for every occurrence of every pattern in `text`; `end` is the
     /// index of the occurrence's last byte. Occurrences come in order of their end.
     func forEachMatch(in text: UnsafeBufferPointer<UInt8>, _ body: (_ pattern: Int32, _ end: Int) -> Void) {
-        nodes.withUnsafeBufferPointer { nodes in
-            edgeBytes.withUnsafeBufferPointer { edgeBytes in
-                edgeTargets.withUnsafeBufferPointer { edgeTargets in
-                    dense.withUnsafeBufferPointer { dense in
-                        var state: Int32 = 0
-                        for position in 0..<text.count {
-                            let byte = text[position]
-                            while true {
-                                if state < denseCount {
-                                    state = dense[Int(state) << 8 | Int(byte)]
-                                    break
+        classes.withLookup { classOf in
+            nodes.withUnsafeBufferPointer { nodes in
+                edgeSymbols.withUnsafeBufferPointer { edgeSymbols in
+                    edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                        dense.withUnsafeBufferPointer { dense in
+                            var state: Int32 = 0
+                            var position = 0
+                            while position < text.count {
+                                let (value, length) = SymbolClasses.decode(text, at: position)
+                                position += length
+                                let symbol = classOf(value)
+                                if symbol == 0 {
+                                    state = 0
+                                    continue
                                 }
-                                let next = Self.child(state, byte, nodes, edgeBytes, edgeTargets)
-                                if next >= 0 { state = next; break }
-                                state = nodes[Int(state)].fail
-                            }
-                            var report = nodes[Int(state)].report
-                            while report >= 0 {
-                                for index in Int(patternStart[Int(report)])..<Int(patternStart[Int(report) + 1]) {
-                                    body(patternIDs[index], position)
+                                while true {
+                                    if state < denseCount {
+                                        state = dense[Int(state) * rowWidth + Int(symbol)]
+                                        break
+                                    }
+                                    let next = Self.child(state, symbol, nodes, edgeSymbols, edgeTargets)
+                                    if next >= 0 { state = next; break }
+                                    state = nodes[Int(state)].fail
                                 }
-                                report = nodes[Int(nodes[Int(report)].fail)].report
+                                var report = nodes[Int(state)].report
+                                while report >= 0 {
+                                    for index in Int(patternStart[Int(report)])..<Int(patternStart[Int(report) + 1]) {
+                                        body(patternIDs[index], position - 1)
+                                    }
+                                    report = nodes[Int(nodes[Int(report)].fail)].report
+                                }
                             }
                         }
                     }

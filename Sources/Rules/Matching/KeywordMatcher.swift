@@ -77,26 +77,34 @@ struct KeywordMatcher: Sendable {
 
     /// Every keyword that matches `normalized` (a message already through `TextNormalizer`),
     /// in no particular order; a rule may appear more than once.
-    func hits(in normalized: String) -> [KeywordHit] {
-        var hits: [KeywordHit] = normalized.utf8.count <= longestExact ? exact[normalized] ?? [] : []
-        var text = normalized
-        text.withUTF8 { bytes in
+    func hits(in normalized: [UInt8]) -> [KeywordHit] {
+        var hits: [KeywordHit] = []
+        forEachHit(in: normalized) { hits.append($0) }
+        return hits
+    }
+
+    /// Calls `body` with every keyword that matches `normalized`, as `hits` lists them.
+    func forEachHit(in normalized: [UInt8], _ body: (KeywordHit) -> Void) {
+        if normalized.count <= longestExact {
+            for hit in exact[String(decoding: normalized, as: UTF8.self)] ?? [] { body(hit) }
+        }
+        normalized.withUnsafeBufferPointer { bytes in
             automaton.forEachMatch(in: bytes) { pattern, end in
                 let startsAtZero = end + 1 == Int(automaton.patternLengths[Int(pattern)])
                 for index in Int(referenceStart[Int(pattern)])..<Int(referenceStart[Int(pattern) + 1]) {
                     let reference = references[index]
                     if reference.isPrefix && !startsAtZero { continue }
-                    hits.append(KeywordHit(rule: Int(reference.rule), keyword: Int(reference.keyword),
-                                           match: reference.isPrefix ? .prefix : .contains))
+                    body(KeywordHit(rule: Int(reference.rule), keyword: Int(reference.keyword),
+                                    match: reference.isPrefix ? .prefix : .contains))
                 }
             }
         }
         if !regexes.isEmpty {
-            let range = NSRange(location: 0, length: normalized.utf16.count)
-            for regex in regexes where regex.expression.firstMatch(in: normalized, options: [], range: range) != nil {
-                hits.append(KeywordHit(rule: regex.rule, keyword: regex.keyword, match: .regex))
+            let text = String(decoding: normalized, as: UTF8.self)
+            let range = NSRange(location: 0, length: text.utf16.count)
+            for regex in regexes where regex.expression.firstMatch(in: text, options: [], range: range) != nil {
+                body(KeywordHit(rule: regex.rule, keyword: regex.keyword, match: .regex))
             }
         }
-        return hits
     }
 }

@@ -1,57 +1,82 @@
 extension TextNormalizer {
-    /// NFKC and lower case in one pass over the UTF-8 bytes, without Foundation, for the text
-    /// most messages are made of: ASCII, CJK ideographs, CJK punctuation, full-width ASCII, the
-    /// ideographic space. Returns nil when anything else appears; the caller then takes the
-    /// general path. Sound because every scalar accepted here either is its own NFKC form or
-    /// maps to ASCII, and none of them composes with a neighbour (a test checks each one
-    /// against Foundation).
-    static func fastFolded(_ text: String) -> String? {
+    /// NFKC and lower case in one pass over the UTF-8 bytes, without Foundation: ASCII, CJK
+    /// ideographs and punctuation, full-width ASCII, the ideographic space and Hangul syllables
+    /// in the loop itself, every other character through `FoldTable`. Returns nil when a
+    /// character is in neither (the caller then takes Foundation's path for the whole text), or
+    /// in the rare case that what the table gives outgrows the buffer.
+    ///
+    /// Sound because every character taken here maps the same wherever it stands: it never
+    /// composes with a neighbour, and what it maps to starts with a character that cannot
+    /// compose with what precedes it (tests check every one of them against Foundation).
+    static func fastFolded(_ text: String) -> [UInt8]? {
         var text = text
-        return text.withUTF8 { input -> String? in
-            // Output is never longer than input: a full-width form (3 bytes) becomes 1 byte.
+        return text.withUTF8 { input -> [UInt8]? in
+            // Most characters shrink or keep their length; the table's few expansions (a
+            // ligature, a squared word) get this much room before the general path takes over.
+            let capacity = input.count + 64
             var complete = true
-            let result = String(unsafeUninitializedCapacity: input.count) { output in
+            let result = [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
                 var read = 0
                 var written = 0
-                while read < input.count {
+                let end = input.count
+                while read < end {
                     let lead = input[read]
                     if lead < 0x80 {
-                        output[written] = lead &+ (lead >= 0x41 && lead <= 0x5A ? 0x20 : 0)
-                        read += 1
-                        written += 1
+                        output[written] = lead &+ (lead &- 0x41 < 26 ? 0x20 : 0)
+                        read &+= 1
+                        written &+= 1
                         continue
                     }
-                    // Only three-byte sequences (U+0800…U+FFFF) can qualify; the input is valid UTF-8.
-                    guard lead & 0xF0 == 0xE0 else {
-                        complete = false
-                        return 0
-                    }
-                    let value = UInt32(lead & 0x0F) << 12 | UInt32(input[read + 1] & 0x3F) << 6 | UInt32(input[read + 2] & 0x3F)
-                    if value >= 0xFF01 && value <= 0xFF5E {
-                        let ascii = UInt8(value - 0xFEE0)
-                        output[written] = ascii &+ (ascii >= 0x41 && ascii <= 0x5A ? 0x20 : 0)
-                        written += 1
-                    } else if value == 0x3000 {
-                        output[written] = 0x20
-                        written += 1
-                    } else if isStable(value) {
+                    if lead &- 0xE5 <= 0xE9 - 0xE5 {
+                        // U+5000…U+9FFF, CJK ideographs all: the commonest case, no decoding needed.
                         output[written] = lead
-                        output[written + 1] = input[read + 1]
-                        output[written + 2] = input[read + 2]
-                        written += 3
-                    } else {
-                        complete = false
-                        return 0
+                        output[written &+ 1] = input[read &+ 1]
+                        output[written &+ 2] = input[read &+ 2]
+                        written &+= 3
+                        read &+= 3
+                        continue
                     }
-                    read += 3
+                    if lead & 0xF0 == 0xE0 {
+                        let value = UInt32(lead & 0x0F) << 12 | UInt32(input[read + 1] & 0x3F) << 6
+                            | UInt32(input[read + 2] & 0x3F)
+                        if isStable(value) {
+                            output[written] = lead
+                            output[written + 1] = input[read + 1]
+                            output[written + 2] = input[read + 2]
+                            written += 3
+                            read += 3
+                            continue
+                        }
+                        if value &- 0xFF01 <= 0xFF5E - 0xFF01 {
+                            let ascii = UInt8(value - 0xFEE0)
+                            output[written] = ascii &+ (ascii &- 0x41 < 26 ? 0x20 : 0)
+                            written += 1
+                            read += 3
+                            continue
+                        }
+                    }
+                    let length = scalarLength(lead)
+                    var value = UInt32(lead) & (lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07)
+                    for offset in 1..<length { value = value << 6 | UInt32(input[read + offset] & 0x3F) }
+                    guard let mapped = FoldTable.shared.mapping(of: value), written + mapped.count <= capacity else {
+                        complete = false
+                        break
+                    }
+                    for byte in mapped {
+                        output[written] = byte
+                        written += 1
+                    }
+                    read += length
                 }
-                return written
+                count = complete ? written : 0
             }
             return complete ? result : nil
         }
     }
 
-    /// Scalars that NFKC and lower-casing leave alone and that never compose with a neighbour.
+    /// Three-byte scalars that NFKC and lower-casing leave alone and that never compose with
+    /// what precedes them: the loop copies them as they are.
+    @inline(__always)
     static func isStable(_ value: UInt32) -> Bool {
         switch value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF: true   // CJK unified ideographs (and extension A)
@@ -59,6 +84,9 @@ extension TextNormalizer {
         // Not U+302A…U+302F, tone marks: combining characters, which NFKC reorders in a run.
         case 0x3030...0x3035: true                   // 〰 and the kana repeat marks
         case 0x2014, 0x2018, 0x2019, 0x201C, 0x201D: true  // — ‘ ’ “ ”
+        // Precomposed Hangul syllables. One may compose with a trailing jamo after it, but a
+        // jamo is not taken here, so a text with one goes the general way.
+        case 0xAC00...0xD7A3: true
         default: false
         }
     }

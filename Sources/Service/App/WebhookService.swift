@@ -58,7 +58,7 @@ public final class WebhookService: Sendable {
         let forwarding = configuration.subscriptions.isEmpty ? nil : ForwardBodies(configuration.subscriptions)
         let store = try Self.openStore(at: configuration.database, policy: policy,
                                        dedupeWindow: Double(configuration.dedupeWindowS), forwarding: forwarding,
-                                       lease: Double(configuration.leaseS))
+                                       lease: Double(configuration.leaseS), durability: configuration.durability)
         self.store = store
         let metrics = Metrics()
         self.metrics = metrics
@@ -210,11 +210,12 @@ public final class WebhookService: Sendable {
     /// The composition root's one engine choice: the SQLite file at a path, or the PostgreSQL
     /// database at a URL; created or brought up to date.
     static func openStore(at database: DatabaseLocation, policy: DeliveryPolicy, dedupeWindow: Double,
-                          forwarding: (any ForwardPlanner)?, lease: Double) throws -> any Store {
+                          forwarding: (any ForwardPlanner)?, lease: Double, durability: Durability) throws -> any Store {
         do {
             switch database {
             case .sqlite(let path):
-                return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding)
+                return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding,
+                                            durability: durability)
             case .postgres:
                 throw ServiceError.database(path: database.description, reason: "the PostgreSQL engine is not in this build yet")
             }

@@ -121,27 +121,28 @@ public final class AutoReply: Sendable {
                                conversation: conversation, event: .message)
         let engine = self.engine
         var random = SystemRandomNumberGenerator()
-        let evaluation: Evaluation = limiter.withLock { limiter in
+        // Only the winner: the explanation `evaluate` adds (losing rules, reasons) is for `rules test`.
+        let answer: RuleAnswer? = limiter.withLock { limiter in
             // Keyed by provider/account: account names are unique per provider only.
             var keyed = input
             keyed.account = accountKey
-            let evaluation = engine.evaluate(keyed, now: now, timeZone: timeZone, limiter: limiter, random: &random)
-            if evaluation.matched, evaluation.handoff == nil, let rule = evaluation.rule {
-                limiter.record(rule: rule, account: accountKey, conversation: conversation, at: now)
+            let answer = engine.answer(keyed, now: now, timeZone: timeZone, limiter: limiter, random: &random)
+            if let answer, answer.handoff == nil {
+                limiter.record(rule: answer.rule, account: accountKey, conversation: conversation, at: now)
             }
-            return evaluation
+            return answer
         }
-        guard evaluation.matched, let rule = evaluation.rule else { return .nothing }
-        if let handoff = evaluation.handoff {
-            onMatch(rule)
-            return ReplyPlan(handoff: ForwardHandoff(subscription: handoff.subscription, rule: rule,
+        guard let answer else { return .nothing }
+        if let handoff = answer.handoff {
+            onMatch(answer.rule)
+            return ReplyPlan(handoff: ForwardHandoff(subscription: handoff.subscription, rule: answer.rule,
                                                      replyBy: now + handoff.replyWithinSeconds))
         }
-        guard !evaluation.replies.isEmpty else { return .nothing }
-        onMatch(rule)
+        guard !answer.replies.isEmpty else { return .nothing }
+        onMatch(answer.rule)
         return ReplyPlan(messages: [NewOutboxMessage(provider: event.provider, account: event.account,
-                                                     conversation: conversation, chat: chat, items: evaluation.replies,
-                                                     origin: .rule(name: rule, inReplyTo: eventID))])
+                                                     conversation: conversation, chat: chat, items: answer.replies,
+                                                     origin: .rule(name: answer.rule, inReplyTo: eventID))])
     }
 
     /// `plan` as the store asks it (`EventStore.ingest`).

@@ -1,3 +1,4 @@
+import Core
 import Delivery
 import Foundation
 import PostgreSQL
@@ -32,9 +33,13 @@ public final class PostgresStore: Store, Sendable {
     let url: PostgresURL
     /// The `LISTEN` side of wake-ups between instances (`wakeups()`).
     let listener: PostgresWakeups
+    /// `full`: every write commits with the server's synchronous commit (PostgreSQL's default,
+    /// flushed to its WAL before the COMMIT returns). `process`: `synchronous_commit = off` for
+    /// wxhook's writes, which a crash of the server (not of wxhook) may lose the last of.
+    let durability: Durability
 
     init(client: PostgresClient, url: PostgresURL, policy: DeliveryPolicy, dedupeWindow: Double,
-         forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String) {
+         forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String, durability: Durability = .full) {
         self.client = client
         self.url = url
         self.policy = policy
@@ -43,6 +48,7 @@ public final class PostgresStore: Store, Sendable {
         self.lease = lease
         self.pacingLimit = pacing
         self.instance = instance
+        self.durability = durability
         self.listener = PostgresWakeups(url: url)
     }
 
@@ -55,13 +61,13 @@ public final class PostgresStore: Store, Sendable {
     public static func open(
         url: PostgresURL, policy: DeliveryPolicy = DeliveryPolicy(), dedupeWindow: Double,
         forwarding: (any ForwardPlanner)? = nil, lease: Double = 30, pacing: Int? = nil, instance: String? = nil,
-        connections: Int = 8
+        connections: Int = 8, durability: Durability = .full
     ) throws -> PostgresStore {
         try PostgresSchema.migrate(url: url)
         let client = try PostgresClient(url: url, connections: max(1, connections))
         return PostgresStore(client: client, url: url, policy: policy, dedupeWindow: dedupeWindow,
                              forwarding: forwarding, lease: max(1, lease), pacing: pacing.map { max(1, $0) },
-                             instance: instance ?? Self.newInstanceName())
+                             instance: instance ?? Self.newInstanceName(), durability: durability)
     }
 
     static func newInstanceName() -> String {
@@ -99,8 +105,10 @@ public final class PostgresStore: Store, Sendable {
         var attempt = 0
         while true {
             do {
-                return try await client.transaction { db in
+                return try await client.transaction { [durability] db in
                     if serializable { try db.query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE") }
+                    // `full` keeps the server's setting (on, unless its operator turned it off).
+                    if durability == .process { try db.query("SET LOCAL synchronous_commit = off") }
                     return try body(db)
                 }
             } catch let error as PostgresError where error.isConflict && attempt < Self.conflictRetries {

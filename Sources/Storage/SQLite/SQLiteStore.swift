@@ -1,3 +1,4 @@
+import Core
 import Delivery
 import Foundation
 import SQLite
@@ -31,12 +32,19 @@ public struct SQLiteStore: Store {
 
     /// Opens (creating it and its folder when missing) and migrates the database at `path`.
     /// Throws `SQLiteStoreError` for the folder, or the `SQLiteError` that refused the file.
+    /// `durability` picks the WAL's sync mode: `full` fsyncs the log at every group commit,
+    /// `process` (SQLite's `NORMAL`) leaves that to the operating system until a checkpoint.
     public static func open(
         path: String, policy: DeliveryPolicy = DeliveryPolicy(), dedupeWindow: Double,
-        forwarding: (any ForwardPlanner)? = nil
+        forwarding: (any ForwardPlanner)? = nil, durability: Durability = .full
     ) throws -> SQLiteStore {
         try createFolder(of: path)
-        let writer = try DatabaseWriter(path: path, migrations: Schema.migrations)
+        let synchronous: Synchronous = switch durability {
+        case .full: .full
+        case .process: .normal
+        }
+        let writer = try DatabaseWriter(path: path, migrations: Schema.migrations,
+                                        options: DatabaseWriter.Options(synchronous: synchronous))
         let reader = try DatabaseReader(path: path)
         return SQLiteStore(writer: writer, reader: reader, policy: policy, dedupeWindow: dedupeWindow,
                            forwarding: forwarding)

@@ -5,6 +5,8 @@ struct Report {
     let workloads: [Workload]
     /// Per workload (same order), one result per round.
     let evaluations: [[Trials.Result]]
+    /// `RuleEngine.answer`: the winner only, what the service calls per message.
+    let answers: [[Trials.Result]]
     let normalizations: [[Trials.Result]]
 
     func print() {
@@ -18,40 +20,49 @@ struct Report {
         }
         Swift.print("(load = RuleSetLoader.load of the file's bytes; compile = RuleEngine(ruleSet); both thread CPU time)")
 
-        Swift.print("\nMatching (RuleEngine.evaluate, one thread; medians of \(evaluations.first?.count ?? 0) rounds, sizes alternating)")
+        Swift.print("\nMatching (one thread; medians of \(evaluations.first?.count ?? 0) rounds, sizes alternating)")
         Swift.print(row(["keywords", "answered", "rules hit/msg", "slow-path msgs", "normalize ns",
-                         "evaluate ns (min–max)", "matches/s/core", "× cost of \(workloads[0].keywordCount)", "wall ns"]))
-        let base = median(evaluations[0].map(\.cpuNanosecondsPerMessage))
+                         "answer ns (min–max)", "matches/s/core", "× cost of \(workloads[0].keywordCount)", "wall ns",
+                         "evaluate ns", "× cost of \(workloads[0].keywordCount)"]))
+        let base = median(answers[0].map(\.cpuNanosecondsPerMessage))
+        let evaluateBase = median(evaluations[0].map(\.cpuNanosecondsPerMessage))
         for (index, workload) in workloads.enumerated() {
-            let cpu = evaluations[index].map(\.cpuNanosecondsPerMessage)
+            let cpu = answers[index].map(\.cpuNanosecondsPerMessage)
             let cost = median(cpu)
+            let evaluateCost = median(evaluations[index].map(\.cpuNanosecondsPerMessage))
             Swift.print(row([String(workload.keywordCount), percent(workload.answeredShare),
                              fixed(workload.rulesHitPerMessage, 2), percent(workload.slowPathShare),
                              fixed(median(normalizations[index].map(\.cpuNanosecondsPerMessage)), 0),
                              "\(fixed(cost, 0)) (\(fixed(cpu.min()!, 0))–\(fixed(cpu.max()!, 0)))",
                              thousands(1e9 / cost), fixed(cost / base, 2) + "×",
-                             fixed(median(evaluations[index].map(\.wallNanosecondsPerMessage)), 0)]))
+                             fixed(median(answers[index].map(\.wallNanosecondsPerMessage)), 0),
+                             fixed(evaluateCost, 0), fixed(evaluateCost / evaluateBase, 2) + "×"]))
         }
-        Swift.print("(ns per message of thread CPU time; matches/s/core = 1e9 / evaluate ns; wall ns includes time other processes took)")
+        Swift.print("(ns per message of thread CPU time. answer = RuleEngine.answer, the winner and its rendered reply: what "
+                    + "the service runs per message; evaluate = RuleEngine.evaluate, which also explains every losing rule "
+                    + "(rules test). matches/s/core = 1e9 / answer ns; wall ns includes time other processes took)")
         goalCheck()
     }
 
     private func goalCheck() {
-        Swift.print("\nGoal check (docs/benchmarks.md: cost flat, 100k keywords <= 2x the cost of 100; >= 1M matches/s per core at 10k)")
+        Swift.print("\nGoal check (docs/benchmarks.md: cost flat, 100k keywords <= 2x the cost of 100; >= 1M matches/s per core "
+                    + "at 10k; normalization <= 300 ns; on RuleEngine.answer)")
         let costs = Dictionary(uniqueKeysWithValues: zip(workloads.map(\.keywordCount),
-                                                         evaluations.map { median($0.map(\.cpuNanosecondsPerMessage)) }))
+                                                         answers.map { median($0.map(\.cpuNanosecondsPerMessage)) }))
         if let small = costs[100], let large = costs[100_000] {
             let ratio = large / small
-            Swift.print("  flat:      cost(100k) / cost(100) = \(fixed(ratio, 2))x  (goal <= 2x)  \(ratio <= 2 ? "PASS" : "FAIL")")
+            Swift.print("  flat:      cost(100k) / cost(100) = \(fixed(ratio, 2))x  (goal <= 2x)  \(ratio <= 2 ? "PASS" : "MISS")")
         } else {
             Swift.print("  flat:      not checked (needs sizes 100 and 100000)")
         }
         if let cost = costs[10_000] {
             let rate = 1e9 / cost
-            Swift.print("  rate @10k: \(thousands(rate)) matches/s/core  (goal >= 1,000,000)  \(rate >= 1e6 ? "PASS" : "FAIL")")
+            Swift.print("  rate @10k: \(thousands(rate)) matches/s/core  (goal >= 1,000,000)  \(rate >= 1e6 ? "PASS" : "MISS")")
         } else {
             Swift.print("  rate @10k: not checked (needs size 10000)")
         }
+        let normalize = median(normalizations.flatMap { $0.map(\.cpuNanosecondsPerMessage) })
+        Swift.print("  normalize: \(fixed(normalize, 0)) ns per message  (goal <= 300)  \(normalize <= 300 ? "PASS" : "MISS")")
     }
 
     private func row(_ cells: [String]) -> String {

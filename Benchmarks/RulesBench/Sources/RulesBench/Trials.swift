@@ -27,6 +27,18 @@ enum Trials {
         }
     }
 
+    /// `engine.answer` on every message: the winner only, as the service asks.
+    static func answer(_ workload: Workload, minimumCPU: UInt64, checksum: inout Int) -> Result {
+        var random = SplitMix64(seed: 1)
+        let limiter = ReplyLimiter()
+        return timed(messages: workload.inputs.count, minimumCPU: minimumCPU) {
+            for input in workload.inputs {
+                let answer = workload.engine.answer(input, now: now, timeZone: timeZone, limiter: limiter, random: &random)
+                checksum &+= answer?.replies.count ?? 0
+            }
+        }
+    }
+
     /// `TextNormalizer.normalize` alone: the part of `evaluate` that does not depend on the rules.
     static func normalize(_ workload: Workload, minimumCPU: UInt64, checksum: inout Int) -> Result {
         timed(messages: workload.inputs.count, minimumCPU: minimumCPU) {

@@ -17,7 +17,7 @@ struct Workload {
     /// Share of messages some rule answers, and keyword rules hit per message (winner and losers).
     let answeredShare: Double
     let rulesHitPerMessage: Double
-    /// Share of messages the normalizer cannot take on its fast path (see `FastPath`).
+    /// Share of messages the normalizer hands to Foundation whole (`TextNormalizer.staysOffFoundation`).
     let slowPathShare: Double
 
     struct Cost {
@@ -70,21 +70,6 @@ struct Workload {
         }
         answeredShare = Double(answered) / Double(inputs.count)
         rulesHitPerMessage = Double(hits) / Double(inputs.count)
-        slowPathShare = Double(texts.filter { !FastPath.covers($0) }.count) / Double(texts.count)
-    }
-}
-
-/// What `TextNormalizer`'s fast path (Sources/Rules/Text/TextNormalizer+Fast.swift) accepts,
-/// copied here to tell how many generated messages fall back to Foundation's NFKC.
-enum FastPath {
-    static func covers(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0..<0x80, 0xFF01...0xFF5E, 0x3000: true
-            case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3001...0x3029, 0x3030...0x3035: true
-            case 0x2014, 0x2018, 0x2019, 0x201C, 0x201D: true
-            default: false
-            }
-        }
+        slowPathShare = Double(texts.filter { !TextNormalizer.staysOffFoundation($0) }.count) / Double(texts.count)
     }
 }

@@ -6,7 +6,7 @@ import Rules
 /// The properties of `fuzz-rules`: the bytes as a rule file and as `materials.json` (the loader
 /// either loads a sound set or names every problem with a real line), and as a message: normalized
 /// exactly as Foundation's NFKC + lower case + trim would, and answered by a compiled fixed rule
-/// set exactly as a naive reading of the precedence rules says.
+/// set exactly as a naive reading of the precedence rules says (by `evaluate`, and by `answer`).
 public func checkProperties(of raw: UnsafeRawBufferPointer) {
     let bytes = Array(raw)
     LoadChecks.run(bytes)
@@ -28,6 +28,13 @@ public func checkProperties(of raw: UnsafeRawBufferPointer) {
         let expected = FixedRules.oracle.answer(input)
         let actual = MatchOracle.answer(of: evaluation)
         check(actual == expected, "\(input.chat) \(String(describing: input.provider)): engine \(actual), expected \(expected)")
+        // The service's call, which keeps only the winner, must name the same one.
+        var again = SplitMix64(seed: 1)
+        let answer = FixedRules.engine.answer(input, now: 1_714_527_000, timeZone: FixedRules.timeZone,
+                                              limiter: ReplyLimiter(), random: &again)
+        check(answer?.rule == (evaluation.matched ? evaluation.rule : nil) && answer?.keyword == evaluation.keyword
+                  && answer?.match == evaluation.match && (answer?.replies ?? []) == evaluation.replies,
+              "\(input.chat): answer \(String(describing: answer)), evaluate \(actual)")
     }
 }
 
