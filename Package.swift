@@ -75,7 +75,7 @@ let package = Package(
         // The wiring: ingest, dispatcher, reconciler, admin API, over the store's protocols.
         .target(name: "Service",
                 dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP",
-                               "HTTPClient", "Server", "Storage", "Logging", "Platform"],
+                               "HTTPClient", "Server", "Storage", "PostgreSQL", "Logging", "Platform"],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
@@ -112,7 +112,7 @@ let package = Package(
                                                        "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "Server",
-                                   "SQLite", "Logging", "TestSupport", "ServiceHarness"],
+                                   "SQLite", "PostgreSQL", "Logging", "TestSupport", "ServiceHarness"],
                     swiftSettings: strict),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
         // deploy/: the Debian package's contents and control data, the unit (systemd-analyze).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Ingest benchmark: wxhook beside a Hummingbird 2 receiver (Benchmarks/HummingbirdPeer), taking
-# turns (A B A B …) because the machine is shared and noisy: ratios hold better than absolutes.
+# Ingest benchmark: wxhook beside a Hummingbird 2 receiver (Benchmarks/HummingbirdPeer), and
+# wxhook on PostgreSQL with one and with two instances on one database, taking turns
+# (A B C D A B C D …) because the machine is shared and noisy: ratios hold better than absolutes.
 # Both answer `POST /hooks/botadmin/shop` with a bot-admin text webhook: check the secret, commit
 # one SQLite row, then answer 200. wxhook runs twice a round: with its default `durability: full`
 # (WAL, synchronous=FULL, one fsync per group commit) as `wxhook`, and with `durability: process`
@@ -13,9 +14,14 @@
 #   MODE  load      wrk -t2 -c64, throughput (default)
 #         latency   wrk -t1 -c1, unloaded latency
 #         both      load, then latency
-# env:  DURATION (default 15s), WXHOOK_BIN (use this wxhook instead of building one)
+# env:  DURATION (default 15s), WXHOOK_BIN (use this wxhook instead of building one),
+#       PEER=0 (leave the Hummingbird peer out), POSTGRES=0 (leave the PostgreSQL runs out)
 # needs: wrk, sqlite3, curl (apt-get install -y wrk sqlite3 curl); the peer's first build takes a
-#        few minutes (Hummingbird and SwiftNIO, resolved like any Swift package).
+#        few minutes (Hummingbird and SwiftNIO, resolved like any Swift package). The PostgreSQL
+#        runs need the server (apt-get install -y postgresql) and psql: a throwaway cluster on a
+#        Unix socket (.ci/postgres) serves them, its database emptied before each run. With two
+#        instances, two wrk processes load one instance each (half the connections each) at once,
+#        and the figures are their sum (req/s, CPU) or the worse of the two (latency).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/Benchmarks/lib/processes.sh"
@@ -31,16 +37,27 @@ case "$mode" in load | latency) modes=("$mode") ;; both) modes=(load latency) ;;
 for tool in wrk sqlite3 curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y wrk sqlite3 curl" >&2; exit 1; }
 done
+with_peer=${PEER:-1}
+with_postgres=${POSTGRES:-1}
+if [ "$with_postgres" != 0 ]; then
+  command -v psql >/dev/null || { echo "missing psql: apt-get install -y postgresql (or POSTGRES=0)" >&2; exit 1; }
+  pg_dir="$work/pg"
+  pg_server=$("$root/.ci/postgres" start "$pg_dir")
+  trap '"$root/.ci/postgres" stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
+  pg_url="postgresql://postgres@/bench?host=$pg_dir"
+fi
 
 use_release_wxhook "$root" "$root/.build-bench-release"
 peer_package="$root/Benchmarks/HummingbirdPeer"
-echo "== building the Hummingbird peer (release; the first build resolves and compiles SwiftNIO)"
-if ! peer_log=$(timeout 1800 swift build -c release --package-path "$peer_package" 2>&1); then
-  echo "$peer_log" >&2
-  exit 1
+if [ "$with_peer" != 0 ]; then
+  echo "== building the Hummingbird peer (release; the first build resolves and compiles SwiftNIO)"
+  if ! peer_log=$(timeout 1800 swift build -c release --package-path "$peer_package" 2>&1); then
+    echo "$peer_log" >&2
+    exit 1
+  fi
+  echo "$peer_log" | tail -1
+  peer="$peer_package/.build/release/HummingbirdPeer"
 fi
-echo "$peer_log" | tail -1
-peer="$peer_package/.build/release/HummingbirdPeer"
 
 # The same body on every request. wxhook takes an identical bot-admin body within
 # dedupe_window_s for a redelivery (docs/providers.md, "Recognising redeliveries"); the window is 0
@@ -117,15 +134,95 @@ measure() {
 # User plus system time of a process (all its threads), in clock ticks.
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 
+# The events stored in the PostgreSQL benchmark database.
+pg_rows() { psql -Atq "$pg_url" -c "SELECT count(*) FROM events"; }
+
+# usage: measure_postgres NAME MODE INSTANCES   as `measure`, on PostgreSQL: a fresh database, as
+# many `serve` on it as INSTANCES (ports 18094, 18095, …), one wrk per instance at once.
+measure_postgres() {
+  local name=$1 run_mode=$2 instances=$3
+  local threads=2 connections=64
+  [ "$run_mode" = latency ] && threads=1 connections=1
+  [ "$instances" -gt 1 ] && [ "$run_mode" = load ] && threads=1 connections=$((64 / instances))
+  psql -Atq "$pg_server" -c "DROP DATABASE IF EXISTS bench WITH (FORCE)" -c "CREATE DATABASE bench"
+  local pids=() ports=() i
+  for i in $(seq 1 "$instances"); do
+    local port=$((18093 + i)) log="$raw/$name-$run_mode-$i-$(date -u +%H%M%S).log"
+    "$wxhook" serve --config "$work/wxhook.json" --listen "127.0.0.1:$port" --db "$pg_url" --rules "$work/no-rules" \
+      > "$log" 2>&1 &
+    pids+=($!); ports+=("$port")
+    listening_address "$log" "${pids[-1]}" > /dev/null || { stop_pids "${pids[@]}"; return 1; }
+  done
+  local port good bad
+  for port in "${ports[@]}"; do
+    good=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary "@$body" "http://127.0.0.1:$port$url_path")
+    bad=$(sed 's/s3cret/wrong/' "$body" | curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @- "http://127.0.0.1:$port$url_path")
+    if [ "$good" != 200 ] || [ "$bad" != 401 ]; then
+      echo "$name: sanity check failed on port $port (good secret $good, bad secret $bad; want 200, 401)" >&2
+      stop_pids "${pids[@]}"; return 1
+    fi
+  done
+  local rows_before ticks_before=0 ticks_after=0 pid
+  rows_before=$(pg_rows)
+  for pid in "${pids[@]}"; do ticks_before=$((ticks_before + $(cpu_ticks "$pid"))); done
+  local outputs=() loaders=()
+  for port in "${ports[@]}"; do
+    local out="$raw/$name-$run_mode-wrk-$port.txt"
+    outputs+=("$out")
+    WEBHOOK_BODY="$body" wrk -t"$threads" -c"$connections" -d"$duration" --latency \
+      -s "$root/Benchmarks/lib/post-webhook.lua" "http://127.0.0.1:$port$url_path" > "$out" &
+    loaders+=($!)
+  done
+  wait "${loaders[@]}"
+  for pid in "${pids[@]}"; do ticks_after=$((ticks_after + $(cpu_ticks "$pid"))); done
+  local peak_kib=0 kib
+  for pid in "${pids[@]}"; do
+    kib=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status"); [ "$kib" -gt "$peak_kib" ] && peak_kib=$kib
+  done
+  stop_pids "${pids[@]}"
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local rows_after
+  rows_after=$(pg_rows)
+  # Sum requests and errors over the wrk runs; the longest duration; the worst percentiles.
+  local summed
+  summed=$(cat "${outputs[@]}" | grep '^WRK ' | tr ' ' '\n' | awk -F= '
+    $1 == "requests" || $1 == "non_2xx" || $1 == "socket_errors" { sum[$1] += $2 }
+    $1 == "seconds" || $1 ~ /_ms$/ { if ($2 > max[$1]) max[$1] = $2 }
+    END { printf "requests=%d non_2xx=%d socket_errors=%d seconds=%s p50_ms=%s p99_ms=%s p999_ms=%s\n",
+          sum["requests"], sum["non_2xx"], sum["socket_errors"], max["seconds"], max["p50_ms"], max["p99_ms"], max["p999_ms"] }')
+  field() { echo "$summed" | tr ' ' '\n' | awk -F= -v key="$1" '$1 == key {print $2}'; }
+  local requests non_2xx ok seconds
+  requests=$(field requests); non_2xx=$(field non_2xx); seconds=$(field seconds)
+  ok=$((requests - non_2xx))
+  local gap=$((rows_after - rows_before - ok))
+  local rps cpu_per_1k
+  rps=$(awk -v n="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')
+  cpu_per_1k=$(awk -v t="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { printf "%.1f", (n > 0) ? (t / hz * 1000 * 1000 / n) : 0 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run_mode" "$rps" "$(field p50_ms)" "$(field p99_ms)" \
+    "$(field p999_ms)" "$requests" "$non_2xx" "$(field socket_errors)" "$gap" "$cpu_per_1k" \
+    "$(awk -v k="$peak_kib" 'BEGIN { printf "%.1f", k / 1024 }')" >> "$table"
+  echo "  $name/$run_mode: $rps req/s, p99 $(field p99_ms) ms, CPU $cpu_per_1k ms per 1k, peak RSS $((peak_kib / 1024)) MiB, rows - 2xx = $gap"
+  if [ "$gap" -lt 0 ] || [ "$gap" -gt $((connections * instances)) ]; then
+    echo "  ! FINDING: $((rows_after - rows_before)) rows for $ok 2xx answers" >&2
+  fi
+}
+
 for round in $(seq 1 "$rounds"); do
   echo "== round $round/$rounds"
   for run_mode in "${modes[@]}"; do
     measure wxhook "$run_mode" 18090 "$work/db/wxhook.sqlite" \
       "$wxhook" serve --config "$work/wxhook.json" --listen 127.0.0.1:18090 --db "$work/db/wxhook.sqlite" --rules "$work/no-rules"
-    measure hummingbird "$run_mode" 18091 "$work/db/peer.sqlite" "$peer" 18091 "$work/db/peer.sqlite" s3cret
+    if [ "$with_peer" != 0 ]; then
+      measure hummingbird "$run_mode" 18091 "$work/db/peer.sqlite" "$peer" 18091 "$work/db/peer.sqlite" s3cret
+    fi
     measure wxhook-process "$run_mode" 18092 "$work/db/wxhook-process.sqlite" \
       "$wxhook" serve --config "$work/wxhook-process.json" --listen 127.0.0.1:18092 --db "$work/db/wxhook-process.sqlite" \
       --rules "$work/no-rules"
+    if [ "$with_postgres" != 0 ]; then
+      measure_postgres wxhook-postgres-1 "$run_mode" 1
+      [ "$run_mode" = load ] && measure_postgres wxhook-postgres-2 "$run_mode" 2
+    fi
   done
 done
 

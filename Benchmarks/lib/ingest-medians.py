@@ -45,3 +45,18 @@ if own and peer:
     if process:
         print(f"  (durability process beside it: {median(process, 'rps') / median(peer, 'rps'):.2f}x the peer, "
               f"{median(process, 'cpu_ms_per_1k'):.0f} ms CPU per 1k, p99 {median(process, 'p99_ms'):.2f} ms)")
+
+# PostgreSQL beside SQLite (same durability: a commit that a 200 waits for is on disk): one
+# instance should reach at least half of SQLite's req/s; two instances on one database show what
+# a second instance adds on the same machine.
+pg1, pg2 = runs.get(("load", "wxhook-postgres-1")), runs.get(("load", "wxhook-postgres-2"))
+if own and pg1:
+    ratio = median(pg1, "rps") / median(own, "rps")
+    print()
+    print("goal check (PostgreSQL, load):")
+    print(f"  {'PASS' if ratio >= 0.5 else 'MISS'}  one instance >= 50% of SQLite's req/s: {ratio:.0%} "
+          f"({median(pg1, 'rps'):,.0f} vs {median(own, 'rps'):,.0f})")
+    if pg2:
+        print(f"  (two instances: {median(pg2, 'rps'):,.0f} req/s, {median(pg2, 'rps') / median(own, 'rps'):.0%} of SQLite's)")
+    lost = any(int(row["rows_minus_2xx"]) < 0 for row in pg1 + (pg2 or []))
+    print(f"  {'PASS' if not lost else 'MISS'}  every 2xx stored on PostgreSQL")

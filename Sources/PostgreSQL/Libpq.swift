@@ -30,6 +30,8 @@ struct Libpq: @unchecked Sendable { // Immutable table of C function pointers in
     typealias Notifies = @convention(c) (Connection?) -> UnsafeMutableRawPointer?
     typealias FreeMemory = @convention(c) (UnsafeMutableRawPointer?) -> Void
     typealias TransactionStatus = @convention(c) (Connection?) -> Int32
+    typealias NoticeProcessor = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Void
+    typealias SetNoticeProcessor = @convention(c) (Connection?, NoticeProcessor?, UnsafeMutableRawPointer?) -> NoticeProcessor?
 
     let connectdbParams: ConnectParams
     let status: Status
@@ -52,6 +54,7 @@ struct Libpq: @unchecked Sendable { // Immutable table of C function pointers in
     let notifies: Notifies
     let freemem: FreeMemory
     let transactionStatus: TransactionStatus
+    let setNoticeProcessor: SetNoticeProcessor
 
     /// The library every connection uses, loaded at the first connection.
     static let shared: Swift.Result<Libpq, PostgresError> = load("libpq.so.5")
@@ -84,7 +87,8 @@ struct Libpq: @unchecked Sendable { // Immutable table of C function pointers in
                 consumeInput: try bind("PQconsumeInput", ConsumeInput.self),
                 notifies: try bind("PQnotifies", Notifies.self),
                 freemem: try bind("PQfreemem", FreeMemory.self),
-                transactionStatus: try bind("PQtransactionStatus", TransactionStatus.self)
+                transactionStatus: try bind("PQtransactionStatus", TransactionStatus.self),
+                setNoticeProcessor: try bind("PQsetNoticeProcessor", SetNoticeProcessor.self)
             ))
         } catch {
             return .failure(.libraryMissing)

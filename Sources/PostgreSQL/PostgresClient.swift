@@ -24,8 +24,9 @@ public final class PostgresClient: Sendable {
         self.url = url
         queue = JobQueue()
         workers = max(1, connections)
+        let reachability = Reachability()
         for index in 0..<workers {
-            let worker = PostgresWorker(settings: settings, connection: index == 0 ? first : nil)
+            let worker = PostgresWorker(settings: settings, reachability: reachability, connection: index == 0 ? first : nil)
             finished.enter()
             do {
                 try DetachedThread.start(name: "postgres-\(index)") { [queue, finished] in

@@ -33,6 +33,9 @@ public final class PostgresConnection {
             libpq.finish(handle)
             throw .connect(url: url.description, reason: reason.isEmpty ? "cannot connect" : reason)
         }
+        // libpq prints the server's NOTICEs (`relation … already exists, skipping`) on stderr by
+        // default: wxhook's output is its own log lines only.
+        _ = libpq.setNoticeProcessor(handle, { _, _ in }, nil)
         return PostgresConnection(libpq: libpq, handle: handle, url: url.description)
     }
 

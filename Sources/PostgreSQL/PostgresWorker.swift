@@ -1,14 +1,18 @@
 import Platform
+import Synchronization
 
 /// One worker thread's connection and what it knows about reopening it.
 final class PostgresWorker: @unchecked Sendable { // Handed to its thread at start; only that thread touches it afterwards.
     private let settings: ConnectionSettings
+    private let reachability: Reachability
     private var connection: PostgresConnection?
-    /// The last failed reopen: how many in a row, when to try again, and what to answer until then.
-    private var failure: (count: Int, retryAt: UInt64, error: PostgresError)?
+    /// The last failed reopen: how many in a row, when it failed, when to try again, and what to
+    /// answer until then.
+    private var failure: (count: Int, failedAt: UInt64, retryAt: UInt64, error: PostgresError)?
 
-    init(settings: ConnectionSettings, connection: PostgresConnection?) {
+    init(settings: ConnectionSettings, reachability: Reachability, connection: PostgresConnection?) {
         self.settings = settings
+        self.reachability = reachability
         self.connection = connection
     }
 
@@ -70,16 +74,18 @@ final class PostgresWorker: @unchecked Sendable { // Handed to its thread at sta
             self.connection = nil
         }
         let now = MonotonicClock.now()
-        if let failure, now < failure.retryAt { throw failure.error }
+        // Until the backoff passes, unless another worker has reached the server since.
+        if let failure, now < failure.retryAt, reachability.lastOpened < failure.failedAt { throw failure.error }
         do {
             let opened = try settings.open()
             connection = opened
             failure = nil
+            reachability.opened(at: MonotonicClock.now())
             return opened
         } catch {
             let count = (failure?.count ?? 0) + 1
             let delayMs = min(100 << min(count - 1, 6), 5_000)
-            failure = (count, now + MonotonicClock.nanoseconds(milliseconds: delayMs), error)
+            failure = (count, now, now + MonotonicClock.nanoseconds(milliseconds: delayMs), error)
             throw error
         }
     }
@@ -92,4 +98,13 @@ final class PostgresWorker: @unchecked Sendable { // Handed to its thread at sta
             if connection === used { connection = nil }
         }
     }
+}
+
+/// When any worker of a client last opened a connection: a worker waiting out its backoff tries
+/// again at once when another has reached the server since its own attempt failed, so a server
+/// that is back serves every worker at once, not each after its own pause.
+final class Reachability: Sendable {
+    private let last = Atomic<UInt64>(0)
+    var lastOpened: UInt64 { last.load(ordering: .relaxed) }
+    func opened(at time: UInt64) { last.store(time, ordering: .relaxed) }
 }

@@ -40,8 +40,11 @@ package struct TestSettings: Sendable {
     package var adminToken: String?
     /// Rule files, name → contents, written into the rules folder before the service starts.
     package var rules: [String: String] = [:]
-    /// Where the database goes; nil: `data/wxhook.sqlite` in the test's own folder.
+    /// Where the database goes (a path or a PostgreSQL URL); nil: `data/wxhook.sqlite` in the
+    /// test's own folder.
     package var databasePath: String?
+    /// `lease_s`; nil: the default.
+    package var leaseS: Int?
     /// The level of the service's log (`WXHOOK_LOG` for a child; the file `service.log` in process).
     package var logLevel = "info"
     /// A `process` host started through `sh` with SIGXFSZ ignored, so that a file-size limit
@@ -81,6 +84,7 @@ package struct TestSettings: Sendable {
         }
         if let forward { object["forward"] = forward }
         if let dedupeWindowS { object["dedupe_window_s"] = dedupeWindowS }
+        if let leaseS { object["lease_s"] = leaseS }
         if !retention.isEmpty { object["retention"] = retention }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)

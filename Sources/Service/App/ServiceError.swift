@@ -3,6 +3,8 @@ import Storage
 /// Why the service could not start; each says what to fix, in one line.
 public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case database(path: String, reason: String)
+    /// The database engine's own one line (libpq missing, a schema newer than this wxhook).
+    case engine(String)
     /// Another instance holds the database (or its lock could not be taken).
     case claim(MaintenanceError)
     case listen(address: String, reason: String)
@@ -12,6 +14,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .database(let path, let reason): "cannot open database \(path): \(reason)"
+        case .engine(let line): line
         case .claim(let error): error.description
         case .listen(let address, let reason): "cannot listen on \(address): \(reason)"
         case .rules(let problems): problems.joined(separator: "\n")

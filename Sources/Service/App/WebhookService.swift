@@ -6,6 +6,7 @@ import HTTP
 import HTTPClient
 import Logging
 import Platform
+import PostgreSQL
 import Providers
 import Server
 import Delivery
@@ -58,7 +59,8 @@ public final class WebhookService: Sendable {
         let forwarding = configuration.subscriptions.isEmpty ? nil : ForwardBodies(configuration.subscriptions)
         let store = try Self.openStore(at: configuration.database, policy: policy,
                                        dedupeWindow: Double(configuration.dedupeWindowS), forwarding: forwarding,
-                                       lease: Double(configuration.leaseS), durability: configuration.durability)
+                                       lease: Double(configuration.leaseS), durability: configuration.durability,
+                                       perAccountPerMinute: configuration.pacing.perAccountPerMinute)
         self.store = store
         let metrics = Metrics()
         self.metrics = metrics
@@ -169,6 +171,7 @@ public final class WebhookService: Sendable {
             throw ServiceError.listen(address: configuration.listen.description, reason: "\(error)")
         }
         let dispatcher = dispatcher, forwarder = forwarder, reconciler = reconciler, groups = groups, pruner = pruner
+        let store = store
         let watcher = RuleWatcher(autoReply: autoReply, clock: clock)
         // The one unstructured task of the service: it owns the background loops, and
         // `shutdown()` cancels and awaits it, so nothing outlives the service.
@@ -181,6 +184,17 @@ public final class WebhookService: Sendable {
                     group.addTask { await watcher.run() }
                     group.addTask { await groups.run() }
                     group.addTask { await pruner.run() }
+                    if let shared = store as? any StoreWakeups {
+                        // Work another instance made due: look now rather than at the next poll.
+                        group.addTask {
+                            for await wakeup in shared.wakeups() {
+                                switch wakeup {
+                                case .outbox: dispatcher.wake()
+                                case .forwards: forwarder.wake()
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -210,17 +224,25 @@ public final class WebhookService: Sendable {
     /// The composition root's one engine choice: the SQLite file at a path, or the PostgreSQL
     /// database at a URL; created or brought up to date.
     static func openStore(at database: DatabaseLocation, policy: DeliveryPolicy, dedupeWindow: Double,
-                          forwarding: (any ForwardPlanner)?, lease: Double, durability: Durability) throws -> any Store {
+                          forwarding: (any ForwardPlanner)?, lease: Double, durability: Durability,
+                          perAccountPerMinute: Int) throws -> any Store {
         do {
             switch database {
             case .sqlite(let path):
                 return try SQLiteStore.open(path: path, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding,
                                             durability: durability)
-            case .postgres:
-                throw ServiceError.database(path: database.description, reason: "the PostgreSQL engine is not in this build yet")
+            case .postgres(let url):
+                // The account's pacing budget is kept in the database, for every instance at once;
+                // the instance's name (as /health shows it) owns its leases.
+                return try PostgresStore.open(url: url, policy: policy, dedupeWindow: dedupeWindow, forwarding: forwarding,
+                                              lease: lease, pacing: perAccountPerMinute, instance: ServiceInstance.current)
             }
-        } catch let error as ServiceError {
-            throw error
+        } catch let error as PostgresError {
+            // Its own line names the URL (redacted) already, or is the libpq one.
+            if case .connect(let url, let reason) = error { throw ServiceError.database(path: url, reason: reason) }
+            throw ServiceError.engine(error.description)
+        } catch let error as PostgresStoreError {
+            throw ServiceError.engine(error.description)
         } catch {
             throw ServiceError.database(path: database.description, reason: "\(error)")
         }

@@ -93,6 +93,12 @@ final class Dispatcher: Sendable {
             switch result {
             case .success(let message):
                 sends.append { [self] in await send(message, apiSendIDs: choice.apiSendIDs, account: choice.account) }
+            case .failure(OutboxError.paced(_, let until)):
+                // Another instance used the account's budget (a store shared by instances).
+                nextLook = min(nextLook, until)
+            case .failure(OutboxError.lineHeld):
+                // An older message of the conversation is in flight on another instance: not now.
+                continue
             case .failure(let error):
                 logger.warn("attempt not started", [("message_id", choice.message.id), ("reason", "\(error)")])
             }

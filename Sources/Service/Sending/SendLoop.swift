@@ -99,6 +99,11 @@ final class SendLoop: Sendable {
                                                                 ("retry_in_s", String(delay))])
                 try? await Task.sleep(for: .seconds(delay))
                 delay = min(delay * 2, 5)
+            } catch OutboxError.leaseLost {
+                // This instance's lease ran out and another took the send over: its answer no
+                // longer counts, the other instance's attempt does.
+                logger.warn("\(what) not stored: another instance took the send over after its lease ran out", fields)
+                return nil
             } catch {
                 logger.error("\(what) not stored", fields + [("reason", "\(error)")])
                 return nil

@@ -22,7 +22,8 @@ public protocol ForwardStore: Sendable {
         policy: ForwardPolicy, jitter: Double, now: Double, reply: ApplicationReply?
     ) async throws -> Forward
     /// At start-up: every `delivering` forward may or may not have reached its application; it
-    /// is pending again, due now, with the same id. Returns how many.
+    /// is pending again, due now, with the same id. Returns how many. On a store shared by several
+    /// instances, only forwards whose instance's lease ran out.
     func recoverForwardsAfterRestart(now: Double) async throws -> Int
     /// Fails every pending or delivering forward whose subscription is not in `subscriptions`
     /// (it left the configuration), with `reason`. Returns how many.

@@ -34,10 +34,14 @@ public protocol OutboxStore: Sendable {
     // MARK: Timers
 
     /// Fires up to `limit` due confirm and expire timers; returns how many messages changed
-    /// state. Call again while it returns `limit`.
+    /// state. Call again while it returns `limit`. On a store shared by several instances it also
+    /// renews this instance's leases and takes over sends whose lease ran out (each counted as a
+    /// change), so call it every second or so.
     func tick(now: Double, limit: Int) async throws -> Int
-    /// At start-up: every `sending` message goes back to `queued` as a new attempt (or counts as
-    /// accepted when callbacks proved it arrived). Returns how many.
+    /// At start-up: every `sending` message no running instance holds goes back to `queued` as a
+    /// new attempt (or counts as accepted when callbacks proved it arrived). Returns how many. An
+    /// engine of one instance (SQLite) recovers every one of them; one shared by several
+    /// (PostgreSQL) only those whose instance's lease ran out, the others later in `tick`.
     func recoverAfterRestart(now: Double) async throws -> Int
 
     // MARK: Operators

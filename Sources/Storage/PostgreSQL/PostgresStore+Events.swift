@@ -1,4 +1,3 @@
-import Foundation
 import PostgreSQL
 
 // Reads over the `events` table for the admin API. Every value is a bound parameter.
@@ -30,27 +29,4 @@ extension PostgresStore {
         if let until = filter.until { terms.add("received_at < ?", .double(until)) }
         return (terms.whereClause, terms.arguments)
     }
-}
-
-/// The terms of a WHERE clause and their arguments: each `?` becomes the next `$n`.
-struct PostgresConditions {
-    private(set) var terms: [String] = []
-    private(set) var arguments: [PostgresValue] = []
-
-    init(startingAfter count: Int = 0) {
-        arguments.reserveCapacity(count)
-        offset = count
-    }
-
-    private let offset: Int
-
-    mutating func add(_ term: String, _ value: PostgresValue) {
-        arguments.append(value)
-        terms.append(term.replacingOccurrences(of: "?", with: "$\(offset + arguments.count)"))
-    }
-
-    mutating func add(_ term: String) { terms.append(term) }
-
-    /// ` WHERE a AND b` or nothing.
-    var whereClause: String { terms.isEmpty ? "" : " WHERE " + terms.joined(separator: " AND ") }
 }

@@ -11,13 +11,13 @@ extension PostgresStore {
     static let pacingWindow = 60.0
 
     /// Takes the items of an attempt of `message` from its account's budget at `now`, or throws
-    /// `OutboxError.paced` with the time they would fit. Does nothing without a pacing limit.
+    /// `OutboxError.paced` with the time they would fit. Does nothing without a pacing limit. The
+    /// account's row is locked already (`lockPacing`, before the message's line).
     func takePacing(messageID: String, provider: Provider, account: String, items: Int, now: Double,
                     db: PostgresConnection) throws {
         guard let limit = pacingLimit else { return }
         let key: [PostgresValue] = [.text(provider.rawValue), .text(account)]
-        try db.query("INSERT INTO pacing_accounts (provider, account) VALUES ($1, $2) ON CONFLICT DO NOTHING", key)
-        try db.query("SELECT 1 FROM pacing_accounts WHERE provider = $1 AND account = $2 FOR UPDATE", key)
+        try lockPacing(provider: provider, account: account, db: db)
         var pacer = SlidingWindowPacer(limit: limit, window: Self.pacingWindow)
         for row in try db.query("""
             SELECT started_at, items FROM pacing_sends
@@ -30,6 +30,15 @@ extension PostgresStore {
         }
         try db.query("INSERT INTO pacing_sends (provider, account, started_at, items) VALUES ($1, $2, $3, $4)",
                      key + [.double(now), .int(Int64(items))])
+    }
+
+    /// Locks the account's pacing row (made on its first send) until the transaction ends: starts
+    /// of one account check and take its budget one after the other. Nothing without a limit.
+    func lockPacing(provider: Provider, account: String, db: PostgresConnection) throws {
+        guard pacingLimit != nil else { return }
+        let key: [PostgresValue] = [.text(provider.rawValue), .text(account)]
+        try db.query("INSERT INTO pacing_accounts (provider, account) VALUES ($1, $2) ON CONFLICT DO NOTHING", key)
+        try db.query("SELECT 1 FROM pacing_accounts WHERE provider = $1 AND account = $2 FOR UPDATE", key)
     }
 
     /// Forgets sends older than the window (the timer pass).

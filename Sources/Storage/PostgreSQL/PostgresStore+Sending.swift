@@ -77,6 +77,11 @@ extension PostgresStore {
         guard let target = try db.query("SELECT provider, account, conversation, seq FROM messages WHERE id = $1",
                                         [.text(messageID)]).first
         else { throw OutboxError.messageNotFound(messageID) }
+        // The account's pacing row before its lines: every start locks in the order account, then
+        // line, so two starters never wait on each other in a cycle.
+        if let provider = target.text(0).flatMap(Provider.init(rawValue:)), let account = target.text(1) {
+            try lockPacing(provider: provider, account: account, db: db)
+        }
         let line = try db.query("""
             SELECT id, seq, state, next_action_at, attempts FROM messages
             WHERE provider = $1 AND account = $2 AND conversation = $3 AND state IN ('queued', 'sending')

@@ -10,12 +10,15 @@ extension PostgresStore {
     public func tick(now: Double, limit: Int) async throws -> Int {
         let limit = max(0, limit)
         try await write { db in
+            // Renewed once half the lease is gone: a row in flight is written every lease/2 seconds,
+            // not on every pass.
+            let renewal: [PostgresValue] = [.double(now + self.lease), .text(self.instance), .double(now + self.lease / 2)]
             try db.query("""
-                UPDATE messages SET lease_until = $1 WHERE state = 'sending' AND lease_owner = $2 AND lease_until < $1
-                """, [.double(now + self.lease), .text(self.instance)])
+                UPDATE messages SET lease_until = $1 WHERE state = 'sending' AND lease_owner = $2 AND lease_until < $3
+                """, renewal)
             try db.query("""
-                UPDATE forwards SET lease_until = $1 WHERE state = 'delivering' AND lease_owner = $2 AND lease_until < $1
-                """, [.double(now + self.lease), .text(self.instance)])
+                UPDATE forwards SET lease_until = $1 WHERE state = 'delivering' AND lease_owner = $2 AND lease_until < $3
+                """, renewal)
             try Self.foldCounts(db: db)
             try Self.forgetOldSends(now: now, db: db)
         }
