@@ -76,6 +76,7 @@ let package = Package(
         .target(name: "Service",
                 dependencies: ["Core", "Delivery", "Rules", "Providers", "Configuration", "Dashboard", "JSON", "HTTP",
                                "HTTPClient", "Server", "Storage", "PostgreSQL", "Logging", "Platform"],
+                resources: [.embedInCode("OpenAPI/openapi.json")],
                 swiftSettings: strict),
         // Command line: parse flags into commands; no service code.
         .target(name: "CLI", dependencies: ["Configuration", "Core", "JSON", "PostgreSQL"], swiftSettings: strict),

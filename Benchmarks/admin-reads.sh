@@ -107,13 +107,16 @@ echo "   seed: $(query "SELECT group_concat(state || ' ' || count, ', ') FROM me
 
 fill_started=$(date +%s.%N)
 # Copy k of a row moves back by k mod 7 days and k mod 3600 seconds: the seven days of stats fill.
-sqlite3 "$db" <<SQL
+sqlite3 "$db" > /dev/null <<SQL
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
-CREATE TEMP TABLE copy AS
-  WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < $size) SELECT n FROM k;
 CREATE TEMP TABLE seed_messages AS SELECT * FROM messages;
 CREATE TEMP TABLE seed_events AS SELECT * FROM events;
+-- As many copy numbers as the smaller seed needs, no more: every copy below is a join with it.
+CREATE TEMP TABLE copy AS
+  WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k
+                          WHERE n <= $size / (SELECT min((SELECT count(*) FROM seed_messages), (SELECT count(*) FROM seed_events))))
+  SELECT n FROM k;
 BEGIN;
 INSERT INTO messages (id, provider, account, conversation, chat, items, origin, rule, in_reply_to, state, record,
     next_action_at, created_at, updated_at, error, attempts, provider_ids, first_started_at, accepted_at,

@@ -96,7 +96,7 @@ done
 [ "$(count "'accepted'")" -eq "$seed" ] || { echo "only $(count "'accepted'") of $seed messages accepted" >&2; exit 1; }
 stop_serve
 fill_started=$(date +%s.%N)
-sqlite3 "$db" <<SQL
+sqlite3 "$db" > /dev/null <<SQL
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 CREATE TEMP TABLE template AS

@@ -18,7 +18,7 @@ public enum Help {
         wxhook \(wxhookVersion): webhook and callback processor for WeChat and WeCom bots
 
         Usage:
-          wxhook serve [--config FILE] [--listen HOST:PORT] [--db PATH] [--rules DIR]
+          wxhook serve [--config FILE] [--listen HOST:PORT] [--db PATH|URL] [--rules DIR]
           wxhook rules check [--rules DIR]
           wxhook rules test --text TEXT [--rules DIR] [--provider P] [--account A] [...]
           wxhook sim [--config FILE] [--listen HOST:PORT] [--callback URL] [--fail-rate R] [--seed N]
@@ -45,7 +45,7 @@ public enum Help {
         """
 
     static let serve = """
-        Usage: wxhook serve [--config FILE] [--listen HOST:PORT] [--db PATH] [--rules DIR]
+        Usage: wxhook serve [--config FILE] [--listen HOST:PORT] [--db PATH|URL] [--rules DIR]
 
         Runs the service until SIGINT/SIGTERM, then drains in-flight requests and closes the
         database. Exits 1 with one line per problem when the configuration is bad.
@@ -53,7 +53,7 @@ public enum Help {
         Flags (a flag beats its environment variable, which beats the config file):
           --config FILE       config file (JSON)      env WXHOOK_CONFIG  default ./wxhook.json if it exists
           --listen HOST:PORT  address to listen on    env WXHOOK_LISTEN  default 127.0.0.1:8080
-          --db PATH           SQLite database file    env WXHOOK_DB      default data/wxhook.sqlite
+          --db PATH|URL       file or postgres:// URL env WXHOOK_DB      default data/wxhook.sqlite
           --rules DIR         rules folder            env WXHOOK_RULES   default Rules (none if missing)
           -h, --help          show this help
 

@@ -81,6 +81,12 @@ public struct Router: Sendable {
         return nodes[node].routes.first?.pattern
     }
 
+    /// Every registered route, in the order the tree holds them (HEAD's fallback to GET is implied,
+    /// not listed): what the API's description must cover.
+    public var routes: [RoutePattern] {
+        nodes.flatMap { node in node.routes.map { RoutePattern(method: $0.method, pattern: $0.pattern) } }
+    }
+
     /// Depth-first: literal child first, then the parameter child, backtracking on a dead end.
     private func match(
         _ segments: ArraySlice<Substring.UTF8View>, from node: Int, values: inout [Substring.UTF8View]
@@ -118,6 +124,19 @@ public struct Router: Sendable {
         }
         return nodes.count - 1
     }
+}
+
+/// A route as registered: its method and pattern (`POST /hooks/botadmin/{account}`).
+public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
+    public let method: HTTPMethod
+    public let pattern: String
+
+    public init(method: HTTPMethod, pattern: String) {
+        self.method = method
+        self.pattern = pattern
+    }
+
+    public var description: String { "\(method.rawValue) \(pattern)" }
 }
 
 /// One segment position in the route tree; children are indices into the router's node array.

@@ -21,11 +21,18 @@ struct DashboardScriptTests {
         #expect(outcome.status == 0, "the page failed in the stub DOM:\n\(outcome.output)")
         for call in ["GET /health", "GET /api/messages?offset=0", "GET /api/messages/m_1", "GET /api/events?offset=0",
                      "GET /api/stats?", "GET /api/rules", "GET /api/subscriptions", "GET /api/forwards?offset=0",
-                     "GET /api/forwards/fw_1", "POST /api/forwards/fw_1/retry"] {
+                     "GET /api/forwards/fw_1", "POST /api/forwards/fw_1/retry", "GET /openapi.json"] {
             #expect(outcome.output.contains("CALL \(call)"), "the page never called \(call):\n\(outcome.output)")
         }
         #expect(outcome.output.contains("RENDERED m_1"), "the message drawer did not render:\n\(outcome.output)")
         #expect(outcome.output.contains("RENDERED fw_1"), "the forward drawer did not render:\n\(outcome.output)")
+        // The reference renders the document's operations: path, auth, curl with the token as a placeholder.
+        for cell in ["/api/messages/{id}", "token", "/hooks/botadmin/{account}", "服务商凭据 provider credential", "Health"] {
+            #expect(outcome.output.contains("CELL \(cell)"), "the API reference lacks \(cell):\n\(outcome.output)")
+        }
+        #expect(outcome.output.contains(#"CURL curl -H "Authorization: Bearer $WXHOOK_ADMIN_TOKEN" 'http://127.0.0.1:8080/api/messages/{id}'"#))
+        #expect(outcome.output.contains(#"CURL curl -H 'Content-Type: application/json' -d '{"text":"it'\''s"}' 'http://127.0.0.1:8080/hooks/botadmin/{account}'"#),
+                "\(outcome.output)")
     }
 }
 
@@ -67,6 +74,8 @@ enum DashboardStubDOM {
                 errors.push('error shown at ' + path + ': ' + String(own.textContent || ''));
               }
               if (path === 'drawer-title' && prop === 'textContent') console.log('RENDERED ' + String(value).split(' ').pop());
+              if (path === '<td>' && prop === 'textContent') console.log('CELL ' + String(value));
+              if (path === '<pre>' && prop === 'textContent') console.log('CURL ' + String(value));
               return true;
             },
             apply() { return stub(path + '()'); },
@@ -107,6 +116,12 @@ enum DashboardStubDOM {
             text: '价格多少', is_self: false, is_group: true, message_id: 'm_1', received_at: now}], count: 1, total: 1}],
           ['/api/stats?', {days: 7, total: 10, by_state: {delivered: 7, failed: 2, queued: 1, surprising: 1}, delivered: 7, failed: 2,
             success_rate: 0.7777, latency_ms: {accept_p50: 120.5, accept_p99: 900, confirm_p50: 61000, confirm_p99: null}}],
+          ['/openapi.json', {openapi: '3.1.0', info: {title: 'wxhook', version: '0.1.0'}, paths: {
+            '/hooks/botadmin/{account}': {post: {summary: 'bot-admin', security: [], responses: {},
+              requestBody: {content: {'application/json': {example: {text: "it's"}}}}}},
+            '/api/messages/{id}': {get: {summary: 'One message', security: [{adminToken: []}], responses: {}}},
+            '/health': {get: {summary: 'Health', security: [], responses: {}}},
+          }}],
           ['/api/subscriptions', {items: [{name: 'crm', url: 'https://crm.example.com/hooks', events: null, providers: null,
             accounts: null, chats: null, counts: {pending: 1, delivering: 0, delivered: 412, failed: 3},
             last_success_at: now, last_failure_at: null}, {name: 'llm', url: 'http://127.0.0.1:7000/reply', events: [],

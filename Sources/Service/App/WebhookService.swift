@@ -27,6 +27,8 @@ public final class WebhookService: Sendable {
     let metrics: Metrics
     let groups: GroupDirectory
     let clock: @Sendable () -> Double
+    /// Every route `serve` answers (`/openapi.json` describes each of them).
+    public let routes: [RoutePattern]
     /// This instance's claim on a SQLite database: a second `serve` (or a `restore`) is refused
     /// while it is held. Released after the store's last write. None on PostgreSQL, which several
     /// instances share.
@@ -126,10 +128,13 @@ public final class WebhookService: Sendable {
         router.add(.post, "/hooks/yunzhenji/{account}") { await ingest.yunzhenji($0) }
         router.add(.get, "/health") { await health.handle($0) }
         router.add(.get, "/") { _ in DashboardPage.response() }
+        let openAPI = OpenAPIDocument.bytes(version: wxhookVersion)
+        router.add(.get, "/openapi.json") { _ in .json(.ok, openAPI) }
         router.add(.get, "/api/rules", auth.guarding { await rules.list($0) })
         router.add(.post, "/api/rules/reload", auth.guarding { await rules.reload($0) })
         router.add(.post, "/api/rules/test", auth.guarding { await rules.test($0) })
         admin.register(on: &router)
+        routes = router.routes
 
         let limits = configuration.limits
         let serverConfiguration = ServerConfiguration(

@@ -3,8 +3,11 @@ import Storage
 
 /// Deletes what `retention` no longer keeps (docs/operations.md, "Retention"), in the background:
 /// once at start and then every `interval` seconds of the service's clock. Each table goes in
-/// batches of at most `batchSize` rows, one short write transaction each, with `pause` between
-/// them, so ingest never waits behind more than one batch. The store decides what is still needed.
+/// batches, one short write transaction each, so ingest never waits behind more than one batch.
+/// The batches adapt to the machine: one that held the writer longer than `batchTarget` halves
+/// the next (a fast one doubles it, up to `batchSize`), and after each the pruner pauses
+/// `pauseFactor` times as long as it took (at least `pause`), so it never has the writer for more
+/// than a fifth of the time. The store decides what is still needed.
 struct Pruner: Sendable {
     let store: any RetentionStore
     let policy: RetentionPolicy
@@ -12,8 +15,11 @@ struct Pruner: Sendable {
     let logger: Logger
     /// Told how many rows of each table every batch deleted (for `/metrics`).
     let pruned: @Sendable (RetainedRows, Int) -> Void
+    /// The most rows one transaction deletes.
     var batchSize = 1000
-    var pause: Duration = .milliseconds(20)
+    var batchTarget: Duration = .milliseconds(5)
+    var pauseFactor = 4.0
+    var pause: Duration = .milliseconds(10)
     var interval: Double = 3600
     /// How often the clock is looked at; a test clock moved past `interval` is noticed this soon.
     var tick: Duration = .seconds(1)
@@ -39,18 +45,22 @@ struct Pruner: Sendable {
         for rows in RetainedRows.allCases {
             guard let cutoff = policy.cutoff(for: rows, now: now) else { continue }
             var total = 0
+            var size = batchSize
             while !Task.isCancelled {
                 let count: Int
+                let started = ContinuousClock.now
                 do {
-                    count = try await store.prune(rows, before: cutoff, limit: batchSize)
+                    count = try await store.prune(rows, before: cutoff, limit: size)
                 } catch {
                     logger.warn("retention pass failed", [("table", rows.rawValue), ("reason", StoreFailure.describe(error))])
                     break
                 }
                 total += count
                 pruned(rows, count)
-                if count < batchSize { break }
-                try? await Task.sleep(for: pause)
+                if count < size { break }
+                let took = ContinuousClock.now - started
+                size = nextSize(after: size, took: took)
+                try? await Task.sleep(for: max(pause, took * pauseFactor))
             }
             totals[rows] = total
             if total > 0 {
@@ -59,5 +69,13 @@ struct Pruner: Sendable {
             }
         }
         return totals
+    }
+
+    /// The next batch's size: half when this one took longer than `batchTarget`, double when it
+    /// took less than half of it, within 10…`batchSize`.
+    func nextSize(after size: Int, took: Duration) -> Int {
+        if took > batchTarget { return max(min(10, batchSize), size / 2) }
+        if took * 2 < batchTarget { return min(batchSize, size * 2) }
+        return size
     }
 }

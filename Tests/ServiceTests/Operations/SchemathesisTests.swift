@@ -1,0 +1,39 @@
+import Foundation
+import ServiceHarness
+import Testing
+import TestSupport
+
+/// schemathesis (PyPI) against a live service, when asked for with `WXHOOK_TEST_SCHEMATHESIS=1`
+/// (`python3 -m pip install schemathesis`; run as `python3 -m schemathesis.cli`, so a `bin` folder
+/// outside PATH does not matter): it reads `/openapi.json`, generates requests for every
+/// operation (valid, edge-case and random ones, and sequences of calls), and checks that no answer
+/// is a 5xx and that every status, content type and body is one the document describes. Asked for
+/// and not installed is a failure, not a skip. A fixed seed and example count keep the run
+/// repeatable and to about half a minute.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["WXHOOK_TEST_SCHEMATHESIS"] == "1",
+                "WXHOOK_TEST_SCHEMATHESIS=1 runs schemathesis against a live service"))
+struct SchemathesisTests {
+    static let token = "schemathesis-admin-token-0123456789"
+
+    @Test func theLiveServiceAnswersAsItsDocumentSays() async throws {
+        let settings = TestSettings {
+            $0.adminToken = Self.token
+            $0.load = .whole
+        }
+        try await TestService.with(settings) { service in
+            let arguments = [
+                "python3", "-m", "schemathesis.cli", "run", "http://127.0.0.1:\(service.port)/openapi.json",
+                "--header", "Authorization: Bearer \(Self.token)",
+                "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+                "--max-examples", "30", "--seed", "1", "--workers", "1", "--request-timeout", "10",
+                "--suppress-health-check", "all", "--no-color",
+            ]
+            // In the test's own folder: schemathesis keeps a cache in the working directory.
+            let run = try ChildProcess.run(executable: "/usr/bin/env", arguments: arguments, directory: service.directory.path)
+            let output = String(decoding: run.stdout + run.stderr, as: UTF8.self)
+            #expect(!output.contains("No module named"), "schemathesis is not installed (pip install schemathesis)")
+            #expect(run.status == 0, "schemathesis found problems:\n\(output)\n\(service.serviceLog)")
+            #expect(output.contains("passed"), "\(output)")
+        }
+    }
+}
