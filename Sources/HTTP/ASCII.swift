@@ -10,6 +10,9 @@ enum ASCII {
     static let comma: UInt8 = 0x2C
     static let slash: UInt8 = 0x2F
     static let questionMark: UInt8 = 0x3F
+    static let equals: UInt8 = 0x3D
+    static let quote: UInt8 = 0x22
+    static let backslash: UInt8 = 0x5C
 
     @inline(__always)
     static func lowercased(_ byte: UInt8) -> UInt8 {
@@ -36,6 +39,13 @@ enum ASCII {
     @inline(__always)
     static func isFieldValueCharacter(_ byte: UInt8) -> Bool {
         byte == tab || (byte >= 0x20 && byte != 0x7F)
+    }
+
+    /// Visible ASCII (0x21–0x7E, RFC 5234 VCHAR): the only bytes a request-target may hold, so
+    /// raw UTF-8 or control bytes cannot be read differently by different parsers.
+    @inline(__always)
+    static func isVisible(_ byte: UInt8) -> Bool {
+        byte > space && byte < 0x7F
     }
 
     /// The value of a hexadecimal digit, or nil.

@@ -78,11 +78,9 @@ struct FieldReader {
         var sawElement = false
         ASCII.forEachListElement(value) { element in
             sawElement = true
-            // A coding may carry parameters (`gzip;q=1`); its name is what matters.
-            var nameEnd = element.startIndex
-            while nameEnd < element.endIndex, ASCII.isTokenCharacter(element[nameEnd]) { nameEnd += 1 }
-            let coding = element[element.startIndex..<nameEnd]
-            if ASCII.equalsLowercase(coding, "chunked") {
+            // Only `chunked` itself: it takes no parameters, and `chunked;x=1` is a coding we
+            // do not implement rather than one to guess at.
+            if ASCII.equalsLowercase(element, "chunked") {
                 chunkedCount += 1
                 chunkedIsLast = true
             } else {

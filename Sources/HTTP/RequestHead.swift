@@ -46,7 +46,8 @@ struct RequestHead {
     }
 }
 
-/// `method SP request-target SP HTTP-version`, with exactly one space between the parts.
+/// `method SP request-target SP HTTP-version`, with exactly one space between the parts; the
+/// method is a token and the target visible ASCII only.
 private struct RequestLine {
     let bytes: UnsafeBufferPointer<UInt8>
     let end: Int
@@ -68,7 +69,7 @@ private struct RequestLine {
         method = 0..<index
         index += 1
         let targetStart = index
-        while index < end, bytes[index] > ASCII.space, bytes[index] != 0x7F { index += 1 }
+        while index < end, ASCII.isVisible(bytes[index]) { index += 1 }
         guard index > targetStart, index < end, bytes[index] == ASCII.space else {
             throw ParseError(.badRequest, "malformed request line: invalid request target")
         }

@@ -39,7 +39,7 @@ struct RequestLinePrefix {
                     throw ParseError(.badRequest, "malformed request line: invalid method")
                 }
             case .target(let length):
-                if byte > ASCII.space && byte != 0x7F {
+                if ASCII.isVisible(byte) {
                     part = .target(length: length + 1)
                 } else if byte == ASCII.space, length > 0 {
                     part = .version(length: 0)

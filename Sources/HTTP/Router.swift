@@ -3,11 +3,13 @@ public typealias HTTPHandler = @Sendable (HTTPRequest) async -> HTTPResponse
 
 /// Maps method and path to a handler. Patterns are literal segments and `{name}` parameters
 /// (`/hooks/botadmin/{account}`); at each segment a literal beats a parameter. HEAD falls back to
-/// the GET handler (the server drops the body). An unknown path is 404, a known path with
-/// another method 405 with `Allow`; both are JSON errors. Empty segments are ignored, so a
-/// trailing slash does not matter.
+/// the GET handler (the server drops the body). A method no route serves is 501 (whatever the
+/// path), an unknown path 404, a known path with another method 405 with `Allow`; all are JSON
+/// errors. Empty segments are ignored, so a trailing slash does not matter.
 public struct Router: Sendable {
     private var nodes: [RouteNode] = [RouteNode()]
+    /// Every method some route serves: any other is not implemented anywhere.
+    private var servedMethods: Set<HTTPMethod> = []
 
     public init() {}
 
@@ -24,6 +26,7 @@ public struct Router: Sendable {
                 node = child(of: node, literal: text)
             }
         }
+        servedMethods.insert(method)
         let route = RouteNode.Route(method: method, pattern: pattern, parameterNames: parameterNames, handler: handler)
         if let existing = nodes[node].routes.firstIndex(where: { $0.method == method }) {
             nodes[node].routes[existing] = route
@@ -45,12 +48,15 @@ public struct Router: Sendable {
     public enum Resolution: Sendable {
         /// The handler to call and the request with its path parameters filled in.
         case found(HTTPHandler, HTTPRequest)
-        /// 404 or 405, ready to send.
+        /// 501, 404 or 405, ready to send.
         case refused(HTTPResponse)
     }
 
     /// Finds the handler without calling it.
     public func resolve(_ request: HTTPRequest) -> Resolution {
+        guard serves(request.method) else {
+            return .refused(.jsonError(.notImplemented, "method not implemented"))
+        }
         var values: [Substring.UTF8View] = []
         let segments = request.path.utf8.split(separator: ASCII.slash)
         guard let node = match(segments[...], from: 0, values: &values) else {
@@ -104,6 +110,11 @@ public struct Router: Sendable {
             values.removeLast()
         }
         return nil
+    }
+
+    /// Whether any route answers `method`; HEAD is served wherever GET is.
+    private func serves(_ method: HTTPMethod) -> Bool {
+        servedMethods.contains(method) || (method == .head && servedMethods.contains(.get))
     }
 
     private func allowed(_ routes: [RouteNode.Route]) -> String {

@@ -38,7 +38,8 @@ import Testing
         #expect(parse(request(["POST /a HTTP/1.1"] + fields, body: "ok")).status == 400, "\(fields)")
     }
 
-    @Test(arguments: ["gzip", "gzip, chunked", "chunked, gzip", "deflate", "identity"])
+    @Test(arguments: ["gzip", "gzip, chunked", "chunked, gzip", "deflate", "identity", "chunked;q=1",
+                      "chunked ;x", "chunked;", "x-chunked", "chunkedx"])
     func answers501ToOtherTransferCodings(_ codings: String) {
         #expect(parse(request(["POST /a HTTP/1.1", "Transfer-Encoding: \(codings)"])).status == 501)
     }

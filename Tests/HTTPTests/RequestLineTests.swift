@@ -75,8 +75,25 @@ import Testing
         #expect(outcome.request?.path == "/a")
     }
 
-    @Test func keepsNonASCIIBytesOfTheTarget() throws {
-        let request = try #require(parse("GET /hooks/botadmin/账号 HTTP/1.1\r\n\r\n").request)
-        #expect(request.path == "/hooks/botadmin/账号")
+    /// Only visible ASCII may appear in a target: raw UTF-8 must be percent-encoded.
+    @Test func refusesNonASCIIBytesInTheTarget() throws {
+        for chunkSize in [nil, 1] {
+            let outcome = parse("GET /hooks/botadmin/账号 HTTP/1.1\r\n\r\n", chunkSize: chunkSize)
+            #expect(outcome.status == 400)
+            #expect(outcome.error?.message == "malformed request line: invalid request target")
+        }
+        #expect(parse([UInt8]("GET /a".utf8) + [0x80] + [UInt8](" HTTP/1.1\r\n\r\n".utf8)).status == 400)
+        #expect(parse([UInt8]("GET /a".utf8) + [0xFF] + [UInt8](" HTTP/1.1\r\n\r\n".utf8)).status == 400)
+        let encoded = try #require(parse("GET /hooks/botadmin/%E8%B4%A6 HTTP/1.1\r\n\r\n").request)
+        #expect(encoded.path == "/hooks/botadmin/%E8%B4%A6")
+    }
+
+    @Test(arguments: ["GÉT", "G\u{7F}T", "GET\t", "[GET]", "\"GET\""])
+    func refusesMethodsThatAreNotTokens(_ method: String) {
+        for chunkSize in [nil, 1] {
+            let outcome = parse("\(method) / HTTP/1.1\r\n\r\n", chunkSize: chunkSize)
+            #expect(outcome.status == 400, "\(method.debugDescription)")
+            #expect(outcome.error?.message == "malformed request line: invalid method")
+        }
     }
 }

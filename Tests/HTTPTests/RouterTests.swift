@@ -59,11 +59,29 @@ import Testing
     }
 
     @Test func wrongMethodIs405WithAllow() async {
-        let (status, body, headers) = await answer(.put, "/api/messages/7")
+        let (status, body, headers) = await answer(.post, "/api/messages/7")
         #expect(status == 405)
         #expect(body == #"{"ok":false,"error":"method not allowed"}"#)
         #expect(headers["allow"] == "GET, DELETE, HEAD")
         #expect(await answer(.get, "/hooks/botadmin/acc").2["Allow"] == "POST")
+    }
+
+    /// A method no route serves is not implemented anywhere: 501 whatever the path, before 404.
+    @Test func methodNoRouteServesIs501() async {
+        for (method, path) in [(HTTPMethod.put, "/api/messages/7"), (HTTPMethod("PURGE"), "/health"),
+                               (HTTPMethod("BREW"), "/nope"), (.options, "/")] {
+            let (status, body, headers) = await answer(method, path)
+            #expect(status == 501, "\(method) \(path)")
+            #expect(body == #"{"ok":false,"error":"method not implemented"}"#)
+            #expect(headers["allow"] == nil)
+        }
+        // Method names are case-sensitive: `get` is not GET.
+        #expect(await answer(HTTPMethod("get"), "/health").0 == 501)
+        // HEAD is served wherever GET is, so it stays 405 on a POST-only path.
+        #expect(await answer(.head, "/hooks/botadmin/a").0 == 405)
+        var empty = Router()
+        empty.add(.post, "/only", { _ in HTTPResponse(status: .ok) })
+        #expect(await empty.handle(HTTPRequest(method: .head, target: "/only")).status == .notImplemented)
     }
 
     @Test func headFallsBackToGet() async {

@@ -28,7 +28,19 @@ import Testing
              input: "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc", status: 400),
         Case(name: "unknown transfer coding", input: "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", status: 501),
         Case(name: "HTTP/2 preface", input: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", status: 505),
+        Case(name: "space before a chunk size line's CRLF", input: chunked("a \r\n0123456789\r\n0\r\n\r\n"), status: 400),
+        Case(name: "chunk extension without a name", input: chunked("2;\r\nhi\r\n0\r\n\r\n"), status: 400),
+        Case(name: "open quote in a chunk extension", input: chunked("2;a=\"x\r\nhi\r\n0\r\n\r\n"), status: 400),
+        Case(name: "open quote, nothing after its line", input: chunked("5;a=\"x\r\n"), status: 400),
+        Case(name: "chunked with a parameter",
+             input: "POST / HTTP/1.1\r\nTransfer-Encoding: chunked;q=1\r\n\r\n0\r\n\r\n", status: 501),
+        Case(name: "method that is not a token", input: "G(T / HTTP/1.1\r\n\r\n", status: 400),
+        Case(name: "raw UTF-8 in the target", input: "GET /hooks/botadmin/账号 HTTP/1.1\r\n\r\n", status: 400),
     ]
+
+    static func chunked(_ body: String) -> String {
+        "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n" + body
+    }
 
     @Test(arguments: cases)
     func refusalIsWrittenBeforeClosing(_ testCase: Case) async throws {

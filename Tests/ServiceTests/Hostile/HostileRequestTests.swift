@@ -161,6 +161,45 @@ import Testing
             #expect(child.isRunning)
         }
     }
+
+    /// Requests two parsers could read differently (or that name a method nobody serves): each
+    /// is answered with its status before the connection closes, none waits for a timeout.
+    static let strict: [(String, String, Int)] = {
+        let hook = "POST /hooks/botadmin/shop HTTP/1.1\r\nHost: x\r\n"
+        let chunked = hook + "Transfer-Encoding: chunked\r\n\r\n"
+        return [
+            ("space before the CRLF of a chunk size", chunked + "a \r\n0123456789\r\n0\r\n\r\n", 400),
+            ("chunk extension without a name", chunked + "2;\r\n{}\r\n0\r\n\r\n", 400),
+            ("open quote in a chunk extension", chunked + "2;a=\"x\r\n{}\r\n0\r\n\r\n", 400),
+            ("open quote and nothing after", chunked + "5;a=\"x\r\n", 400),
+            ("transfer coding other than chunked", hook + "Transfer-Encoding: gzip, chunked\r\n\r\n", 501),
+            ("chunked with a parameter", hook + "Transfer-Encoding: chunked;q=1\r\n\r\n0\r\n\r\n", 501),
+            ("method that is not a token", "G(T /health HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+            ("method nobody serves", "PURGE /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 501),
+            ("PUT, served nowhere", "PUT /hooks/botadmin/shop HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                + "Content-Length: 2\r\n\r\n{}", 501),
+            ("served method, wrong route", "GET /hooks/botadmin/shop HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405),
+            ("raw UTF-8 in the target", "POST /hooks/botadmin/账号 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}", 400),
+        ]
+    }()
+
+    @Test func ambiguousRequestsAreAnsweredBeforeTheClose() async throws {
+        try await TestService.with(.hostile { $0.limits = ["header_timeout_ms": 20000] }) { child in
+            let port = child.port
+            for (name, request, status) in Self.strict {
+                let outcome = try await offPool { () -> Outcome in
+                    let client = try RawClient(port: port, timeoutMs: 3000)
+                    client.sendAllowingClose(Array(request.utf8))
+                    return Outcome(client.readToEnd())
+                }
+                #expect(outcome.status == status, "\(name): got \(outcome.status.map(String.init) ?? "no answer")")
+                #expect(outcome.error?.isEmpty == false, "\(name)")
+                #expect(outcome.ending == .closed, "\(name): the connection must be closed after the answer")
+            }
+            #expect(await HealthProbe.status(port: port) == 200)
+            #expect(child.isRunning)
+        }
+    }
 }
 
 /// The start of a TLS 1.2 ClientHello record for `localhost`, as `curl https://…` sends it first.

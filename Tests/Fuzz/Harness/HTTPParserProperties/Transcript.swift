@@ -78,9 +78,11 @@ struct Transcript: Equatable, CustomStringConvertible {
               "body of \(request.body.count) bytes over the limit of \(limits.maxBodyBytes)")
         check(request.headers.count <= limits.maxHeaderCount,
               "\(request.headers.count) header fields over the limit of \(limits.maxHeaderCount)")
-        // Each byte of the request line decodes to at most one scalar (bad UTF-8 to U+FFFD).
-        check(!request.target.isEmpty && request.target.unicodeScalars.count <= limits.maxRequestLineBytes,
+        check(!request.target.isEmpty && request.target.utf8.count <= limits.maxRequestLineBytes,
               "target \(request.target.debugDescription) empty or over the request line limit")
+        // Only visible ASCII gets through: nothing another parser could split or decode otherwise.
+        check(request.target.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F },
+              "target \(request.target.debugDescription) holds bytes outside visible ASCII")
         check(request.version == .http1_1 || request.version == .http1_0, "version \(request.version)")
         check(!request.method.rawValue.isEmpty, "empty method")
         for field in request.headers {
