@@ -57,6 +57,12 @@ struct IngestHandler: Sendable {
         } catch {
             return .jsonError(.badRequest, "body is not valid JSON: \(error.description)")
         }
+        // Every provider's payload is an object: anything else is malformed, and is refused as
+        // such before a secret or token is looked for (a 401 would send the sender hunting for
+        // the wrong mistake).
+        guard json.objectValue != nil else {
+            return .jsonError(.badRequest, "body must be a JSON object, not \(json.typeName)")
+        }
         let event: InboundEvent
         do {
             event = try decode(json, account)
