@@ -123,10 +123,8 @@ public final class AutoReply: Sendable {
         var random = SystemRandomNumberGenerator()
         // Only the winner: the explanation `evaluate` adds (losing rules, reasons) is for `rules test`.
         let answer: RuleAnswer? = limiter.withLock { limiter in
-            // Keyed by provider/account: account names are unique per provider only.
-            var keyed = input
-            keyed.account = accountKey
-            let answer = engine.answer(keyed, now: now, timeZone: timeZone, limiter: limiter, random: &random)
+            // The engine counts limits against `input.limitKey`, which is `accountKey`.
+            let answer = engine.answer(input, now: now, timeZone: timeZone, limiter: limiter, random: &random)
             if let answer, answer.handoff == nil {
                 limiter.record(rule: answer.rule, account: accountKey, conversation: conversation, at: now)
             }
