@@ -157,6 +157,22 @@ import Testing
         }
     }
 
+    /// bot-admin's payload does not say whether a conversation is a group: what wxhook decided
+    /// from the group list is stored with the event and shown by `GET /api/events`.
+    @Test func botadminEventsAreStoredWithTheGroupListsDecision() async throws {
+        try await TestService.with(Self.settings(rules: [:])) { world in
+            #expect(await eventually { world.service.groups.chat(account: "shop", conversation: "team-1") == .group })
+            for conversation in ["team-1", "alice"] {
+                let answer = try await world.inbound(provider: "botadmin", account: "shop", conversation: conversation,
+                                                     sender: "u1", text: "hello \(conversation)")
+                #expect(answer.status == 200)
+            }
+            let events = try await world.allEvents("provider=botadmin")
+            #expect(events.first { $0.conversation == "team-1" }?.isGroup == true, "\(events)")
+            #expect(events.first { $0.conversation == "alice" }?.isGroup == false, "\(events)")
+        }
+    }
+
     @Test func botadminGroupsComeFromTheGroupListAndNeedAMention() async throws {
         let rules = ["hand.json": #"{"rules":[{"name":"handoff","keywords":["人工"],"scope":{"require_mention":true},"reply":{"messages":[{"type":"text","text":"正在为您转接人工"}]}}]}"#]
         try await TestService.with(Self.settings(rules: rules)) { world in
