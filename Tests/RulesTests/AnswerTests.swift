@@ -56,7 +56,7 @@ import Testing
                                              cooldown: evaluation.cooldown),
                         "\(text.debugDescription)")
                 // Replies recorded as the service does, so cooldowns and the cap come into play.
-                limiter.record(rule: evaluation.rule ?? "", account: "shop", conversation: input.conversation, at: now)
+                limiter.record(rule: evaluation.rule ?? "", account: input.limitKey, conversation: input.conversation, at: now)
             } else {
                 #expect(answer == nil, "\(text.debugDescription): \(evaluation.reason ?? "")")
             }

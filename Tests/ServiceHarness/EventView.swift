@@ -10,6 +10,7 @@ package struct EventView: Decodable, Sendable {
     package let sender: String?
     package let text: String?
     package let isSelf: Bool
+    package let isGroup: Bool?
     package let messageId: String?
     package let receivedAt: Double
 }

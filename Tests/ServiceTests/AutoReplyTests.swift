@@ -51,6 +51,33 @@ import Testing
         }
     }
 
+    /// An account is named by its bare `name` everywhere a rule names one: `scope.accounts` and
+    /// `{{account}}` — in a real reply and in `POST /api/rules/test` alike.
+    @Test func ruleScopeAndAccountTemplateUseTheBareAccountName() async throws {
+        let rules = ["scoped.json": """
+            {"rules": [
+              {"name": "which", "keywords": ["账号"], "scope": {"accounts": ["shop"]},
+               "reply": {"messages": [{"type": "text", "text": "账号 {{account}}"}]}},
+              {"name": "elsewhere", "keywords": ["账号"], "priority": 9, "scope": {"accounts": ["sales"]},
+               "reply": {"messages": [{"type": "text", "text": "wrong account"}]}}
+            ]}
+            """]
+        try await TestService.with(Self.settings(rules: rules)) { world in
+            let answer = try await world.inbound(provider: "botadmin", account: "shop", conversation: "c1",
+                                                 sender: "u1", text: "哪个账号")
+            #expect(answer.status == 200)
+            #expect(try await eventually { try await world.sentRequests().count >= 1 })
+            try await world.waitUntilSettled(timeout: 10)
+            let requests = try await world.sentRequests()
+            #expect(requests.count == 1)
+            #expect(requests.first?.body["text"]?["content"]?.stringValue == "账号 shop")
+
+            let tested = try await world.client.post("/api/rules/test", body: #"{"text":"哪个账号","provider":"botadmin","account":"shop"}"#)
+            #expect(tested.json["rule"]?.stringValue == "which", "\(tested.text)")
+            #expect(tested.json["replies"]?[0]?["text"]?.stringValue == "账号 shop", "\(tested.text)")
+        }
+    }
+
     @Test func yunzhenjiCustomerMessageGetsOneRequestWithAllItems() async throws {
         try await TestService.with(Self.settings(rules: Self.rules)) { world in
             let answer = try await world.inbound(provider: "yunzhenji", account: "sales", conversation: "7xxx",
@@ -127,6 +154,22 @@ import Testing
             #expect(listed.json["last_error"]?["problems"] != nil)
             _ = try await world.inbound(provider: "botadmin", account: "shop", conversation: "c5", sender: "u5", text: "价格")
             #expect(try await eventually { try await world.sentRequests().count == 1 })
+        }
+    }
+
+    /// bot-admin's payload does not say whether a conversation is a group: what wxhook decided
+    /// from the group list is stored with the event and shown by `GET /api/events`.
+    @Test func botadminEventsAreStoredWithTheGroupListsDecision() async throws {
+        try await TestService.with(Self.settings(rules: [:])) { world in
+            #expect(await eventually { world.service.groups.chat(account: "shop", conversation: "team-1") == .group })
+            for conversation in ["team-1", "alice"] {
+                let answer = try await world.inbound(provider: "botadmin", account: "shop", conversation: conversation,
+                                                     sender: "u1", text: "hello \(conversation)")
+                #expect(answer.status == 200)
+            }
+            let events = try await world.allEvents("provider=botadmin")
+            #expect(events.first { $0.conversation == "team-1" }?.isGroup == true, "\(events)")
+            #expect(events.first { $0.conversation == "alice" }?.isGroup == false, "\(events)")
         }
     }
 

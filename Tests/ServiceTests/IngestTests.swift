@@ -98,15 +98,25 @@ import Testing
         try await TestService.with { running in
             let answer = try await running.client.post(
                 "/hooks/botadmin/shop", body: body.replacingOccurrences(of: "SECRET", with: TestAccount.shopSecret))
-            // A non-object body has no secret: refused as unauthenticated before anything else.
-            if body == "[1,2]" {
-                #expect(answer.status == 401)
-            } else {
-                #expect(answer.status == 400)
-                let error = try #require(answer.json["error"]?.stringValue)
-                #expect(error.contains(mentions), "\(error)")
-            }
+            #expect(answer.status == 400)
+            let error = try #require(answer.json["error"]?.stringValue)
+            #expect(error.contains(mentions), "\(error)")
             #expect(answer.json["ok"]?.boolValue == false)
+        }
+    }
+
+    /// A body that is JSON but not an object has no provider shape: 400 on every hook, before any
+    /// secret or token is looked for (so `sales`, which wants `?token=`, answers 400 too).
+    @Test(arguments: ["[1,2]", "[]", #""text""#, "42", "null", "true"])
+    func nonObjectJSONIs400BeforeAuthentication(body: String) async throws {
+        try await TestService.with { running in
+            for path in ["/hooks/botadmin/shop", "/hooks/yunzhenji/sales", "/hooks/yunzhenji/open"] {
+                let answer = try await running.client.post(path, body: body)
+                #expect(answer.status == 400, "\(path) \(body)")
+                #expect(answer.json["ok"]?.boolValue == false)
+                let error = try #require(answer.json["error"]?.stringValue)
+                #expect(error.hasPrefix("body must be a JSON object, not "), "\(error)")
+            }
         }
     }
 

@@ -22,6 +22,13 @@ public struct MatchInput: Sendable, Hashable {
     public var conversation: String
     public var event: Event
 
+    /// What the reply limits (cooldown, per-conversation cap) count against: `provider/name`,
+    /// since an account name is unique per provider only. Scopes and `{{account}}` use the bare
+    /// `account`.
+    public var limitKey: String {
+        (provider.map { $0.rawValue + "/" } ?? "") + (account ?? "")
+    }
+
     public init(text: String, provider: Provider? = nil, account: String? = nil, chat: ChatKind = .private,
                 mentioned: Bool = false, sender: String = "", conversation: String = "", event: Event = .message) {
         self.text = text

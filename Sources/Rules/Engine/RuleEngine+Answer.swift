@@ -23,7 +23,7 @@ extension RuleEngine {
             }
             if let winner {
                 let rule = rules[winner.rule]
-                let decision = limiter.decide(rule: rule.name, cooldown: rule.cooldown, account: input.account ?? "",
+                let decision = limiter.decide(rule: rule.name, cooldown: rule.cooldown, account: input.limitKey,
                                               conversation: input.conversation, at: now)
                 guard decision == .allow else { return nil }
                 let context = Self.context(input, now: now, timeZone: timeZone, clock: rule.reply.usesClock)
@@ -56,7 +56,7 @@ extension RuleEngine {
                         limiter: ReplyLimiter, random: inout some RandomNumberGenerator) -> RuleAnswer? {
         guard special.scope.exclusion(provider: input.provider, account: input.account, chat: input.chat,
                                       mentioned: input.mentioned) == nil,
-              limiter.decide(rule: name, cooldown: special.cooldown, account: input.account ?? "",
+              limiter.decide(rule: name, cooldown: special.cooldown, account: input.limitKey,
                              conversation: input.conversation, at: now) == .allow else { return nil }
         let context = Self.context(input, now: now, timeZone: timeZone, clock: special.reply.usesClock)
         return RuleAnswer(rule: name, keyword: nil, match: nil, replies: special.reply.render(context, random: &random),

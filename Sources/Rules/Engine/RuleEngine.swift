@@ -42,7 +42,7 @@ public struct RuleEngine: Sendable {
                         random: inout some RandomNumberGenerator) -> Evaluation {
         let evaluation = evaluate(input, now: now, timeZone: timeZone, limiter: limiter, random: &random)
         if evaluation.matched, let rule = evaluation.rule {
-            limiter.record(rule: rule, account: input.account ?? "", conversation: input.conversation, at: now)
+            limiter.record(rule: rule, account: input.limitKey, conversation: input.conversation, at: now)
         }
         return evaluation
     }
@@ -54,7 +54,7 @@ public struct RuleEngine: Sendable {
         if let winner = contest.winner {
             let rule = ruleSet.rules[winner.rule]
             let keyword = rule.keywords[winner.keyword]
-            let decision = limiter.decide(rule: rule.name, cooldown: rule.cooldown, account: input.account ?? "",
+            let decision = limiter.decide(rule: rule.name, cooldown: rule.cooldown, account: input.limitKey,
                                           conversation: input.conversation, at: now)
             if let held = Self.explain(decision) {
                 let first = Evaluation.Candidate(rule: rule.name, keyword: keyword.text, match: winner.match, lostBecause: held)
@@ -85,7 +85,7 @@ public struct RuleEngine: Sendable {
                                                    chat: input.chat, mentioned: input.mentioned) {
             held = exclusion
         } else {
-            held = Self.explain(limiter.decide(rule: name, cooldown: special.cooldown, account: input.account ?? "",
+            held = Self.explain(limiter.decide(rule: name, cooldown: special.cooldown, account: input.limitKey,
                                                conversation: input.conversation, at: now))
         }
         if let held {

@@ -9,9 +9,9 @@ extension AdminAPI {
             let query = QueryParameters(request)
             let (since, until) = try query.window()
             let filter = EventFilter(
-                provider: try query.choice("provider", Provider.self), account: query.string("account"),
-                kind: try query.choice("kind", EventKind.self), conversation: query.string("conversation"),
-                text: query.string("q"), since: since, until: until)
+                provider: try query.choice("provider", Provider.self), account: try query.filterValue("account"),
+                kind: try query.choice("kind", EventKind.self), conversation: try query.filterValue("conversation"),
+                text: try query.filterValue("q"), since: since, until: until)
             let (limit, offset) = try query.page()
             do {
                 return Self.json(.ok, try await events.events(matching: filter, limit: limit, offset: offset).json)

@@ -11,8 +11,8 @@ extension AdminAPI {
             let query = QueryParameters(request)
             let (since, until) = try query.window()
             let filter = ForwardQuery(
-                subscription: query.string("subscription"), state: try query.choice("state", ForwardState.self),
-                eventID: query.string("event_id"), messageID: query.string("message_id"), since: since, until: until)
+                subscription: try query.filterValue("subscription"), state: try query.choice("state", ForwardState.self),
+                eventID: try query.filterValue("event_id"), messageID: try query.filterValue("message_id"), since: since, until: until)
             let (limit, offset) = try query.page()
             do {
                 return Self.json(.ok, try await forwards.forwards(matching: filter, limit: limit, offset: offset).json)

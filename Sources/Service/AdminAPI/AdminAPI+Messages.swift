@@ -12,8 +12,8 @@ extension AdminAPI {
             let (since, until) = try query.window()
             let filter = MessageFilter(
                 state: try query.choice("state", DeliveryState.self),
-                provider: try query.choice("provider", Provider.self), account: query.string("account"),
-                conversation: query.string("conversation"), since: since, until: until)
+                provider: try query.choice("provider", Provider.self), account: try query.filterValue("account"),
+                conversation: try query.filterValue("conversation"), since: since, until: until)
             let (limit, offset) = try query.page()
             do {
                 return Self.json(.ok, try await outbox.list(filter: filter, limit: limit, offset: offset).json)

@@ -24,7 +24,7 @@ extension AdminAPI {
                 days = Self.defaultStatsDays
             }
             let provider = try query.choice("provider", Provider.self)
-            let account = query.string("account")
+            let account = try query.filterValue("account")
             let now = clock()
             let since = now - Double(days) * 86_400
             do {

@@ -19,6 +19,18 @@ struct QueryParameters {
         return value
     }
 
+    /// A value a list is filtered by (`q`, `account`, `conversation`, …). Filters match the value
+    /// literally, byte for byte; the one byte no engine can match literally is NUL (SQLite's LIKE
+    /// ends a pattern there, PostgreSQL text cannot hold it), so a value holding one is a `400`
+    /// rather than a search for what comes before it.
+    func filterValue(_ name: String) throws(AdminError) -> String? {
+        guard let value = string(name) else { return nil }
+        guard !value.utf8.contains(0) else {
+            throw .badRequest("\(name) must not contain a NUL byte (%00): it cannot be matched literally")
+        }
+        return value
+    }
+
     /// A whole number ≥ 0.
     func count(_ name: String) throws(AdminError) -> Int? {
         guard let text = string(name) else { return nil }

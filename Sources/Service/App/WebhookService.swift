@@ -74,8 +74,7 @@ public final class WebhookService: Sendable {
             autoReply = try AutoReply(folder: RuleFolder(path: configuration.rulesPath), timeZone: configuration.timezone,
                                       accounts: configuration.accounts,
                                       subscriptions: Set(configuration.subscriptions.map(\.name)), clock: clock,
-                                      logger: logger, onMatch: { metrics.recordRuleMatch(rule: $0) },
-                                      chatOf: { groups.chat(account: $0, conversation: $1) })
+                                      logger: logger, onMatch: { metrics.recordRuleMatch(rule: $0) })
         } catch {
             throw ServiceError.rules(problems: error.lines)
         }
@@ -111,7 +110,8 @@ public final class WebhookService: Sendable {
                                    store: store, replies: autoReply.planner, clock: clock, logger: logger,
                                    onReplyQueued: { dispatcher.wake() },
                                    onForwarded: { forwarder.wake() },
-                                   onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) })
+                                   onStored: { metrics.recordEvent(provider: $0.provider, kind: $0.kind) },
+                                   chatOf: { groups.chat(account: $0, conversation: $1) })
         let rules = RulesHandler(autoReply: autoReply, routing: ForwardRouting(subscriptions: configuration.subscriptions))
         let auth = AdminAuth(token: configuration.adminToken)
         let admin = AdminAPI(accounts: configuration.accounts, outbox: store, events: store, forwards: store, retention: store,

@@ -20,6 +20,10 @@ struct IngestHandler: Sendable {
     var onForwarded: @Sendable () -> Void = {}
     /// Called after a new (not redelivered) event is committed, for the metrics.
     var onStored: @Sendable (InboundEvent) -> Void = { _ in }
+    /// The chat kind of a conversation whose payload does not say (bot-admin): the account's
+    /// group list, else the `@chatroom` rule. Decided once, here, and stored with the event, so
+    /// the API, the rules and the forwards all see the same answer.
+    var chatOf: @Sendable (_ account: String, _ conversation: String) -> ChatKind = { ChatKind.guess(conversation: $1) }
 
     func botadmin(_ request: HTTPRequest) async -> HTTPResponse {
         await ingest(request, provider: .botadmin) { json, account throws(InboundError) in
@@ -57,11 +61,20 @@ struct IngestHandler: Sendable {
         } catch {
             return .jsonError(.badRequest, "body is not valid JSON: \(error.description)")
         }
-        let event: InboundEvent
+        // Every provider's payload is an object: anything else is malformed, and is refused as
+        // such before a secret or token is looked for (a 401 would send the sender hunting for
+        // the wrong mistake).
+        guard json.objectValue != nil else {
+            return .jsonError(.badRequest, "body must be a JSON object, not \(json.typeName)")
+        }
+        var event: InboundEvent
         do {
             event = try decode(json, account)
         } catch {
             return .jsonError(error.status == 401 ? .unauthorized : .badRequest, error.description)
+        }
+        if event.isGroup == nil, event.kind == .message || event.kind == .selfMessage, let conversation = event.conversation {
+            event.isGroup = chatOf(account.name, conversation) == .group
         }
         let now = clock()
         let id = Identifier.make(prefix: "e_", unixMillis: UInt64(now * 1000))

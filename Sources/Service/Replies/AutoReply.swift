@@ -27,18 +27,14 @@ public final class AutoReply: Sendable {
     let clock: @Sendable () -> Double
     let logger: Logger
     let onMatch: @Sendable (String) -> Void
-    /// The chat kind of a conversation whose payload does not say (bot-admin).
-    let chatOf: @Sendable (_ account: String, _ conversation: String) -> ChatKind
     private let active: Mutex<Active>
     private let limiter = Mutex(ReplyLimiter())
 
     /// Loads the folder; a set that does not load is an error here (at start-up, exit 1).
     public init(folder: RuleFolder, timeZone: TimeZone, accounts: [Account], subscriptions: Set<String> = [],
-                clock: @escaping @Sendable () -> Double, logger: Logger, onMatch: @escaping @Sendable (String) -> Void = { _ in },
-                chatOf: @escaping @Sendable (String, String) -> ChatKind = { ChatKind.guess(conversation: $1) })
+                clock: @escaping @Sendable () -> Double, logger: Logger, onMatch: @escaping @Sendable (String) -> Void = { _ in })
         throws(RuleLoadErrors) {
         self.onMatch = onMatch
-        self.chatOf = chatOf
         self.folder = folder
         self.timeZone = timeZone
         self.subscriptions = subscriptions
@@ -115,7 +111,7 @@ public final class AutoReply: Sendable {
         let accountKey = event.provider.rawValue + "/" + event.account
         guard let account = accounts[accountKey] else { return .nothing }
         if let sender = event.sender, account.selfIDs.contains(sender) { return .nothing }
-        let chat: ChatKind = event.isGroup.map { $0 ? .group : .private } ?? chatOf(event.account, conversation)
+        let chat: ChatKind = event.isGroup.map { $0 ? .group : .private } ?? .guess(conversation: conversation)
         let input = MatchInput(text: event.text ?? "", provider: event.provider, account: event.account, chat: chat,
                                mentioned: Self.mentions(account, in: event), sender: event.sender ?? "",
                                conversation: conversation, event: .message)
@@ -123,10 +119,8 @@ public final class AutoReply: Sendable {
         var random = SystemRandomNumberGenerator()
         // Only the winner: the explanation `evaluate` adds (losing rules, reasons) is for `rules test`.
         let answer: RuleAnswer? = limiter.withLock { limiter in
-            // Keyed by provider/account: account names are unique per provider only.
-            var keyed = input
-            keyed.account = accountKey
-            let answer = engine.answer(keyed, now: now, timeZone: timeZone, limiter: limiter, random: &random)
+            // The engine counts limits against `input.limitKey`, which is `accountKey`.
+            let answer = engine.answer(input, now: now, timeZone: timeZone, limiter: limiter, random: &random)
             if let answer, answer.handoff == nil {
                 limiter.record(rule: answer.rule, account: accountKey, conversation: conversation, at: now)
             }

@@ -42,6 +42,29 @@ import Testing
         }
     }
 
+    /// A NUL in a filter value cannot be matched literally (SQLite's LIKE stops at it, PostgreSQL
+    /// text cannot hold it): it is refused with 400, never cut short into a wider search.
+    @Test func nulInAFilterValueIs400NotATruncatedMatch() async throws {
+        try await TestService.with { running in
+            let client = running.client
+            let stored = try await client.post("/hooks/botadmin/shop", body: TestAccount.botadminBody(text: "x marks"))
+            #expect(stored.status == 200)
+            let paths = [
+                "/api/events?q=%00x", "/api/events?q=x%00", "/api/events?conversation=conv-1%00",
+                "/api/events?account=shop%00", "/api/messages?account=shop%00", "/api/messages?conversation=c%00",
+                "/api/forwards?subscription=s%00", "/api/forwards?event_id=e%00", "/api/forwards?message_id=m%00",
+                "/api/stats?account=shop%00",
+            ]
+            for path in paths {
+                let answer = try await client.get(path)
+                #expect(answer.status == 400, "\(path): \(answer.status) \(answer.text)")
+                #expect(answer.json["error"]?.stringValue?.contains("NUL") == true, "\(path): \(answer.text)")
+            }
+            // The same values without the NUL are ordinary filters.
+            #expect(try await client.get("/api/events?q=x").json["total"]?.intValue == 1)
+        }
+    }
+
     @Test func errorsDoNotEchoWhatWasSent() async throws {
         try await TestService.with { running in
             let client = running.client
