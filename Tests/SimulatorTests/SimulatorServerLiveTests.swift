@@ -137,7 +137,7 @@ final class Receiver: Sendable {
         let transport = URLSessionTransport()
         _ = await transport.send(send, timeoutMs: 30_000)
         #expect(await Self.until { (try? Sim.stats(simulator.core))?["callbacks_delivered"] == 1 })
-        #expect(receiver.bodies.count == 2)
+        try #require(receiver.bodies.count == 2)
         #expect(receiver.bodies.map(\.body)[0] == receiver.bodies.map(\.body)[1])
 
         _ = await transport.send(send, timeoutMs: 30_000)

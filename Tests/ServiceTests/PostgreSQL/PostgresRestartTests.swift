@@ -13,8 +13,12 @@ import TestSupport
     static let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
 
-    func cluster(_ arguments: [String]) throws -> String {
-        let run = try ChildProcess.run(executable: "/bin/bash", arguments: [Self.repository + "/.ci/postgres"] + arguments)
+    /// Runs `.ci/postgres` off the test pool: initdb and a restart take seconds, and a blocked pool
+    /// thread stalls every other test of the run.
+    func cluster(_ arguments: [String]) async throws -> String {
+        let run = try await offPool {
+            try ChildProcess.run(executable: "/bin/bash", arguments: [Self.repository + "/.ci/postgres"] + arguments)
+        }
         let output = String(decoding: run.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard run.status == 0 else {
             throw HarnessFailure(".ci/postgres \(arguments.joined(separator: " ")): \(String(decoding: run.stderr, as: UTF8.self))")
@@ -25,10 +29,11 @@ import TestSupport
     @Test func aRestartedServerIs503ThenBackWithNothingAcknowledgedLost() async throws {
         let folder = "/tmp/wxhook-pgr-\(UInt32.random(in: 0...UInt32.max))"
         defer {
-            _ = try? cluster(["stop", folder])
+            // The last word, whatever happened: a quick stop, run in place (`defer` cannot await).
+            _ = try? ChildProcess.run(executable: "/bin/bash", arguments: [Self.repository + "/.ci/postgres", "stop", folder])
             try? FileManager.default.removeItem(atPath: folder)
         }
-        let server = try PostgresURL(try cluster(["start", folder]))
+        let server = try PostgresURL(try await cluster(["start", folder]))
         let setup = try PostgresConnection.connect(server)
         try setup.query("CREATE DATABASE wxhook")
         setup.close()
@@ -52,7 +57,7 @@ import TestSupport
             }
             try await Task.sleep(for: .milliseconds(300))
             // Stopped, then started again: what the service sees between is the server gone.
-            _ = try cluster(["stop", folder])
+            _ = try await cluster(["stop", folder])
             var degraded = false
             for _ in 0..<50 where !degraded {
                 let health = try await serve.client.get("/health")
@@ -63,7 +68,7 @@ import TestSupport
             let before = tally.refused.load(ordering: .relaxed)
             for _ in 0..<50 where tally.refused.load(ordering: .relaxed) == before { try await Task.sleep(for: .milliseconds(100)) }
             #expect(tally.refused.load(ordering: .relaxed) > before, "no webhook was answered 503 while PostgreSQL was down")
-            _ = try cluster(["start", folder])
+            _ = try await cluster(["start", folder])
             // Back: webhooks are answered 200 again without restarting serve.
             let countAfterRestart = tally.acknowledged.withLock { $0.count }
             var recovered = false
