@@ -6,9 +6,12 @@ import TestSupport
 import Testing
 
 @Suite struct ShutdownTests {
-    /// A handler that reports when it starts, then takes `milliseconds`.
+    /// A handler that reports when it starts, then takes `milliseconds` or until it is released,
+    /// whichever comes first: a test releases it once what it checks has happened, so the answer
+    /// does not depend on how quickly a loaded machine schedules the test.
     final class SlowHandler: Sendable {
         let started = Atomic<Int>(0)
+        let released = Atomic<Bool>(false)
         let milliseconds: Int
 
         init(milliseconds: Int) { self.milliseconds = milliseconds }
@@ -16,14 +19,19 @@ import Testing
         var handler: HTTPHandler {
             { request in
                 self.started.add(1, ordering: .sequentiallyConsistent)
-                try? await Task.sleep(for: .milliseconds(self.milliseconds))
+                let clock = ContinuousClock()
+                let deadline = clock.now + .milliseconds(self.milliseconds)
+                while !self.released.load(ordering: .sequentiallyConsistent), clock.now < deadline {
+                    try? await Task.sleep(for: .milliseconds(5))
+                }
                 return HTTPResponse(status: .ok, body: Array("finished \(request.path)".utf8))
             }
         }
     }
 
     @Test func inFlightRequestFinishesAndNewConnectionsAreRefused() async throws {
-        let slow = SlowHandler(milliseconds: 600)
+        // Held until shutdown has begun (at most 10 s): the answer is written during the shutdown.
+        let slow = SlowHandler(milliseconds: 10_000)
         let server = HTTPServer(configuration: ServerConfiguration(port: 0, loopCount: 2), handler: slow.handler)
         let port = try server.start()
 
@@ -36,14 +44,15 @@ import Testing
         while slow.started.load(ordering: .sequentiallyConsistent) == 0 { try await Task.sleep(for: .milliseconds(5)) }
 
         async let stopped: Void = server.shutdown(gracePeriodMs: 5000)
-        // Once shutdown has begun, connecting fails.
+        // Once shutdown has begun, connecting fails (for good: the listener is closed first).
         let refused = try await offPool { () -> Bool in
-            for _ in 0..<200 {
+            for _ in 0..<1_000 {
                 guard (try? TestClient(port: port)) != nil else { return true }
                 usleep(5_000)
             }
             return false
         }
+        slow.released.store(true, ordering: .sequentiallyConsistent)
         let response = try await answer
         await stopped
         #expect(refused)
