@@ -43,9 +43,10 @@ import Testing
         settings.expireAfterS = 30
         settings.host = .process
         try await TestService.with(settings) { stack in
-            // The answer takes three seconds; the service is asked to stop while waiting for it.
-            // The echo comes once the service is back.
-            try await stack.faults(["answer_delay_ms": 3000, "callback_delay_ms": [5000, 5000]])
+            // The answer takes six seconds (within serve's 10 s drain), so a loaded machine still
+            // finds the send in flight; the service is asked to stop while waiting for it. The echo
+            // comes once the service is back.
+            try await stack.faults(["answer_delay_ms": 6000, "callback_delay_ms": [9000, 9000]])
             let id = try await stack.send(.sales("7008"), text: "优雅停机")
             try await stack.waitForRequests(1)
             try #require(try await stack.message(id).state == "sending", "the stop must come while the request is in flight")
