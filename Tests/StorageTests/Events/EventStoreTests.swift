@@ -32,6 +32,28 @@ import Storage
         }
     }
 
+    @Test func aRequestTheDatabaseRefusesFailsAloneAmongConcurrentIngests() async throws {
+        try await StoreFixture.with { store, _ in
+            _ = try await store.ingest(Self.message("first", key: "k-first"), id: "e_taken", receivedAt: Self.t0,
+                                       replies: nil)
+            // Twelve at once (committed together where the engine groups them); one reuses a
+            // stored event's id, which the database refuses.
+            let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        let id = index == 5 ? "e_taken" : "e_\(index)"
+                        let stored = try? await store.ingest(Self.message("m\(index)", key: "k\(index)"), id: id,
+                                                             receivedAt: Self.t0, replies: nil)
+                        return (index, stored.map { !$0.duplicate } ?? false)
+                    }
+                }
+                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(outcomes.filter(\.value).map(\.key).sorted() == [0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11])
+            #expect(try await store.events(matching: EventFilter()).total == 12)
+        }
+    }
+
     @Test func keysAreScopedToTheAccount() async throws {
         try await StoreFixture.with { store, _ in
             let first = try await store.ingest(Self.message("hi", key: "k"), id: "e_1", receivedAt: Self.t0, replies: nil)
