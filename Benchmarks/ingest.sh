@@ -147,7 +147,7 @@ cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 pg_rows() { psql -Atq "$pg_url" -c "SELECT count(*) FROM events"; }
 
 # usage: measure_postgres NAME MODE INSTANCES   as `measure`, on PostgreSQL: a fresh database, as
-# many `serve` on it as INSTANCES (ports 18094, 18095, …), one wrk per instance at once.
+# many `serve` on it as INSTANCES (each on a free port), one wrk per instance at once.
 measure_postgres() {
   local name=$1 run_mode=$2 instances=$3
   local threads=2 connections=64
@@ -156,11 +156,13 @@ measure_postgres() {
   psql -Atq "$pg_server" -c "DROP DATABASE IF EXISTS bench WITH (FORCE)" -c "CREATE DATABASE bench"
   local pids=() ports=() i
   for i in $(seq 1 "$instances"); do
-    local port=$((18093 + i)) log="$raw/$name-$run_mode-$i-$(date -u +%H%M%S).log"
-    "$wxhook" serve --config "$work/wxhook.json" --listen "127.0.0.1:$port" --db "$pg_url" --rules "$work/no-rules" \
+    # Port 0: each instance takes a free port and logs it (another benchmark may hold a fixed one).
+    local address log="$raw/$name-$run_mode-$i-$(date -u +%H%M%S).log"
+    "$wxhook" serve --config "$work/wxhook.json" --listen "127.0.0.1:0" --db "$pg_url" --rules "$work/no-rules" \
       > "$log" 2>&1 &
-    pids+=($!); ports+=("$port")
-    listening_address "$log" "${pids[-1]}" > /dev/null || { stop_pids "${pids[@]}"; return 1; }
+    pids+=($!)
+    address=$(listening_address "$log" "${pids[-1]}") || { stop_pids "${pids[@]}"; return 1; }
+    ports+=("${address##*:}")
   done
   local port good bad
   for port in "${ports[@]}"; do

@@ -5,9 +5,12 @@ import Core
 /// causes in its transaction, in which order. Each engine supplies the SQL (`IngestTransaction`).
 enum Ingest {
     /// The event's dedupe key as stored. Keys are scoped to the account: two accounts may see the
-    /// same provider ids or bodies.
-    static func key(of event: InboundEvent) -> String {
-        event.provider.rawValue + "/" + event.account + "/" + event.dedupeKey.value
+    /// same provider ids or bodies. nil when no later copy could ever be found a redelivery by it —
+    /// a windowed key (a body hash) with no window (`dedupe_window_s: 0`) — and so it is neither
+    /// looked up nor written: identical bodies would otherwise all wait on one key's row.
+    static func key(of event: InboundEvent, window: Double) -> String? {
+        guard !event.dedupeKey.windowed || window > 0 else { return nil }
+        return event.provider.rawValue + "/" + event.account + "/" + event.dedupeKey.value
     }
 
     /// Whether an event received at `receivedAt` is a redelivery of the one stored under its key

@@ -6,15 +6,15 @@ struct PendingIngest: Sendable {
     let event: InboundEvent
     let id: String
     let receivedAt: Double
-    /// `Ingest.key(of: event)`.
-    let key: String
+    /// `Ingest.key(of:window:)`: nil for an event no key is kept for.
+    let key: String?
     let replies: ReplyPlanner?
 
-    init(event: InboundEvent, id: String, receivedAt: Double, replies: ReplyPlanner?) {
+    init(event: InboundEvent, id: String, receivedAt: Double, window: Double, replies: ReplyPlanner?) {
         self.event = event
         self.id = id
         self.receivedAt = receivedAt
-        self.key = Ingest.key(of: event)
+        self.key = Ingest.key(of: event, window: window)
         self.replies = replies
     }
 }
@@ -92,7 +92,7 @@ extension PostgresIngestQueue.State {
         var keys = Set<String>()
         var left: [PostgresIngestQueue.Waiting] = []
         for waiting in waiting {
-            if group.count < limit, keys.insert(waiting.request.key).inserted {
+            if group.count < limit, waiting.request.key.map({ keys.insert($0).inserted }) ?? true {
                 group.append(waiting)
             } else {
                 left.append(waiting)

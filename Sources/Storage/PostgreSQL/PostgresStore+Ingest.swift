@@ -14,7 +14,8 @@ extension PostgresStore {
             let plan = FirstAnswer<ReplyPlan>()
             planOnce = { event, id, now in plan.value { replies(event, id, now) } }
         }
-        let request = PendingIngest(event: event, id: id, receivedAt: receivedAt, replies: planOnce)
+        let request = PendingIngest(event: event, id: id, receivedAt: receivedAt, window: dedupeWindow,
+                                    replies: planOnce)
         // A callback is matched to an attempt that another instance may be committing right now:
         // SERIALIZABLE makes one of the two see the other (the loser runs again). It commits alone,
         // so a conflict never makes a group of messages run again.
@@ -54,14 +55,39 @@ extension PostgresStore {
     }
 
     /// Stores the events of `group` (each key once) in the caller's transaction and answers each
-    /// request, in order: two statements for the whole group, then the effects of each new event.
+    /// request, in order: at most three statements for the whole group, then the effects of each
+    /// new event.
     func ingest(_ group: [PendingIngest], db: PostgresConnection) throws -> [IngestResult] {
+        let claimed = try claimKeys(group, db: db)
+        let isNew = { (request: PendingIngest) in request.key.map(claimed.contains) ?? true }
+        let new = group.filter(isNew)
+        // A redelivery answers with the event first stored under its key.
+        var firstStored: [String: String] = [:]
+        if new.count < group.count {
+            let seen = try db.query("SELECT key, event_id FROM event_keys WHERE key = ANY($1::text[])",
+                                    [.array(group.filter { !isNew($0) }.compactMap(\.key).map(PostgresValue.text))])
+            for row in seen { if let key = row.text(0), let id = row.text(1) { firstStored[key] = id } }
+        }
+        if !new.isEmpty { try insertEvents(new, db: db) }
+        return try group.map { request in
+            guard isNew(request) else {
+                return IngestResult(eventID: request.key.flatMap { firstStored[$0] } ?? "", duplicate: true, replied: false)
+            }
+            return try Ingest.effects(of: request.event, id: request.id, receivedAt: request.receivedAt,
+                                      replies: request.replies, engine: self, db: db)
+        }
+    }
+
+    /// Writes the keys of `group` and returns those it now holds: a new key, or a windowed one
+    /// whose window has passed (taken over), makes its request the first delivery
+    /// (`Ingest.isRedelivery`, here in SQL).
+    private func claimKeys(_ group: [PendingIngest], db: PostgresConnection) throws -> Set<String> {
         // Keys in one order in every transaction: two groups sharing keys wait for each other
         // instead of deadlocking.
-        let byKey = group.sorted { $0.key < $1.key }
-        // A new key, or a windowed one whose window has passed (it is taken over), makes its
-        // request the first delivery (`Ingest.isRedelivery`, here in SQL).
-        let claimed = try db.query("""
+        let keyed = group.compactMap { request in request.key.map { (key: $0, request: request) } }
+            .sorted { $0.key < $1.key }
+        guard !keyed.isEmpty else { return [] }
+        let rows = try db.query("""
             INSERT INTO event_keys (key, event_id, first_seen, windowed)
             SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::bool[])
             ON CONFLICT (key) DO UPDATE SET event_id = excluded.event_id, first_seen = excluded.first_seen,
@@ -69,27 +95,11 @@ extension PostgresStore {
             WHERE event_keys.windowed AND abs(excluded.first_seen - event_keys.first_seen) >= $5
             RETURNING key
             """, [
-                .array(byKey.map { .text($0.key) }), .array(byKey.map { .text($0.id) }),
-                .array(byKey.map { .double($0.receivedAt) }), .array(byKey.map { .bool($0.event.dedupeKey.windowed) }),
-                .double(dedupeWindow),
+                .array(keyed.map { .text($0.key) }), .array(keyed.map { .text($0.request.id) }),
+                .array(keyed.map { .double($0.request.receivedAt) }),
+                .array(keyed.map { .bool($0.request.event.dedupeKey.windowed) }), .double(dedupeWindow),
             ])
-        let claimedKeys = Set(claimed.compactMap { $0.text(0) })
-        let new = group.filter { claimedKeys.contains($0.key) }
-        // A redelivery answers with the event first stored under its key.
-        var firstStored: [String: String] = [:]
-        if new.count < group.count {
-            let seen = try db.query("SELECT key, event_id FROM event_keys WHERE key = ANY($1::text[])",
-                                    [.array(group.filter { !claimedKeys.contains($0.key) }.map { .text($0.key) })])
-            for row in seen { if let key = row.text(0), let id = row.text(1) { firstStored[key] = id } }
-        }
-        if !new.isEmpty { try insertEvents(new, db: db) }
-        return try group.map { request in
-            guard claimedKeys.contains(request.key) else {
-                return IngestResult(eventID: firstStored[request.key] ?? "", duplicate: true, replied: false)
-            }
-            return try Ingest.effects(of: request.event, id: request.id, receivedAt: request.receivedAt,
-                                      replies: request.replies, engine: self, db: db)
-        }
+        return Set(rows.compactMap { $0.text(0) })
     }
 
     /// Inserts the rows of `requests` in one statement, a column an array.

@@ -13,8 +13,8 @@ extension SQLiteStore {
 
     func ingest(_ event: InboundEvent, id: String, receivedAt: Double, replies: ReplyPlanner?, db: Connection) throws
         -> IngestResult {
-        let key = Ingest.key(of: event)
-        if let seen = try db.queryOne(
+        let key = Ingest.key(of: event, window: dedupeWindow)
+        if let key, let seen = try db.queryOne(
             "SELECT event_id, first_seen, windowed FROM event_keys WHERE key = ?", [.text(key)]),
            Ingest.isRedelivery(receivedAt: receivedAt, firstSeen: seen.double(1) ?? 0, windowed: seen.bool(2) ?? false,
                                window: dedupeWindow) {
@@ -36,8 +36,10 @@ extension SQLiteStore {
             ])
         let result = try Ingest.effects(of: event, id: id, receivedAt: receivedAt, replies: replies,
                                         engine: self, db: db)
-        try db.run("INSERT OR REPLACE INTO event_keys (key, event_id, first_seen, windowed) VALUES (?, ?, ?, ?)",
-                   [.text(key), .text(id), .real(receivedAt), .integer(event.dedupeKey.windowed ? 1 : 0)])
+        if let key {
+            try db.run("INSERT OR REPLACE INTO event_keys (key, event_id, first_seen, windowed) VALUES (?, ?, ?, ?)",
+                       [.text(key), .text(id), .real(receivedAt), .integer(event.dedupeKey.windowed ? 1 : 0)])
+        }
         return result
     }
 

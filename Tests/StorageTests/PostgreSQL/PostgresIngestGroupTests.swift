@@ -42,9 +42,10 @@ import TestSupport
             // The middle request reuses a stored event's id: the server refuses its row, which
             // fails the group's transaction.
             let group = [
-                PendingIngest(event: Self.message("a"), id: "e_a", receivedAt: Self.t0, replies: nil),
-                PendingIngest(event: Self.message("bad"), id: "e_taken", receivedAt: Self.t0, replies: nil),
-                PendingIngest(event: Self.message("c"), id: "e_c", receivedAt: Self.t0, replies: nil),
+                PendingIngest(event: Self.message("a"), id: "e_a", receivedAt: Self.t0, window: 300, replies: nil),
+                PendingIngest(event: Self.message("bad"), id: "e_taken", receivedAt: Self.t0, window: 300,
+                              replies: nil),
+                PendingIngest(event: Self.message("c"), id: "e_c", receivedAt: Self.t0, window: 300, replies: nil),
             ]
             let results = await store.commit(group)
             #expect(results.count == 3)
@@ -64,9 +65,9 @@ import TestSupport
             let store = stores[0]
             _ = try await store.ingest(Self.message("x"), id: "e_x", receivedAt: Self.t0, replies: nil)
             let group = [
-                PendingIngest(event: Self.message("b"), id: "e_b", receivedAt: Self.t0 + 1, replies: nil),
-                PendingIngest(event: Self.message("x"), id: "e_x2", receivedAt: Self.t0 + 1, replies: nil),
-                PendingIngest(event: Self.message("a"), id: "e_a", receivedAt: Self.t0 + 1, replies: nil),
+                PendingIngest(event: Self.message("b"), id: "e_b", receivedAt: Self.t0 + 1, window: 300, replies: nil),
+                PendingIngest(event: Self.message("x"), id: "e_x2", receivedAt: Self.t0 + 1, window: 300, replies: nil),
+                PendingIngest(event: Self.message("a"), id: "e_a", receivedAt: Self.t0 + 1, window: 300, replies: nil),
             ]
             let results = try await store.commit(group).map { try $0.get() }
             #expect(results == [

@@ -9,7 +9,7 @@ import Testing
     static func request(_ key: String, id: String) -> PendingIngest {
         let event = InboundEvent(provider: .botadmin, account: "shop", kind: .message, conversation: "c", text: key,
                                  dedupeKey: DedupeKey(value: key, windowed: false), rawBody: Array(key.utf8))
-        return PendingIngest(event: event, id: id, receivedAt: 1, replies: nil)
+        return PendingIngest(event: event, id: id, receivedAt: 1, window: 300, replies: nil)
     }
 
     /// Records every group it is given and holds the first until `release()`.
