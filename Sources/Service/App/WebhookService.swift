@@ -77,7 +77,7 @@ public final class WebhookService: Sendable {
         do {
             bound = try BoundSocket(serverConfiguration)
         } catch {
-            throw ServiceError.listen(ListenFailure(address: configuration.listen.description, error: error))
+            throw ServiceError.cannotListen(ListenFailure(address: configuration.listen.description, error: error))
         }
         let forwarding = configuration.subscriptions.isEmpty ? nil : ForwardBodies(configuration.subscriptions)
         let store = try Self.openStore(at: configuration.database, policy: policy,
@@ -185,7 +185,7 @@ public final class WebhookService: Sendable {
         do {
             port = try server.start()
         } catch {
-            throw ServiceError.listen(ListenFailure(address: configuration.listen.description, error: error))
+            throw ServiceError.cannotListen(ListenFailure(address: configuration.listen.description, error: error))
         }
         let dispatcher = dispatcher, forwarder = forwarder, reconciler = reconciler, groups = groups, pruner = pruner
         let store = store
