@@ -26,6 +26,8 @@ struct DashboardBrowserTests {
             $0.host = .process
             $0.simulator = .inProcess
             $0.adminToken = Self.token
+            // A slow machine must not see the send expire before its echo comes.
+            $0.expireAfterS = 60
             $0.rules = ["shop.json": Self.rules]
             // Nothing listens there: the forwards stay pending or fail, and the view lists them.
             $0.forwardJSON = #"[{"name":"crm","url":"http://127.0.0.1:9/hook","secret":"whsec_"# + Data(repeating: 7, count: 32).base64EncodedString() + #""}]"#
@@ -48,7 +50,7 @@ struct DashboardBrowserTests {
         var echoed: String
     }
 
-    /// Two webhooks (one a rule answers, one the default reply answers) and two sends, all final.
+    /// Two webhooks (one a rule answers, one the default reply answers) and three sends, all final.
     static func fill(_ service: TestService) async throws -> Filled {
         for (text, conversation) in [("价格多少", "conv-1"), ("随便聊聊", "conv-2")] {
             let answer = try await service.client.post("/hooks/botadmin/shop",
@@ -57,7 +59,10 @@ struct DashboardBrowserTests {
         }
         let echoed = try await service.send(.sales("wxid_customer"), text: "您好，世界")
         let wecom = try await service.send(.ops("ops-room"), text: "周报已发出")
-        for id in [echoed, wecom] { _ = try await service.waitFor(id) }
+        // Long values without a space to break at: the log must still fit the screen.
+        let long = try await service.send(.home(String(repeating: "wxid_averylongconversation", count: 4)),
+                                          text: String(repeating: "这是一条很长的消息，", count: 30) + String(repeating: "x", count: 300))
+        for id in [echoed, wecom, long] { _ = try await service.waitFor(id) }
         try await service.waitUntilSettled(timeout: 20)
         return Filled(echoed: echoed)
     }
@@ -88,7 +93,7 @@ struct DashboardBrowserTests {
         // Delivery log: every message, and no sideways scrolling at 1366 px, in the page or the table.
         try await show("#log")
         try await page.waitFor("the delivery log's rows",
-            "document.querySelectorAll('#log-table tbody tr').length >= 4 && document.getElementById('log-table').textContent.includes('您好，世界')")
+            "document.querySelectorAll('#log-table tbody tr').length >= 5 && document.getElementById('log-table').textContent.includes('您好，世界')")
         let fit = try await page.evaluate("""
             (() => { const wrap = document.querySelector('#tab-log .table-wrap');
               return [document.documentElement.scrollWidth, window.innerWidth, wrap.scrollWidth, wrap.clientWidth]; })()
@@ -103,13 +108,17 @@ struct DashboardBrowserTests {
         try await show("#log/\(data.echoed)")
         let link = try await page.waitFor("a timeline event link",
             "Array.from(document.querySelectorAll('#drawer-body .tl-cause button.link')).map((b) => b.textContent).find((t) => t.startsWith('e_'))")
-        let disabled = try await page.evaluate("""
-            Array.from(document.querySelectorAll('#drawer-body .actions button')).map((b) => {
-              const style = getComputedStyle(b);
-              return [b.textContent, b.disabled, style.cursor, Number(style.opacity) < 1];
-            })
+        let buttons = try await page.evaluate("""
+            [document.querySelector('#drawer-body .actions .badge').textContent].concat(
+              Array.from(document.querySelectorAll('#drawer-body .actions button')).map((b) => {
+                const style = getComputedStyle(b);
+                return [b.textContent, b.disabled, style.cursor, Number(style.opacity) < 1];
+              }))
             """)
-        #expect(disabled == [["重试 Retry", true, "not-allowed", true], ["取消 Cancel", true, "not-allowed", true]])
+        let state = buttons[0]?.stringValue ?? ""
+        #expect(["delivered", "echoed"].contains(state), "the send should be confirmed: \(buttons)")
+        // Neither action applies to a confirmed message: both are disabled and look it.
+        #expect(buttons.arrayValue?.dropFirst() == [["重试 Retry", true, "not-allowed", true], ["取消 Cancel", true, "not-allowed", true]])
         try await shoot("message-1366")
         _ = try await page.evaluate("Array.from(document.querySelectorAll('#drawer-body .tl-cause button.link')).find((b) => b.textContent === \(JSON.string(link))).click(); true")
         try await page.waitFor("the linked event with its payload",
@@ -136,7 +145,7 @@ struct DashboardBrowserTests {
         // Statistics: the totals and the two charts, drawn with bars.
         try await show("#stats")
         try await page.waitFor("the statistics and charts",
-            "document.querySelectorAll('#stats-charts svg.chart').length === 2 && document.querySelectorAll('#stats-charts svg.chart rect').length >= 2 && document.getElementById('stat-total').textContent === '4'")
+            "document.querySelectorAll('#stats-charts svg.chart').length === 2 && document.querySelectorAll('#stats-charts svg.chart rect').length >= 2 && document.getElementById('stat-total').textContent === '5'")
         try await shoot("stats-1366")
 
         // Rules: scope, cooldown and the reply of a rule; the default and follow replies.

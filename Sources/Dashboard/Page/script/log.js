@@ -93,7 +93,7 @@ function initLog() {
     summary: 'log-summary', empty: 'log-empty', newer: 'log-newer', older: 'log-older',
     onRow: (m) => openMessage(m.id),
     columns: [
-      {class: 'nowrap', render: (m) => fmtTime(m.created_at)},
+      {render: (m) => fmtTime(m.created_at)},
       {class: 'mono id', render: (m) => display(m.id)},
       {class: 'who', render: (m) => display(m.provider) + '/' + display(m.account)},
       {class: 'mono who', render: (m) => display(m.conversation)},
@@ -103,7 +103,7 @@ function initLog() {
       }},
       {render: (m) => stateBadge(m.state)},
       {render: (m) => display(m.attempts)},
-      {class: 'nowrap', render: originCell},
+      {class: 'who', render: originCell},
       {class: 'clip error', render: (m) => isBlank(m.error) ? '' : el('span', {title: display(m.error), text: display(m.error)})},
     ],
   });
