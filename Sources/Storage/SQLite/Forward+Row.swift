@@ -34,3 +34,24 @@ extension ForwardAttempt {
                   status: row.int(3), error: row.string(4), answer: row.string(5))
     }
 }
+
+extension SQLiteStore {
+    /// One forward as the forwarder and the admin API see it, its body built from its event when
+    /// the row stores none.
+    func loadForward(id: String, db: Connection) throws -> Forward? {
+        try Forward.load(id: id, db: db).map { try withBody($0, db: db) }
+    }
+
+    /// `forward` with its body: built from its event when the row stores none. The event outlives
+    /// such a forward (retention keeps it), so it is found.
+    func withBody(_ forward: Forward, db: Connection) throws -> Forward {
+        guard forward.bodyIsTheEvents, let eventID = forward.eventID, let row = try db.queryOne("""
+            SELECT id, provider, account, kind, conversation, sender, text, is_self, is_group, message_id,
+                   received_at, raw
+            FROM events WHERE id = ?
+            """, [.text(eventID)]) else { return forward }
+        var built = forward
+        built.buildBody(from: Self.storedEvent(row: row), raw: row.bytes(11) ?? [], planner: forwarding)
+        return built
+    }
+}
