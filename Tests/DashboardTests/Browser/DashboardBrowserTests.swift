@@ -119,6 +119,7 @@ struct DashboardBrowserTests {
         #expect(["delivered", "echoed"].contains(state), "the send should be confirmed: \(buttons)")
         // Neither action applies to a confirmed message: both are disabled and look it.
         #expect(buttons.arrayValue?.dropFirst() == [["重试 Retry", true, "not-allowed", true], ["取消 Cancel", true, "not-allowed", true]])
+        _ = try await page.evaluate("document.querySelector('#drawer-body .tl-cause button.link').scrollIntoView({block: 'center'}); true")
         try await shoot("message-1366")
         _ = try await page.evaluate("Array.from(document.querySelectorAll('#drawer-body .tl-cause button.link')).find((b) => b.textContent === \(JSON.string(link))).click(); true")
         try await page.waitFor("the linked event with its payload",
