@@ -23,6 +23,15 @@ public protocol EventStore: Sendable {
     /// The events matching `filter`, newest first (by receive time, then arrival order), and how
     /// many match in all, from one snapshot.
     func events(matching filter: EventFilter, limit: Int, offset: Int) async throws -> EventPage
+
+    /// One event and the body it came with, byte for byte (authentication fields included: whoever
+    /// shows it removes them), or nil when no event has that id.
+    func event(id: String) async throws -> (event: StoredEvent, raw: [UInt8])?
+
+    /// How many events arrived in each window, from one snapshot: window `i` runs from
+    /// `starts[i]` to `starts[i + 1]`, the last one has no end (like `OutboxStore.dailyCounts`).
+    /// A provider or account narrows the count.
+    func eventCounts(starts: [Double], provider: Provider?, account: String?) async throws -> [Int]
 }
 
 extension EventStore {
