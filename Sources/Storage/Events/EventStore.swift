@@ -23,6 +23,9 @@ public protocol EventStore: Sendable {
     /// The events matching `filter`, newest first (by receive time, then arrival order), and how
     /// many match in all, from one snapshot.
     func events(matching filter: EventFilter, limit: Int, offset: Int) async throws -> EventPage
+
+    /// How `q` of `events(matching:)` is answered here: from a trigram index, or by reading rows.
+    var textSearch: TextSearch { get }
 }
 
 extension EventStore {

@@ -37,9 +37,12 @@ public final class PostgresStore: Store, Sendable {
     /// flushed to its WAL before the COMMIT returns). `process`: `synchronous_commit = off` for
     /// wxhook's writes, which a crash of the server (not of wxhook) may lose the last of.
     let durability: Durability
+    /// Whether `q` of the events' list has its trigram index (`PostgresTextIndex`).
+    public let textSearch: TextSearch
 
     init(client: PostgresClient, url: PostgresURL, policy: DeliveryPolicy, dedupeWindow: Double,
-         forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String, durability: Durability = .full) {
+         forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String, durability: Durability = .full,
+         textSearch: TextSearch) {
         self.client = client
         self.url = url
         self.policy = policy
@@ -49,6 +52,7 @@ public final class PostgresStore: Store, Sendable {
         self.pacingLimit = pacing
         self.instance = instance
         self.durability = durability
+        self.textSearch = textSearch
         self.listener = PostgresWakeups(url: url)
     }
 
@@ -64,10 +68,12 @@ public final class PostgresStore: Store, Sendable {
         connections: Int = 8, durability: Durability = .full
     ) throws -> PostgresStore {
         try PostgresSchema.migrate(url: url)
+        let textSearch = try PostgresTextIndex.prepare(url: url)
         let client = try PostgresClient(url: url, connections: max(1, connections))
         return PostgresStore(client: client, url: url, policy: policy, dedupeWindow: dedupeWindow,
                              forwarding: forwarding, lease: max(1, lease), pacing: pacing.map { max(1, $0) },
-                             instance: instance ?? Self.newInstanceName(), durability: durability)
+                             instance: instance ?? Self.newInstanceName(), durability: durability,
+                             textSearch: textSearch)
     }
 
     static func newInstanceName() -> String {

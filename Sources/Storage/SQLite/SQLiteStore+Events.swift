@@ -1,31 +1,37 @@
 import SQLite
 
 // Reads over the `events` table for the admin API, on the reader's connections. Every value
-// reaches SQLite as a bound parameter; the SQL texts are fixed (one per combination of filters,
-// 128 at most), so the statement cache stays small.
+// reaches SQLite as a bound parameter; the SQL texts are fixed (one per combination of filters),
+// so the statement cache stays small — but for a two-character search, whose index query names
+// the trigrams it expands to (as a bound value too).
 extension SQLiteStore {
     public func events(matching filter: EventFilter, limit: Int, offset: Int) async throws -> EventPage {
-        let (conditions, arguments) = Self.whereClause(filter)
+        let indexed = textSearch.indexed
         return try await reader.read { db in
             try db.transaction(.deferred) {
+                let search = try filter.text.flatMap { text in indexed ? try EventTextIndex.query(for: text, db: db) : nil }
+                var (conditions, arguments) = Self.whereClause(filter)
+                if let search {
+                    // The index narrows to the events that may match; LIKE keeps the ones that do.
+                    conditions += " AND seq IN (SELECT rowid FROM \(EventTextIndex.table) WHERE \(EventTextIndex.table) MATCH ?)"
+                    arguments.append(.text(search))
+                }
                 let items = try db.query("""
-                    SELECT id, provider, account, kind, conversation, sender, text, is_self, is_group, message_id,
-                           received_at
-                    FROM events\(conditions) ORDER BY received_at DESC, seq DESC LIMIT ? OFFSET ?
+                    SELECT \(StoredEvent.columns) FROM events\(conditions) ORDER BY received_at DESC, seq DESC LIMIT ? OFFSET ?
                     """, arguments + [.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset)))]
-                ).map(Self.storedEvent(row:))
-                let total = try db.queryOne("SELECT count(*) FROM events\(conditions)", arguments)?.int(0) ?? 0
+                ).map(StoredEvent.init(row:))
+                let total: Int
+                if filter.text == nil && filter.conversation == nil {
+                    // Counted by the hour already (`event_summary`).
+                    total = try Self.eventCount(in: SummaryWindow(start: filter.since ?? 0, end: filter.until),
+                                                provider: filter.provider, account: filter.account, kind: filter.kind,
+                                                db: db)
+                } else {
+                    total = try db.queryOne("SELECT count(*) FROM events\(conditions)", arguments)?.int(0) ?? 0
+                }
                 return EventPage(items: items, total: total)
             }
         }
-    }
-
-    static func storedEvent(row: Row) -> StoredEvent {
-        StoredEvent(
-            id: row.string(0) ?? "", provider: row.string(1) ?? "", account: row.string(2) ?? "",
-            kind: row.string(3) ?? "", conversation: row.string(4), sender: row.string(5), text: row.string(6),
-            isSelf: row.bool(7) ?? false, isGroup: row.bool(8), messageID: row.string(9),
-            receivedAt: row.double(10) ?? 0)
     }
 
     /// ` WHERE …` (or nothing) and its arguments.
@@ -43,6 +49,6 @@ extension SQLiteStore {
         if let text = filter.text { add("text LIKE ? ESCAPE '\\'", .text("%" + EventFilter.likeEscaped(text) + "%")) }
         if let since = filter.since { add("received_at >= ?", .real(since)) }
         if let until = filter.until { add("received_at < ?", .real(until)) }
-        return (terms.isEmpty ? "" : " WHERE " + terms.joined(separator: " AND "), arguments)
+        return (" WHERE " + (terms.isEmpty ? "1" : terms.joined(separator: " AND ")), arguments)
     }
 }
