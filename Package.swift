@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Core", "JSON"], swiftSettings: strict),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Core", "JSON"], swiftSettings: strict),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "HTTPClient", "Server"],
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Providers", "Core", "JSON", "HTTP", "HTTPClient", "Server", "CLI"],
                     swiftSettings: strict),
         // The store-level conformance suite: every test runs against each engine's factory; engine-only
         // tests (SQLite/) say why.

@@ -153,5 +153,28 @@ public enum Help {
           --seed N            makes the random choices repeatable           default random
           -h, --help          show this help
 
+        Provider endpoints (point an account's base_url at the simulator):
+          POST /api/send, GET /api/users, GET /api/groups   botadmin
+          POST /wechat/sendMessage                          yunzhenji
+          POST /send_message                                gowechat
+          POST /cgi-bin/webhook/send                        wecom
+
+        Controls:
+          POST /sim/inbound           post a customer's message to wxhook, as the provider would:
+                                      {"provider":"botadmin","account":"shop","conversation":"c1",
+                                       "sender":"u1","text":"价格"}
+          GET  /sim/log               every request the providers received, in order
+          GET  /sim/callbacks         every yunzhenji callback posted (or given up on)
+          POST /sim/faults            faults for the next requests: {"http_500_next":2}, errcode_next,
+                                      drop_callbacks_next, answer_delay_ms, omit_api_send_id,
+                                      fail_rate, duplicate_rate, callback_delay_ms
+          GET  /sim/stats             counters
+          POST /sim/reset             forget everything
+          POST /sim/app               the application taking forwards (checks their signature)
+          GET  /sim/app/received      every forward /sim/app received
+          POST /sim/app/behaviour     how /sim/app answers next: {"status":503,"times":2}, reply, delay_ms
+
+        Details: docs/providers.md ("The simulator") and docs/forwarding.md.
+
         """
 }

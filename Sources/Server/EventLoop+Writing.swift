@@ -45,9 +45,12 @@ extension EventLoop {
 
     private func log(_ exchange: Exchange, _ response: HTTPResponse, _ connection: Connection) {
         guard let accessLog = context.accessLog else { return }
+        // The clock is read afresh: `now` is taken once per loop turn, before the turn's handlers
+        // ran, so an answer given within the turn it was asked in would measure as 0.
+        let answeredAt = MonotonicClock.now()
         accessLog(AccessLogEntry(
             method: exchange.method, path: exchange.path, status: response.status.code,
-            durationMs: Double(now &- min(now, exchange.receivedAt)) / 1_000_000,
+            durationMs: Double(answeredAt &- min(answeredAt, exchange.receivedAt)) / 1_000_000,
             requestID: exchange.requestID, remoteAddress: connection.remoteAddress))
     }
 

@@ -10,6 +10,8 @@ public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     private let handler: HTTPHandler
     private let accessLog: (@Sendable (AccessLogEntry) -> Void)?
+    /// Bound ahead of time by the caller; nil: `start()` binds.
+    private let bound: BoundSocket?
     private let state = Mutex<State>(.idle)
 
     private enum State {
@@ -19,15 +21,19 @@ public final class HTTPServer: Sendable {
         case stopped
     }
 
+    /// `bound`: a socket already listening, which the server takes over (its address wins over
+    /// the configuration's host and port).
     public init(configuration: ServerConfiguration, handler: @escaping HTTPHandler,
-                accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil) {
+                accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil, bound: BoundSocket? = nil) {
         self.configuration = configuration
         self.handler = handler
         self.accessLog = accessLog
+        self.bound = bound
     }
 
-    /// Binds, listens and starts the loops; returns the bound port (the chosen one for port 0).
-    /// Throws a `SystemError` naming the call and address, e.g. when the port is in use.
+    /// Binds (unless given a bound socket), listens and starts the loops; returns the bound port
+    /// (the chosen one for port 0). Throws a `SystemError` naming the call and address, e.g.
+    /// when the port is in use.
     public func start() throws(SystemError) -> Int {
         try state.withLock { state throws(SystemError) -> Int in
             guard case .idle = state else {
@@ -41,8 +47,13 @@ public final class HTTPServer: Sendable {
 
     private func launch() throws(SystemError) -> (ServerContext, Int) {
         let loopCount = max(1, configuration.loopCount)
-        let (listener, port) = try Listener.open(host: configuration.host, port: configuration.port,
+        let (listener, port): (Int32, Int)
+        if let bound, let fd = bound.take() {
+            (listener, port) = (fd, bound.port)
+        } else {
+            (listener, port) = try Listener.open(host: configuration.host, port: configuration.port,
                                                  backlog: Int32(clamping: configuration.backlog))
+        }
         var epolls: [Epoll] = []
         var mailboxes: [Mailbox] = []
         do throws(SystemError) {

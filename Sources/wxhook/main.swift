@@ -91,7 +91,7 @@ case .sim(let options):
     do {
         port = try simulator.start()
     } catch {
-        fail(["cannot listen on \(options.listen): \(error)"])
+        fail([ListenFailure(address: options.listen.description, error: error).description])
     }
     var address = options.listen
     address.port = port

@@ -84,6 +84,11 @@ import TestSupport
             #expect(unit.contains("\n" + line), "the unit lacks \(line)")
         }
         try await Self.verify(unit: unit, named: "wxhook.service", binary: binary, in: out)
+        // The backup job and its timer verify too (the timer needs its service beside it).
+        for name in ["wxhook-backup.service", "wxhook-backup.timer"] {
+            let text = try String(contentsOfFile: extracted + "/lib/systemd/system/" + name, encoding: .utf8)
+            try await Self.verify(unit: text, named: name, binary: binary, in: out)
+        }
     }
 
     /// `systemd-analyze verify`, where it exists, on the unit with its binary pointed at one

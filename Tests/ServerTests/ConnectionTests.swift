@@ -1,4 +1,5 @@
 import HTTP
+import Foundation
 import Server
 import TestSupport
 import Testing
@@ -157,6 +158,28 @@ import Testing
             #expect(entry.requestID == id)
             #expect(entry.durationMs >= 0)
             #expect(entry.remoteAddress.hasPrefix("127.0.0.1:"))
+        }
+    }
+
+    /// A handler that answers without suspending runs, and is answered, within the loop turn
+    /// that read its request: the logged duration still covers its work (it was once the turn's
+    /// start minus itself, 0.00).
+    @Test(arguments: executions) func accessLogDurationCoversTheHandlersWork(_ execution: HandlerExecution) async throws {
+        let log = LogRecorder()
+        let busy: HTTPHandler = { _ in
+            usleep(30_000)   // work that never suspends, as parsing and answering from memory
+            return HTTPResponse(status: .ok, body: Array("done".utf8))
+        }
+        try await withServer(handler: busy, log: log, execution: execution) { port, _ in
+            try await offPool {
+                let client = try TestClient(port: port)
+                for _ in 0..<3 {
+                    try client.send(get("/busy"))
+                    _ = try client.readResponse()
+                }
+            }
+            let durations = log.all.map(\.durationMs)
+            #expect(durations.count == 3 && durations.allSatisfy { $0 >= 30 }, "\(durations)")
         }
     }
 }

@@ -54,13 +54,13 @@ public struct AdminAPI: Sendable {
     public func register(on router: inout Router) {
         let api = self
         let guarded = auth.guarding
-        router.add(.post, "/api/send", guarded { await api.send($0) })
+        router.add(.post, "/api/send", guarded(JSONBody.required { await api.send($0) }))
         router.add(.get, "/api/messages", guarded { await api.listMessages($0) })
         router.add(.get, "/api/messages/{id}", guarded { await api.messageDetail($0) })
         router.add(.post, "/api/messages/{id}/retry", guarded { await api.retry($0) })
         router.add(.post, "/api/messages/{id}/cancel", guarded { await api.cancel($0) })
         router.add(.get, "/api/events", guarded { await api.listEvents($0) })
-        router.add(.post, "/api/events/{id}/replay", guarded { await api.replay($0) })
+        router.add(.post, "/api/events/{id}/replay", guarded(JSONBody.required { await api.replay($0) }))
         router.add(.get, "/api/subscriptions", guarded { await api.listSubscriptions($0) })
         router.add(.get, "/api/forwards", guarded { await api.listForwards($0) })
         router.add(.get, "/api/forwards/{id}", guarded { await api.forwardDetail($0) })

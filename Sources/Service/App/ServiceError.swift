@@ -7,7 +7,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case engine(String)
     /// Another instance holds the database (or its lock could not be taken).
     case claim(MaintenanceError)
-    case listen(address: String, reason: String)
+    case cannotListen(ListenFailure)
     /// The rules folder does not load: one `FILE:LINE: message` per problem.
     case rules(problems: [String])
 
@@ -16,7 +16,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .database(let path, let reason): "cannot open database \(path): \(reason)"
         case .engine(let line): line
         case .claim(let error): error.description
-        case .listen(let address, let reason): "cannot listen on \(address): \(reason)"
+        case .cannotListen(let failure): failure.description
         case .rules(let problems): problems.joined(separator: "\n")
         }
     }

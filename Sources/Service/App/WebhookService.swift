@@ -58,6 +58,27 @@ public final class WebhookService: Sendable {
         } catch {
             throw ServiceError.claim(error)
         }
+        let metrics = Metrics()
+        self.metrics = metrics
+        let autoReply: AutoReply
+        do {
+            autoReply = try AutoReply(folder: RuleFolder(path: configuration.rulesPath), timeZone: configuration.timezone,
+                                      accounts: configuration.accounts,
+                                      subscriptions: Set(configuration.subscriptions.map(\.name)), clock: clock,
+                                      logger: logger, onMatch: { metrics.recordRuleMatch(rule: $0) })
+        } catch {
+            throw ServiceError.rules(problems: error.lines)
+        }
+        self.autoReply = autoReply
+        // Rules that do not load and a port in use both stop `serve` before the database is
+        // opened, so neither leaves a new database file behind.
+        let serverConfiguration = Self.serverConfiguration(configuration)
+        let bound: BoundSocket
+        do {
+            bound = try BoundSocket(serverConfiguration)
+        } catch {
+            throw ServiceError.cannotListen(ListenFailure(address: configuration.listen.description, error: error))
+        }
         let forwarding = configuration.subscriptions.isEmpty ? nil : ForwardBodies(configuration.subscriptions)
         let store = try Self.openStore(at: configuration.database, policy: policy,
                                        dedupeWindow: Double(configuration.dedupeWindowS), forwarding: forwarding,
@@ -71,21 +92,9 @@ public final class WebhookService: Sendable {
         } else {
             logger.warn("event text search without an index", [("reason", search.description)])
         }
-        let metrics = Metrics()
-        self.metrics = metrics
         let groups = GroupDirectory(accounts: configuration.accounts, transport: transport,
                                     logger: logger)
         self.groups = groups
-        let autoReply: AutoReply
-        do {
-            autoReply = try AutoReply(folder: RuleFolder(path: configuration.rulesPath), timeZone: configuration.timezone,
-                                      accounts: configuration.accounts,
-                                      subscriptions: Set(configuration.subscriptions.map(\.name)), clock: clock,
-                                      logger: logger, onMatch: { metrics.recordRuleMatch(rule: $0) })
-        } catch {
-            throw ServiceError.rules(problems: error.lines)
-        }
-        self.autoReply = autoReply
 
         // The dispatcher wakes the forwarder (a message's final state is forwarded) and the
         // forwarder the dispatcher (an application's reply is queued): each learns of the other
@@ -139,18 +148,10 @@ public final class WebhookService: Sendable {
         router.add(.get, "/openapi.json") { _ in .json(.ok, openAPI) }
         router.add(.get, "/api/rules", auth.guarding { await rules.list($0) })
         router.add(.post, "/api/rules/reload", auth.guarding { await rules.reload($0) })
-        router.add(.post, "/api/rules/test", auth.guarding { await rules.test($0) })
+        router.add(.post, "/api/rules/test", auth.guarding(JSONBody.required { await rules.test($0) }))
         admin.register(on: &router)
         routes = router.routes
 
-        let limits = configuration.limits
-        let serverConfiguration = ServerConfiguration(
-            host: configuration.listen.host, port: configuration.listen.port,
-            limits: HTTPLimits(maxBodyBytes: limits.maxBodyBytes, headerTimeoutMs: limits.headerTimeoutMs,
-                               idleTimeoutMs: limits.idleTimeoutMs),
-            // Every handler here does a few microseconds of parsing before its first await (on
-            // the writer or a reader), so it can start on the loop thread and skip a pool hop.
-            handlerExecution: .immediate)
         let routes = router
         server = HTTPServer(configuration: serverConfiguration, handler: { await routes.handle($0) },
                             accessLog: { entry in
@@ -159,7 +160,18 @@ public final class WebhookService: Sendable {
                                     ("method", entry.method), ("path", entry.path), ("status", String(entry.status)),
                                     ("duration_ms", Self.milliseconds(entry.durationMs)), ("request_id", entry.requestID),
                                 ])
-                            })
+                            }, bound: bound)
+    }
+
+    static func serverConfiguration(_ configuration: Configuration) -> ServerConfiguration {
+        let limits = configuration.limits
+        return ServerConfiguration(
+            host: configuration.listen.host, port: configuration.listen.port,
+            limits: HTTPLimits(maxBodyBytes: limits.maxBodyBytes, headerTimeoutMs: limits.headerTimeoutMs,
+                               idleTimeoutMs: limits.idleTimeoutMs),
+            // Every handler here does a few microseconds of parsing before its first await (on
+            // the writer or a reader), so it can start on the loop thread and skip a pool hop.
+            handlerExecution: .immediate)
     }
 
     /// Recovers what a crash interrupted, binds, and starts serving and sending; returns the
@@ -180,7 +192,7 @@ public final class WebhookService: Sendable {
         do {
             port = try server.start()
         } catch {
-            throw ServiceError.listen(address: configuration.listen.description, reason: "\(error)")
+            throw ServiceError.cannotListen(ListenFailure(address: configuration.listen.description, error: error))
         }
         let dispatcher = dispatcher, forwarder = forwarder, reconciler = reconciler, groups = groups, pruner = pruner
         let store = store

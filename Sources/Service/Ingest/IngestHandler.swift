@@ -52,9 +52,7 @@ struct IngestHandler: Sendable {
         guard let account = directory.account(provider, name) else {
             return .jsonError(.notFound, "unknown \(provider.rawValue) account" + (AccountName.isValid(name) ? " \"\(name)\"" : ""))
         }
-        if let type = request.headers["Content-Type"], !MediaType.isJSON(type) {
-            return .jsonError(.unsupportedMediaType, "Content-Type must be application/json")
-        }
+        if let refusal = JSONBody.refusal(of: request) { return refusal }
         let json: JSONValue
         do {
             json = try JSON.parse(request.body)
@@ -102,18 +100,6 @@ enum AccountName {
         return bytes.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x2d || b == 0x5f
         }
-    }
-}
-
-/// `Content-Type` values read as JSON: `application/json`, `text/json`, `application/*+json`,
-/// with any parameters (`; charset=UTF-8`).
-enum MediaType {
-    static func isJSON(_ value: String) -> Bool {
-        let essence = value.split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingWhitespace().lowercased()
-        } ?? ""
-        return essence == "application/json" || essence == "text/json"
-            || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
     }
 }
 

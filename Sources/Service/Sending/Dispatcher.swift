@@ -129,9 +129,12 @@ final class Dispatcher: Sendable {
         guard let answered = await loop.commit("send answer", fields, {
             try await outbox.recordAnswer(messageID: message.id, event: event, now: clock())
         }) else { return }
+        // A retry keeps the message's own error empty (it has not failed): the reason is the
+        // attempt's, as in the timeline.
+        let reason = answered.error ?? answered.record.latestAttempt?.error
         logger.info("send answered", [("message_id", message.id), ("attempt", String(attempt)),
                                       ("provider", message.provider.rawValue), ("account", message.account),
-                                      ("state", answered.state.rawValue), ("error", answered.error ?? "")])
+                                      ("state", answered.state.rawValue)] + (reason.map { [("error", $0)] } ?? []))
         if answered.state.isFinal { onFinal() }
     }
 

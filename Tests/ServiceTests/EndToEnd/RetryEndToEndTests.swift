@@ -28,6 +28,14 @@ import Testing
             let starts = (view.timeline ?? []).filter { $0.from == "queued" && $0.to == "sending" }.map(\.cause)
             #expect(starts == ["attempt 1", "attempt 2", "attempt 3"])
 
+            // The log says why each of the first two attempts was sent again.
+            func retried() -> [Substring] {
+                stack.serviceLog.split(separator: "\n")
+                    .filter { $0.contains("msg=\"send answered\" message_id=\(id) ") && $0.contains("state=queued") }
+            }
+            _ = await eventually { retried().count == 2 }
+            #expect(retried().count == 2 && retried().allSatisfy { $0.contains(" error=\"HTTP 500") }, "\(retried())")
+
             // Three requests reached the simulator, each attempt with its own ids.
             let requests = try await stack.simLog().filter { $0.path != "/api/users" && $0.path != "/api/groups" }
             #expect(requests.map(\.answerStatus) == [500, 500, 200])
@@ -52,6 +60,14 @@ import Testing
             #expect(view.error?.contains("HTTP 500") == true, "\(view.story)")
             #expect(view.error?.contains("gave up after 2 attempts") == true, "\(view.story)")
             #expect(try await stack.simLog().filter { $0.path == "/api/send" }.count == 2)
+            // The failure's log line carries its reason, as the timeline does.
+            let logged = await eventually {
+                stack.serviceLog.split(separator: "\n").contains {
+                    $0.contains("msg=\"send answered\" message_id=\(id) ") && $0.contains("state=failed")
+                        && $0.contains("gave up after 2 attempts")
+                }
+            }
+            #expect(logged, "\(stack.serviceLog)")
         }
     }
 }
