@@ -34,4 +34,13 @@ extension EventFilter {
         }
         return String(folded)
     }
+
+    /// Whether `text` has no character that case folding touches or yields, nor a control
+    /// character: then a case-insensitive index's match of it is exactly the substring match.
+    static func isCaseless(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            !scalar.properties.isAlphabetic || !(scalar.properties.changesWhenCaseFolded
+                || scalar.properties.changesWhenCaseMapped || scalar.properties.isLowercase || scalar.properties.isUppercase)
+        } && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
 }

@@ -11,31 +11,47 @@ extension SQLiteStore {
             try db.transaction(.deferred) {
                 let search = try filter.text.flatMap { text in indexed ? try EventTextIndex.query(for: text, db: db) : nil }
                 var (conditions, arguments) = Self.whereClause(filter)
-                if let search {
-                    // The index narrows to the events that may match; LIKE keeps the ones that do.
-                    conditions += " AND seq IN (SELECT rowid FROM \(EventTextIndex.table) WHERE \(EventTextIndex.table) MATCH ?)"
+                var total: Int?
+                if let search, let text = filter.text {
+                    let matches = "seq IN (SELECT rowid FROM \(EventTextIndex.table) WHERE \(EventTextIndex.table) MATCH ?)"
+                    if EventFilter.isCaseless(text) {
+                        // The index's match is the substring match itself: nothing to read again.
+                        (conditions, arguments) = Self.whereClause(filter, withoutText: true)
+                        if filter == EventFilter(text: text) {
+                            total = try db.queryOne("SELECT count(*) FROM \(EventTextIndex.table) WHERE \(EventTextIndex.table) MATCH ?",
+                                                    [.text(search)])?.int(0) ?? 0
+                        }
+                    }
+                    // Else the index narrows to the events that may match, and LIKE keeps those that do.
+                    conditions += " AND " + matches
                     arguments.append(.text(search))
                 }
-                let items = try db.query("""
-                    SELECT \(StoredEvent.columns) FROM events\(conditions) ORDER BY received_at DESC, seq DESC LIMIT ? OFFSET ?
-                    """, arguments + [.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset)))]
-                ).map(StoredEvent.init(row:))
-                let total: Int
-                if filter.text == nil && filter.conversation == nil {
+                if total == nil, filter.text == nil && filter.conversation == nil {
                     // Counted by the hour already (`event_summary`).
                     total = try Self.eventCount(in: SummaryWindow(start: filter.since ?? 0, end: filter.until),
                                                 provider: filter.provider, account: filter.account, kind: filter.kind,
                                                 db: db)
-                } else {
-                    total = try db.queryOne("SELECT count(*) FROM events\(conditions)", arguments)?.int(0) ?? 0
                 }
-                return EventPage(items: items, total: total)
+                let count = try total ?? db.queryOne("SELECT count(*) FROM events\(conditions)", arguments)?.int(0) ?? 0
+                // Many matches: walking the events newest first finds a page's worth soon, each
+                // checked against the index's answer; few: read those and sort them.
+                let walk = search != nil && count > Self.walkAbove
+                let items = try db.query("""
+                    SELECT \(StoredEvent.columns) FROM events\(walk ? " INDEXED BY events_received_at" : "")\(conditions)
+                    ORDER BY received_at DESC, seq DESC LIMIT ? OFFSET ?
+                    """, arguments + [.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset)))]
+                ).map(StoredEvent.init(row:))
+                return EventPage(items: items, total: count)
             }
         }
     }
 
+    /// Above this many matches a search's page walks the events newest first instead of reading
+    /// and sorting every match.
+    static let walkAbove = 2_000
+
     /// ` WHERE …` (or nothing) and its arguments.
-    static func whereClause(_ filter: EventFilter) -> (String, [SQLValue]) {
+    static func whereClause(_ filter: EventFilter, withoutText: Bool = false) -> (String, [SQLValue]) {
         var terms: [String] = []
         var arguments: [SQLValue] = []
         func add(_ term: String, _ value: SQLValue) {
@@ -46,7 +62,7 @@ extension SQLiteStore {
         if let account = filter.account { add("account = ?", .text(account)) }
         if let kind = filter.kind { add("kind = ?", .text(kind.rawValue)) }
         if let conversation = filter.conversation { add("conversation = ?", .text(conversation)) }
-        if let text = filter.text { add("text LIKE ? ESCAPE '\\'", .text("%" + EventFilter.likeEscaped(text) + "%")) }
+        if let text = filter.text, !withoutText { add("text LIKE ? ESCAPE '\\'", .text("%" + EventFilter.likeEscaped(text) + "%")) }
         if let since = filter.since { add("received_at >= ?", .real(since)) }
         if let until = filter.until { add("received_at < ?", .real(until)) }
         return (" WHERE " + (terms.isEmpty ? "1" : terms.joined(separator: " AND ")), arguments)

@@ -29,8 +29,11 @@ extension SQLiteStore {
         let (conditions, arguments) = Self.whereClause(filter)
         return try await reader.read { db in
             try db.transaction(.deferred) {
+                // A state's page walks its range of `messages_state`, newest first: left to itself, SQLite
+                // would take a partial index of the dispatcher's (`queued`) and sort every row it holds.
+                let table = filter.state != nil && filter.conversation == nil ? "messages INDEXED BY messages_state" : "messages"
                 let items = try db.query("""
-                    SELECT \(OutboxMessage.columns) FROM messages\(conditions)
+                    SELECT \(OutboxMessage.columns) FROM \(table)\(conditions)
                     ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?
                     """,
                     arguments + [.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset)))]
