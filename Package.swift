@@ -115,7 +115,9 @@ let package = Package(
                     dependencies: ["Service", "Storage", "Configuration", "Core", "Delivery", "JSON", "HTTP", "Server",
                                    "SQLite", "PostgreSQL", "Logging", "TestSupport", "ServiceHarness"],
                     swiftSettings: strict),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "TestSupport"], swiftSettings: strict),
+        // The page under Node.js, and in headless Chromium against a real `serve` (DashboardBrowserTests).
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTP", "JSON", "TestSupport", "ServiceHarness"],
+                    swiftSettings: strict),
         // deploy/: the Debian package's contents and control data, the unit (systemd-analyze).
         .testTarget(name: "DeployTests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Configuration", "PostgreSQL"], swiftSettings: strict),

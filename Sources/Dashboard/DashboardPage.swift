@@ -31,14 +31,14 @@ public enum DashboardPage {
     /// The script's parts in load order, run inside one function so that they share a scope and
     /// leak nothing into the page's globals; helpers first, the boot code that wires them last.
     static let script: String = [
-        // Helpers every section uses. All DOM is built with `createElement` and text nodes:
+        // Helpers every section uses, the one filter-bar builder among them. All DOM is built with `createElement` and text nodes:
         // data from the API (message text may hold `<script>`) never passes through an HTML parser.
         PackageResources.core_js,
         // The admin API client, the operator's token and the tab router. The token lives in
         // sessionStorage (this tab only); the one thing ever written to localStorage is that
         // same token, and only when the operator ticks "remember".
         PackageResources.api_js,
-        // 发送消息 Send: targets × 1–5 items → `POST /api/send`, with `send_at` and an
+        // 发送消息 Send: targets (configured accounts, `GET /api/accounts`) × 1–5 items → `POST /api/send`, with `send_at` and an
         // `Idempotency-Key` that is new for every accepted submission (and kept after a
         // failure, so pressing Send again cannot enqueue twice).
         PackageResources.send_js,
@@ -49,16 +49,20 @@ public enum DashboardPage {
         // Retry / Cancel actions. It opens over any tab (send result, log row, event link).
         PackageResources.message_js,
         // 事件 Events: `GET /api/events` with provider / account / kind / conversation / q
-        // filters; a receipt or failure linked to a sent message opens that message.
+        // filters; a row opens the event with its raw payload (`GET /api/events/{id}`), a receipt
+        // or failure linked to a sent message opens that message.
         PackageResources.events_js,
         // 转发 Forwards: `GET /api/subscriptions` (counts, last success and failure; a row
         // filters the list), `GET /api/forwards` with filters, a forward in the drawer
         // (`GET /api/forwards/{id}`: attempts, body, Retry) and an event replayed to a subscription.
         PackageResources.forwards_js,
+        // Inline SVG bar charts of `GET /api/stats/series` (messages by final state, events).
+        PackageResources.charts_js,
         // 统计信息 Statistics: `GET /api/stats?days=N` (totals, a bar per state, success rate,
-        // latency percentiles) and `GET /health`.
+        // latency percentiles), the charts over time and `GET /health`.
         PackageResources.stats_js,
-        // 规则 Rules: the loaded set (`GET /api/rules`), Reload (`POST /api/rules/reload`, whose
+        // 规则 Rules: the loaded set (`GET /api/rules`: scopes, cooldowns, replies, the default and
+        // follow replies), Reload (`POST /api/rules/reload`, whose
         // 422 lists the problems while the old set stays active) and the tester.
         PackageResources.rules_js,
         // API文档 API reference: every endpoint with a one-line description and a curl example

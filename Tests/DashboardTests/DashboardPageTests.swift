@@ -32,9 +32,31 @@ import Testing
             #expect(html.contains(label), "missing label \(label)")
         }
         for field in ["send-at", "idem-key", "log-auto", "log-newer", "log-older", "stats-bars", "rules-reload", "rule-test",
-                      "subscription-table", "forward-filters", "forward-table", "replay-form"] {
-            #expect(html.contains("id=\"\(field)\""), "missing control #\(field)")
+                      "subscription-table", "forward-filters", "forward-table", "replay-form", "stats-charts", "rules-special"] {
+            // In the markup, or made by the script (the filter bars' controls).
+            #expect(html.contains("id=\"\(field)\"") || script.contains("id: '\(field)'"), "missing control #\(field)")
         }
+    }
+
+    /// Every view's filter bar is an empty form in the markup that one builder fills from a list
+    /// of fields: no view carries its own copy of the labels, selects and buttons.
+    @Test func filterBarsComeFromOneBuilder() {
+        for form in ["log-filters", "event-filters", "forward-filters", "replay-form", "stats-form"] {
+            #expect(markup.contains("<form id=\"\(form)\" class=\"card filters\" autocomplete=\"off\"></form>"), "\(form) is not left to the builder")
+            #expect(script.contains("filterBar('\(form)'"), "\(form) is not built by filterBar")
+        }
+        #expect(DashboardMarkup.count("function filterBar(", in: script) == 1)
+        #expect(!markup.contains("name=\"limit\""))
+        #expect(!markup.contains("查询 Search"))
+    }
+
+    /// The charts are SVG the page draws itself from the series endpoint: no canvas, no library.
+    @Test func chartsAreInlineSVGDrawnByThePage() {
+        #expect(script.contains("document.createElementNS(SVG_NS, tag)"))
+        #expect(script.contains("'http://www.w3.org/2000/svg'"))
+        #expect(script.contains("'/api/stats/series?'"))
+        #expect(!markup.contains("<canvas"))
+        #expect(!markup.contains("<svg"))
     }
 
     /// The reference is not a hand-kept list: it reads the service's own description, which the
@@ -51,7 +73,8 @@ import Testing
         for call in ["'/api/send'", "'/api/messages'", "'/api/messages/' + encodeURIComponent(id)", "'/api/events'",
                      "'/api/stats?'", "'/api/rules'", "'/api/rules/reload'", "'/api/rules/test'", "'/health'",
                      "'/api/subscriptions'", "'/api/forwards'", "'/api/forwards/' + encodeURIComponent(id)",
-                     "'/api/events/' + encodeURIComponent(id) + '/replay'"] {
+                     "'/api/events/' + encodeURIComponent(id) + '/replay'", "'/api/events/' + encodeURIComponent(id))",
+                     "'/api/stats/series?'", "'/api/accounts'"] {
             #expect(script.contains(call), "the script never calls \(call)")
         }
     }
@@ -71,6 +94,11 @@ import Testing
     }
 
     @Test func loadsNothingFromElsewhere() throws {
+        // The SVG namespace is a name the charts' elements are made in, never fetched: the one
+        // `http://` the page may hold, once.
+        let svgNamespace = "'http://www.w3.org/2000/svg'"
+        #expect(DashboardMarkup.count(svgNamespace, in: html) == 1)
+        let html = html.replacingOccurrences(of: svgNamespace, with: "")
         #expect(!html.contains("http://"))
         #expect(!html.contains("https://"))
         #expect(!html.contains("@import"))

@@ -21,11 +21,13 @@ struct DashboardScriptTests {
         #expect(outcome.status == 0, "the page failed in the stub DOM:\n\(outcome.output)")
         for call in ["GET /health", "GET /api/messages?offset=0", "GET /api/messages/m_1", "GET /api/events?offset=0",
                      "GET /api/stats?", "GET /api/rules", "GET /api/subscriptions", "GET /api/forwards?offset=0",
-                     "GET /api/forwards/fw_1", "POST /api/forwards/fw_1/retry", "GET /openapi.json"] {
+                     "GET /api/forwards/fw_1", "POST /api/forwards/fw_1/retry", "GET /openapi.json",
+                     "GET /api/stats/series?", "GET /api/accounts", "GET /api/events/e_1"] {
             #expect(outcome.output.contains("CALL \(call)"), "the page never called \(call):\n\(outcome.output)")
         }
         #expect(outcome.output.contains("RENDERED m_1"), "the message drawer did not render:\n\(outcome.output)")
         #expect(outcome.output.contains("RENDERED fw_1"), "the forward drawer did not render:\n\(outcome.output)")
+        #expect(outcome.output.contains("RENDERED e_1"), "the event drawer did not render:\n\(outcome.output)")
         // The reference renders the document's operations: path, auth, curl with the token as a placeholder.
         for cell in ["/api/messages/{id}", "token", "/hooks/botadmin/{account}", "服务商凭据 provider credential", "Health"] {
             #expect(outcome.output.contains("CELL \(cell)"), "the API reference lacks \(cell):\n\(outcome.output)")
@@ -114,6 +116,14 @@ enum DashboardStubDOM {
           })],
           ['/api/events?', {items: [{id: 'e_1', provider: 'yunzhenji', account: 'sales', kind: 'receipt', conversation: '7xxx', sender: '7xxx',
             text: '价格多少', is_self: false, is_group: true, message_id: 'm_1', received_at: now}], count: 1, total: 1}],
+          ['/api/stats/series?', {bucket: 'day', days: 7, time_zone: 'Asia/Shanghai', buckets: [
+            {start: now - 86400, label: '2025-11-20', messages: {delivered: 3, sent: 1, failed: 1, expired: 0, cancelled: 0, queued: 2,
+              sending: 0, accepted: 0, echoed: 0}, events: 9},
+            {start: now, label: '2025-11-21', messages: {delivered: 0, sent: 0, failed: 0, expired: 0, cancelled: 1, queued: 0,
+              sending: 0, accepted: 0, echoed: 0}, events: 0}]}],
+          ['/api/accounts', {items: [{provider: 'botadmin', account: 'shop'}, {provider: 'wecom', account: 'ops'}], count: 2, total: 2}],
+          ['/api/events/e_1', {id: 'e_1', provider: 'yunzhenji', account: 'sales', kind: 'receipt', conversation: '7xxx', sender: '7xxx',
+            text: '价格多少', is_self: false, is_group: true, message_id: 'm_1', received_at: now, raw: {event: 'chatMsg', content: '<b>x</b>'}}],
           ['/api/stats?', {days: 7, total: 10, by_state: {delivered: 7, failed: 2, queued: 1, surprising: 1}, delivered: 7, failed: 2,
             success_rate: 0.7777, latency_ms: {accept_p50: 120.5, accept_p99: 900, confirm_p50: 61000, confirm_p99: null}}],
           ['/openapi.json', {openapi: '3.1.0', info: {title: 'wxhook', version: '0.1.0'}, paths: {
@@ -138,7 +148,15 @@ enum DashboardStubDOM {
             state: 'delivered', attempts: 1, next_attempt_at: null, created_at: now, updated_at: now, last_status: 200,
             reply_error: 'the answer came after reply_within_s (1.0 s late)', rule: 'default'}], count: 1, total: 1}],
           ['/api/rules', {files: ['Rules/a.json'], loaded_at: now, rules: [{name: 'price', file: 'Rules/a.json',
-            keywords: ['价格', {text: '多少钱', match: 'exact'}], priority: 10, enabled: true}],
+            keywords: ['价格', {text: '多少钱', match: 'exact'}], priority: 10, enabled: true,
+            scope: {providers: ['yunzhenji'], accounts: null, chats: ['group'], require_mention: true}, cooldown_s: 90,
+            reply: {mode: 'random', messages: [{type: 'text', text: '您好 {{sender}}'}], forward: null}},
+            {name: 'human', file: 'Rules/a.json', keywords: ['人工'], priority: 0, enabled: false,
+            scope: {providers: null, accounts: null, chats: null, require_mention: false}, cooldown_s: 0,
+            reply: {mode: 'all', messages: [], forward: {subscription: 'crm', reply_within_s: 60}}}],
+            default_reply: {file: 'Rules/a.json', line: 9, scope: {providers: null, accounts: ['shop'], chats: null, require_mention: false},
+              cooldown_s: 3600, reply: {mode: 'all', messages: [{type: 'text', text: '收到'}], forward: null}},
+            subscribe_reply: null,
             last_error: {at: now, problems: ['Rules/b.json:3: unknown key "repy"']}}],
         ];
         globalThis.fetch = async (path, init) => {
@@ -160,6 +178,10 @@ enum DashboardStubDOM {
             for (const handler of listeners.hashchange || []) handler();
             await settle();
           }
+          // An event in the drawer, with its payload.
+          location.hash = '#events/e_1';
+          for (const handler of listeners.hashchange || []) handler();
+          await settle();
           // A forward in the drawer, and its Retry.
           location.hash = '#forwards/fw_1';
           for (const handler of listeners.hashchange || []) handler();

@@ -22,11 +22,16 @@ public final class ChildProcess: Sendable {
     public let pid: pid_t
     private let exit = Mutex<Int32?>(nil)
     private let readersDone: [DispatchSemaphore]
+    /// With a `control` channel: the write end of the pipe the child reads as fd 3; -1 once closed.
+    private let controlInput: Mutex<Int32>
 
     /// Starts `executable ARGUMENTS` with stdin from /dev/null. `environment` nil inherits this
-    /// process's; `directory` nil inherits its working directory.
+    /// process's; `directory` nil inherits its working directory. `control`, when given, is a second
+    /// channel beside stdin/stdout (Chromium's `--remote-debugging-pipe`): the child reads fd 3,
+    /// which `writeControl` feeds, and writes fd 4, which goes to `control` like a streamed output.
     public init(executable: String, arguments: [String], environment: [String: String]? = nil,
-                directory: String? = nil, stdout: Output = .discard, stderr: Output = .discard) throws(SpawnFailure) {
+                directory: String? = nil, stdout: Output = .discard, stderr: Output = .discard,
+                control: Output? = nil) throws(SpawnFailure) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -61,7 +66,29 @@ public final class ChildProcess: Sendable {
                 writeEnds.append(ends[1])
             }
         }
-        Self.closeFrom(&actions, 3)
+        var controlWrite: Int32 = -1
+        if let control {
+            var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
+            guard pipe(&input) == 0 else {
+                (readEnds.map(\.fd) + writeEnds).forEach { close($0) }
+                throw SpawnFailure(executable: executable, step: "pipe", errno: errno)
+            }
+            guard pipe(&output) == 0 else {
+                (readEnds.map(\.fd) + writeEnds + input).forEach { close($0) }
+                throw SpawnFailure(executable: executable, step: "pipe", errno: errno)
+            }
+            posix_spawn_file_actions_adddup2(&actions, input[0], 3)
+            posix_spawn_file_actions_adddup2(&actions, output[1], 4)
+            writeEnds += [input[0], output[1]]
+            controlWrite = input[1]
+            // Our end must not leak into the child, or it would never see the channel close.
+            _ = fcntl(controlWrite, F_SETFD, FD_CLOEXEC)
+            switch control {
+            case .discard: writeEnds.append(output[0])
+            case .stream(let sink): readEnds.append((output[0], sink))
+            }
+        }
+        Self.closeFrom(&actions, control == nil ? 3 : 5)
         if let directory { Self.changeDirectory(&actions, directory) }
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -74,9 +101,11 @@ public final class ChildProcess: Sendable {
         writeEnds.forEach { close($0) }
         guard result == 0 else {
             readEnds.forEach { close($0.fd) }
+            if controlWrite >= 0 { close(controlWrite) }
             throw SpawnFailure(executable: executable, step: "posix_spawn", errno: result)
         }
         self.pid = pid
+        controlInput = Mutex(controlWrite)
         readersDone = readEnds.map { end in
             let done = DispatchSemaphore(value: 0)
             do {
@@ -86,6 +115,31 @@ public final class ChildProcess: Sendable {
                 done.signal()
             }
             return done
+        }
+    }
+
+    /// Writes all of `bytes` to the child's fd 3; false when there is no control channel, it was
+    /// closed, or the child stopped reading.
+    @discardableResult
+    public func writeControl(_ bytes: [UInt8]) -> Bool {
+        controlInput.withLock { fd in
+            guard fd >= 0 else { return false }
+            var written = 0
+            while written < bytes.count {
+                let count = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return false }
+                written += count
+            }
+            return true
+        }
+    }
+
+    /// Closes the child's fd 3 from this side: the child reads its end.
+    public func closeControl() {
+        controlInput.withLock { fd in
+            if fd >= 0 { close(fd) }
+            fd = -1
         }
     }
 

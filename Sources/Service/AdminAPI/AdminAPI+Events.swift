@@ -1,8 +1,11 @@
 import Core
 import HTTP
+import JSON
+import Providers
 import Storage
 
-// `GET /api/events?provider=&account=&kind=&conversation=&q=&since=&until=&limit=&offset=`.
+// `GET /api/events?provider=&account=&kind=&conversation=&q=&since=&until=&limit=&offset=` and
+// `GET /api/events/{id}`.
 extension AdminAPI {
     func listEvents(_ request: HTTPRequest) async -> HTTPResponse {
         await answer { () async throws(AdminError) -> HTTPResponse in
@@ -18,6 +21,26 @@ extension AdminAPI {
             } catch {
                 throw .store(error)
             }
+        }
+    }
+
+    /// The event as the list shows it plus `raw`: the body the provider sent, as JSON, without
+    /// its authentication fields (bot-admin's `secret`), so the dashboard can show it safely;
+    /// null when the body was not JSON.
+    func eventDetail(_ request: HTTPRequest) async -> HTTPResponse {
+        await answer { () async throws(AdminError) -> HTTPResponse in
+            let id = request.pathParameters["id"] ?? ""
+            let found: (event: StoredEvent, raw: [UInt8])?
+            do {
+                found = try await events.event(id: id)
+            } catch {
+                throw .store(error)
+            }
+            guard let found else { throw AdminError(.notFound, "no event\(Echo.quoted(id))") }
+            var object = found.event.json.objectValue ?? JSONObject()
+            let raw = Provider(rawValue: found.event.provider)?.payloadWithoutAuthentication(found.raw)
+            object.append("raw", raw ?? .null)
+            return Self.json(.ok, .object(object))
         }
     }
 }

@@ -60,12 +60,15 @@ public struct AdminAPI: Sendable {
         router.add(.post, "/api/messages/{id}/retry", guarded { await api.retry($0) })
         router.add(.post, "/api/messages/{id}/cancel", guarded { await api.cancel($0) })
         router.add(.get, "/api/events", guarded { await api.listEvents($0) })
+        router.add(.get, "/api/events/{id}", guarded { await api.eventDetail($0) })
         router.add(.post, "/api/events/{id}/replay", guarded(JSONBody.required { await api.replay($0) }))
         router.add(.get, "/api/subscriptions", guarded { await api.listSubscriptions($0) })
         router.add(.get, "/api/forwards", guarded { await api.listForwards($0) })
         router.add(.get, "/api/forwards/{id}", guarded { await api.forwardDetail($0) })
         router.add(.post, "/api/forwards/{id}/retry", guarded { await api.retryForward($0) })
         router.add(.get, "/api/stats", guarded { await api.stats($0) })
+        router.add(.get, "/api/stats/series", guarded { await api.statsSeries($0) })
+        router.add(.get, "/api/accounts", guarded { await api.listAccounts($0) })
         router.add(.get, "/metrics", guarded { await api.metricsText($0) })
     }
 

@@ -14,7 +14,7 @@ struct ForwardBodies: ForwardPlanner {
         routing = ForwardRouting(subscriptions: subscriptions)
     }
 
-    func forwards(ofEvent event: StoredEvent, raw: [UInt8], handoff: ForwardHandoff?) -> [NewForward] {
+    func routes(ofEvent event: StoredEvent, handoff: ForwardHandoff?) -> [ForwardRoute] {
         guard let kind = EventKind(rawValue: event.kind), let provider = Provider(rawValue: event.provider) else {
             return []
         }
@@ -29,35 +29,29 @@ struct ForwardBodies: ForwardPlanner {
             routing.subscriptions.contains { $0.name == handoff.subscription } ? handoff : nil
         }
         if let handoff, !names.contains(handoff.subscription) { names.append(handoff.subscription) }
-        guard !names.isEmpty else { return [] }
-        let body = Self.body(ofEvent: event, type: type, provider: provider, raw: raw)
         return names.map { name in
-            guard let handoff, handoff.subscription == name else { return NewForward(subscription: name, type: type, body: body) }
-            return NewForward(subscription: name, type: type,
-                              body: Self.body(ofEvent: event, type: type, provider: provider, raw: raw, rule: handoff.rule),
-                              rule: handoff.rule, replyBy: handoff.replyBy)
+            guard let handoff, handoff.subscription == name else { return ForwardRoute(subscription: name, type: type) }
+            return ForwardRoute(subscription: name, type: type, rule: handoff.rule, replyBy: handoff.replyBy)
         }
     }
 
     /// An operator's replay goes to the named subscription whatever its filters say: the
     /// operator decided, as a rule's `forward` does. The body is the one the event got when stored.
-    func replay(ofEvent event: StoredEvent, raw: [UInt8], to subscription: String) -> NewForward? {
+    func replayRoute(ofEvent event: StoredEvent, to subscription: String) -> ForwardRoute? {
         guard routing.subscriptions.contains(where: { $0.name == subscription }),
-              let kind = EventKind(rawValue: event.kind), let provider = Provider(rawValue: event.provider) else {
+              let kind = EventKind(rawValue: event.kind) else {
             return nil
         }
-        let type = ForwardType(event: kind)
-        return NewForward(subscription: subscription, type: type,
-                          body: Self.body(ofEvent: event, type: type, provider: provider, raw: raw))
+        return ForwardRoute(subscription: subscription, type: ForwardType(event: kind))
     }
 
     /// `data`: the event as `GET /api/events` shows it, plus its `raw` payload without
     /// authentication fields. `rule`: the rule that handed it over, beside `type` and `timestamp`.
-    static func body(ofEvent event: StoredEvent, type: ForwardType, provider: Provider, raw: [UInt8],
-                     rule: String? = nil) -> [UInt8] {
+    func body(ofEvent event: StoredEvent, raw: [UInt8], type: ForwardType, rule: String?) -> [UInt8] {
         var data = event.json.objectValue ?? JSONObject()
-        data.append("raw", provider.payloadWithoutAuthentication(raw) ?? .null)
-        return body(type, at: event.receivedAt, data: .object(data), rule: rule)
+        let provider = Provider(rawValue: event.provider)
+        data.append("raw", provider?.payloadWithoutAuthentication(raw) ?? .null)
+        return Self.body(type, at: event.receivedAt, data: .object(data), rule: rule)
     }
 
     func forwards(ofMessage message: OutboxMessage, at time: Double) -> [NewForward] {

@@ -19,6 +19,11 @@ final class Forwarder: Sendable {
     /// a request ends first: under a flood into one conversation, every stored event would
     /// otherwise start a pass that can only find the same lines still held.
     static let heldPause = 0.02
+    /// The least time between two passes that send: new forwards wake the forwarder one by one
+    /// (one per stored event), and a pass for each would cost a read and a commit per event; a
+    /// pass every few milliseconds takes what came meanwhile in one read and one commit, for a
+    /// few milliseconds of latency.
+    static let passGap = 0.004
 
     /// When the last pass ran, and whether it found every due line held by a request in flight.
     private struct Pass {
@@ -83,7 +88,10 @@ final class Forwarder: Sendable {
     }
 
     private func forwardDue(room: Int, now: Double) async throws -> (sends: [SendLoop.Send], nextLook: Double) {
-        if let resume = lastPass.withLock({ $0.held && now - $0.at < Self.heldPause ? $0.at + Self.heldPause : nil }) {
+        if let resume = lastPass.withLock({ pass -> Double? in
+            let pause = pass.held ? Self.heldPause : Self.passGap
+            return now - pass.at < pause ? pass.at + pause : nil
+        }) {
             return ([], resume)
         }
         // A forward of an unknown subscription was failed by `recover`; none is created later.

@@ -26,6 +26,15 @@ public protocol EventStore: Sendable {
 
     /// How `q` of `events(matching:)` is answered here: from a trigram index, or by reading rows.
     var textSearch: TextSearch { get }
+
+    /// One event and the body it came with, byte for byte (authentication fields included: whoever
+    /// shows it removes them), or nil when no event has that id.
+    func event(id: String) async throws -> (event: StoredEvent, raw: [UInt8])?
+
+    /// How many events arrived in each window, from one snapshot: window `i` runs from
+    /// `starts[i]` to `starts[i + 1]`, the last one has no end (like `OutboxStore.dailyCounts`).
+    /// A provider or account narrows the count.
+    func eventCounts(starts: [Double], provider: Provider?, account: String?) async throws -> [Int]
 }
 
 extension EventStore {

@@ -7,7 +7,7 @@ import PostgreSQL
 extension PostgresStore {
     public func forward(id: String) async throws -> ForwardDetail? {
         try await read { db in
-            guard let forward = try Forward.load(id: id, db: db) else { return nil }
+            guard let forward = try self.loadForward(id: id, db: db) else { return nil }
             let attempts = try db.query("""
                 SELECT attempt, started_at, duration_ms, status, error, answer FROM forward_attempts
                 WHERE forward_id = $1 ORDER BY attempt
@@ -32,7 +32,7 @@ extension PostgresStore {
                 SELECT \(Forward.columns) FROM forwards\(conditions) ORDER BY created_at DESC, seq DESC
                 LIMIT $\(n + 1) OFFSET $\(n + 2)
                 """, arguments + [.int(Int64(max(0, limit))), .int(Int64(max(0, offset)))]
-            ).map(Forward.init(row:))
+            ).map { try self.withBody(Forward(row: $0), db: db) }
             let total = try db.query("SELECT count(*) FROM forwards\(conditions)", arguments).first?.int(0) ?? 0
             return ForwardPage(items: items, total: total)
         }
@@ -71,7 +71,7 @@ extension PostgresStore {
                 WHERE id = $2
                 """, [.double(now), .text(id)])
             try PostgresWakeups.notify(.forwards, db: db)
-            guard let retried = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+            guard let retried = try self.loadForward(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
             return retried
         }
     }
@@ -84,12 +84,11 @@ extension PostgresStore {
             let event = StoredEvent(row: row)
             guard let provider = Provider(rawValue: event.provider) else { throw ForwardError.eventNotFound(eventID) }
             guard let forwarding = self.forwarding,
-                  let planned = forwarding.replay(ofEvent: event, raw: row.bytes(11) ?? [], to: subscription)
+                  let replay = ForwardRow.replay(of: event, provider: provider, raw: row.bytes(11) ?? [],
+                                                 to: subscription, at: now, planner: forwarding)
             else { throw ForwardError.unknownSubscription(subscription) }
-            // Created now, so it lists as the newest; the body still tells when the event came.
-            let ids = try self.insertForwards([planned], eventID: eventID, messageID: nil,
-                                              line: (provider, event.account, event.conversation ?? ""), at: now, db: db)
-            guard let id = ids.first, let forward = try Forward.load(id: id, db: db) else {
+            try self.insertForwards([replay], db: db)
+            guard let forward = try self.loadForward(id: replay.id, db: db) else {
                 throw ForwardError.eventNotFound(eventID)
             }
             return forward

@@ -21,7 +21,7 @@ extension PostgresStore {
             for row in candidates {
                 // An operator's retry of a failed forward is outside its line: it goes when due.
                 if row.bool(4) == false {
-                    if let forward = try Forward.load(id: row.text(5) ?? "", db: db) {
+                    if let forward = try self.loadForward(id: row.text(5) ?? "", db: db) {
                         due.append(forward)
                         if due.count == limit { break }
                     }
@@ -32,7 +32,7 @@ extension PostgresStore {
                 guard let head = try Self.lineHead(line, db: db) else { continue }
                 let forward = try Forward(row: head)
                 guard forward.state == .pending, (forward.nextAttemptAt ?? .infinity) <= now else { continue }
-                due.append(forward)
+                due.append(try self.withBody(forward, db: db))
                 if due.count == limit { break }
             }
             return due
@@ -98,7 +98,7 @@ extension PostgresStore {
             """, [.int(Int64(attempt)), .double(now), .text(instance), .double(now + lease), .text(id)])
         try db.query("INSERT INTO forward_attempts (forward_id, attempt, started_at) VALUES ($1, $2, $3)",
                      [.text(id), .int(Int64(attempt)), .double(now)])
-        guard let started = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+        guard let started = try loadForward(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
         return started
     }
 
@@ -150,7 +150,7 @@ extension PostgresStore {
             }
             // The line's next forward may go now, from any instance.
             if state != .pending || next.map({ $0 <= now }) == true { try PostgresWakeups.notify(.forwards, db: db) }
-            guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+            guard let forward = try self.loadForward(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
             return forward
         }
     }

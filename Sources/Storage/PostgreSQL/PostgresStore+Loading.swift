@@ -15,3 +15,22 @@ extension Forward {
                      [.text(id)]).first.map(Forward.init(row:))
     }
 }
+
+extension PostgresStore {
+    /// One forward as the forwarder and the admin API see it, its body built from its event when
+    /// the row stores none.
+    func loadForward(id: String, db: PostgresConnection) throws -> Forward? {
+        try Forward.load(id: id, db: db).map { try withBody($0, db: db) }
+    }
+
+    /// `forward` with its body: built from its event when the row stores none. The event outlives
+    /// such a forward (retention keeps its body first), so it is found.
+    func withBody(_ forward: Forward, db: PostgresConnection) throws -> Forward {
+        guard forward.bodyIsTheEvents, let eventID = forward.eventID, let row = try db.query(
+            "SELECT \(StoredEvent.columns), raw FROM events WHERE id = $1", [.text(eventID)]
+        ).first else { return forward }
+        var built = forward
+        built.buildBody(from: StoredEvent(row: row), raw: row.bytes(11) ?? [], planner: forwarding)
+        return built
+    }
+}

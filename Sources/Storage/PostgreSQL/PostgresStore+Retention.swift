@@ -12,20 +12,10 @@ extension PostgresStore {
 
     public func prune(_ rows: RetainedRows, before cutoff: Double, limit: Int) async throws -> Int {
         guard limit > 0 else { return 0 }
-        let sql: String =
-            switch rows {
-            case .events: """
-                WITH doomed AS (
-                    SELECT seq, id FROM events e WHERE received_at < $1
-                      AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.in_reply_to = e.id
-                                        AND m.state IN (\(Self.liveMessageStates)))
-                      AND NOT EXISTS (SELECT 1 FROM forwards f WHERE f.event_id = e.id
-                                        AND f.state IN (\(Self.liveForwardStates)))
-                    ORDER BY received_at LIMIT $2 FOR UPDATE SKIP LOCKED),
-                keys AS (DELETE FROM event_keys WHERE event_id IN (SELECT id FROM doomed))
-                DELETE FROM events WHERE seq IN (SELECT seq FROM doomed)
-                """
-            case .messages: """
+        let sql: String
+        switch rows {
+        case .events: return try await pruneEvents(before: cutoff, limit: limit)
+        case .messages: sql = """
                 WITH doomed AS (
                     SELECT seq, id FROM messages m WHERE created_at < $1 AND state NOT IN (\(Self.liveMessageStates))
                       AND NOT EXISTS (SELECT 1 FROM forwards f WHERE f.message_id = m.id
@@ -35,15 +25,41 @@ extension PostgresStore {
                 correlation_rows AS (DELETE FROM correlations WHERE message_id IN (SELECT id FROM doomed))
                 DELETE FROM messages WHERE seq IN (SELECT seq FROM doomed)
                 """
-            case .forwards: """
+        case .forwards: sql = """
                 WITH doomed AS (
                     SELECT seq, id FROM forwards WHERE created_at < $1 AND state NOT IN (\(Self.liveForwardStates))
                     ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED),
                 attempts AS (DELETE FROM forward_attempts WHERE forward_id IN (SELECT id FROM doomed))
                 DELETE FROM forwards WHERE seq IN (SELECT seq FROM doomed)
                 """
-            }
+        }
         return try await write { db in try db.query(sql, [.double(cutoff), .int(Int64(limit))]).affected }
+    }
+
+    /// Events go with their dedupe keys; the forwards that build their body from one of them get
+    /// it stored in their rows first, so they still show (and send, when retried) what they sent.
+    private func pruneEvents(before cutoff: Double, limit: Int) async throws -> Int {
+        try await write { db in
+            let doomed = try db.query("""
+                SELECT id FROM events e WHERE received_at < $1
+                  AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.in_reply_to = e.id
+                                    AND m.state IN (\(Self.liveMessageStates)))
+                  AND NOT EXISTS (SELECT 1 FROM forwards f WHERE f.event_id = e.id
+                                    AND f.state IN (\(Self.liveForwardStates)))
+                ORDER BY received_at LIMIT $2 FOR UPDATE SKIP LOCKED
+                """, [.double(cutoff), .int(Int64(limit))]).compactMap { $0.text(0) }
+            guard !doomed.isEmpty else { return 0 }
+            let ids = PostgresValue.text(PostgresArray.text(doomed))
+            for row in try db.query("""
+                SELECT id FROM forwards WHERE event_id = ANY($1::text[]) AND length(body) = 0 FOR UPDATE
+                """, [ids]) {
+                guard let forward = try self.loadForward(id: row.text(0) ?? "", db: db), !forward.body.isEmpty
+                else { continue }
+                try db.query("UPDATE forwards SET body = $1 WHERE id = $2", [.bytes(forward.body), .text(forward.id)])
+            }
+            try db.query("DELETE FROM event_keys WHERE event_id = ANY($1::text[])", [ids])
+            return try db.query("DELETE FROM events WHERE id = ANY($1::text[])", [ids]).affected
+        }
     }
 
     public func footprint() async throws -> StoreFootprint {

@@ -31,10 +31,7 @@ extension PostgresStore {
                 // The last day has no upper bound: a message created at this very instant still counts.
                 let day = counted[index]
                 let window = SummaryWindow(start: day.start, end: index == counted.count - 1 ? nil : day.end)
-                var byState: [DeliveryState: Int] = [:]
-                for (hour, states) in hours where hour >= window.firstHour && window.endHour.map({ hour < $0 }) ?? true {
-                    byState.merge(states, uniquingKeysWith: +)
-                }
+                let byState = window.sum(hours)
                 let edgeCounts = try Self.stateCounts(in: SummaryWindow(edgesOf: window), provider: provider,
                                                       account: account, db: db)
                 counted[index].byState = byState.merging(edgeCounts, uniquingKeysWith: +)

@@ -100,6 +100,19 @@ extension PostgresStore {
         return hours
     }
 
+    /// Events by hour, from `firstHour` on: the whole hours of the charts' windows.
+    static func hourlyEventCounts(from firstHour: Int, provider: Provider?, account: String?,
+                                  db: PostgresConnection) throws -> [Int: Int] {
+        let terms = hourTerms(SummaryWindow(start: Double(firstHour) * SummaryWindow.hourSeconds, end: nil),
+                              provider: provider, account: account)
+        var hours: [Int: Int] = [:]
+        for row in try db.query("SELECT hour, sum(count)::bigint FROM event_summary\(terms.whereClause) GROUP BY hour",
+                                terms.arguments) {
+            if let hour = row.int(0) { hours[hour] = row.int(1) ?? 0 }
+        }
+        return hours
+    }
+
     /// Events received in `window`, of one provider, account and kind when given.
     static func eventCount(in window: SummaryWindow, provider: Provider?, account: String?, kind: EventKind?,
                            db: PostgresConnection) throws -> Int {

@@ -36,7 +36,7 @@ extension SQLiteStore {
                     updated_at = ?
                 WHERE id = ?
                 """, [.real(now), .real(now), .text(id)])
-            guard let retried = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+            guard let retried = try self.loadForward(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
             return retried
         }
     }
@@ -49,14 +49,12 @@ extension SQLiteStore {
             guard let provider = Provider(rawValue: event.provider) else {
                 throw ForwardError.eventNotFound(eventID)
             }
-            guard let forwarding, let planned = forwarding.replay(ofEvent: event, raw: row.bytes(11) ?? [],
-                                                                  to: subscription) else {
+            guard let forwarding, let replay = ForwardRow.replay(of: event, provider: provider, raw: row.bytes(11) ?? [],
+                                                                to: subscription, at: now, planner: forwarding) else {
                 throw ForwardError.unknownSubscription(subscription)
             }
-            // Created now, so it lists as the newest; the body still tells when the event came.
-            let ids = try insertForwards([planned], eventID: eventID, messageID: nil,
-                                         line: (provider, event.account, event.conversation ?? ""), at: now, db: db)
-            guard let id = ids.first, let forward = try Forward.load(id: id, db: db) else {
+            try insertForwards([replay], db: db)
+            guard let forward = try self.loadForward(id: replay.id, db: db) else {
                 throw ForwardError.eventNotFound(eventID)
             }
             return forward

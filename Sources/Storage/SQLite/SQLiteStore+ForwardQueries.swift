@@ -6,7 +6,7 @@ extension SQLiteStore {
     public func forward(id: String) async throws -> ForwardDetail? {
         try await reader.read { db in
             try db.transaction(.deferred) {
-                guard let forward = try Forward.load(id: id, db: db) else { return nil }
+                guard let forward = try self.loadForward(id: id, db: db) else { return nil }
                 let attempts = try db.query("""
                     SELECT attempt, started_at, duration_ms, status, error, answer FROM forward_attempts
                     WHERE forward_id = ? ORDER BY attempt
@@ -44,7 +44,7 @@ extension SQLiteStore {
                     SELECT \(Forward.columns) FROM forwards\(conditions) ORDER BY created_at DESC, seq DESC
                     LIMIT ? OFFSET ?
                     """, bound + [.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset)))]
-                ).map(Forward.init(row:))
+                ).map { try self.withBody(Forward(row: $0), db: db) }
                 let total = try db.queryOne("SELECT count(*) FROM forwards\(conditions)", bound)?.int(0) ?? 0
                 return ForwardPage(items: items, total: total)
             }

@@ -14,18 +14,18 @@ extension SQLiteStore {
     public func dueForwards(now: Double, limit: Int) async throws -> [Forward] {
         guard limit > 0 else { return [] }
         return try await reader.read { db in
-            try db.transaction(.deferred) { try Self.dueForwards(now: now, limit: limit, db: db) }
+            try db.transaction(.deferred) { try self.dueForwards(now: now, limit: limit, db: db) }
         }
     }
 
-    static func dueForwards(now: Double, limit: Int, db: Connection) throws -> [Forward] {
+    func dueForwards(now: Double, limit: Int, db: Connection) throws -> [Forward] {
         var due: [Forward] = []
         // An operator's retry of a failed forward is outside its line: it goes when due.
         for row in try db.query("""
             SELECT id FROM forwards WHERE state = 'pending' AND holds_line = 0 AND next_attempt_at <= ?
             ORDER BY next_attempt_at, seq LIMIT ?
             """, [.real(now), .integer(Int64(limit))]) {
-            if let forward = try Forward.load(id: row.string(0) ?? "", db: db) { due.append(forward) }
+            if let forward = try loadForward(id: row.string(0) ?? "", db: db) { due.append(forward) }
         }
         guard due.count < limit else { return due }
         // The lines among the oldest due rows, oldest first; grouped by SQLite from the covering
@@ -39,7 +39,7 @@ extension SQLiteStore {
                 WHERE state = 'pending' AND holds_line = 1 AND next_attempt_at <= ?
                 ORDER BY next_attempt_at, seq LIMIT ?)
             GROUP BY subscription, provider, account, conversation ORDER BY min(next_attempt_at), min(seq)
-            """, [.real(now), .integer(Int64(forwardScanLimit))])
+            """, [.real(now), .integer(Int64(Self.forwardScanLimit))])
         for row in lines {
             let line = (0..<4).map { SQLValue.text(row.string($0) ?? "") }
             guard let head = try db.queryOne("""
@@ -50,7 +50,7 @@ extension SQLiteStore {
                 """, line) else { continue }
             let forward = try Forward(row: head)
             guard forward.state == .pending, (forward.nextAttemptAt ?? .infinity) <= now else { continue }
-            due.append(forward)
+            due.append(try withBody(forward, db: db))
             if due.count == limit { break }
         }
         return due
@@ -74,8 +74,12 @@ extension SQLiteStore {
             """, [.integer(Int64(attempt)), .real(now), .text(id)])
         try db.run("INSERT INTO forward_attempts (forward_id, attempt, started_at) VALUES (?, ?, ?)",
                    [.text(id), .integer(Int64(attempt)), .real(now)])
-        guard let started = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
-        return started
+        var started = forward
+        started.state = .delivering
+        started.attempts = attempt
+        started.nextAttemptAt = nil
+        started.updatedAt = now
+        return try withBody(started, db: db)
     }
 
     public func recordForwardAttempt(
@@ -115,7 +119,7 @@ extension SQLiteStore {
                 try db.run("UPDATE forward_attempts SET error = ? WHERE forward_id = ? AND attempt = ?",
                            [.text("no reply: " + refusal), .text(id), .integer(Int64(attempt))])
             }
-            guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+            guard let forward = try self.loadForward(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
             return forward
         }
     }

@@ -13,28 +13,38 @@ extension SQLiteStore {
         guard limit > 0 else { return 0 }
         return try await writer.write { db in
             switch rows {
-            case .events: try Self.pruneEvents(before: cutoff, limit: limit, db: db)
+            case .events: try self.pruneEvents(before: cutoff, limit: limit, db: db)
             case .messages: try Self.pruneMessages(before: cutoff, limit: limit, db: db)
             case .forwards: try Self.pruneForwards(before: cutoff, limit: limit, db: db)
             }
         }
     }
 
-    private static func pruneEvents(before cutoff: Double, limit: Int, db: Connection) throws -> Int {
+    private func pruneEvents(before cutoff: Double, limit: Int, db: Connection) throws -> Int {
         let doomed = try db.query("""
             SELECT seq, id FROM events e WHERE received_at < ?
-              AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.in_reply_to = e.id AND m.state IN (\(liveMessageStates)))
-              AND NOT EXISTS (SELECT 1 FROM forwards f WHERE f.event_id = e.id AND f.state IN (\(liveForwardStates)))
+              AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.in_reply_to = e.id AND m.state IN (\(Self.liveMessageStates)))
+              AND NOT EXISTS (SELECT 1 FROM forwards f WHERE f.event_id = e.id AND f.state IN (\(Self.liveForwardStates)))
             ORDER BY received_at LIMIT ?
             """, [.real(cutoff), .integer(Int64(limit))])
         for row in doomed {
             guard let seq = row.int64(0), let id = row.string(1) else { continue }
+            try keepBodies(ofForwardsOf: id, db: db)
             try db.run("DELETE FROM event_keys WHERE event_id = ?", [.text(id)])
             try db.run("DELETE FROM events WHERE seq = ?", [.integer(seq)])
         }
         // The triggers took the events' counts out of `event_summary`; hours left empty go.
         try db.run("DELETE FROM event_summary WHERE hour <= ? AND count = 0", [.integer(Int64(SummaryWindow.hour(of: cutoff)))])
         return doomed.count
+    }
+
+    /// Forwards of an event that goes keep the body they sent: built from it one last time and
+    /// stored in their rows.
+    private func keepBodies(ofForwardsOf eventID: String, db: Connection) throws {
+        for row in try db.query("SELECT id FROM forwards WHERE event_id = ? AND length(body) = 0", [.text(eventID)]) {
+            guard let forward = try loadForward(id: row.string(0) ?? "", db: db), !forward.body.isEmpty else { continue }
+            try db.run("UPDATE forwards SET body = ? WHERE id = ?", [.blob(forward.body), .text(forward.id)])
+        }
     }
 
     private static func pruneMessages(before cutoff: Double, limit: Int, db: Connection) throws -> Int {

@@ -41,10 +41,7 @@ extension SQLiteStore {
                     // this very instant (or stamped a little ahead of it) still counts.
                     let day = counted[index]
                     let window = SummaryWindow(start: day.start, end: index == counted.count - 1 ? nil : day.end)
-                    var byState: [DeliveryState: Int] = [:]
-                    for (hour, states) in hours where hour >= window.firstHour && window.endHour.map({ hour < $0 }) ?? true {
-                        byState.merge(states, uniquingKeysWith: +)
-                    }
+                    let byState = window.sum(hours)
                     let edges = SummaryWindow(edgesOf: window)
                     let edgeCounts = try Self.stateCounts(in: edges, provider: provider, account: account, db: db)
                     counted[index].byState = byState.merging(edgeCounts, uniquingKeysWith: +)

@@ -102,6 +102,18 @@ extension SQLiteStore {
         return hours
     }
 
+    /// Events by hour, from `firstHour` on: the whole hours of the charts' windows.
+    static func hourlyEventCounts(from firstHour: Int, provider: Provider?, account: String?, db: Connection) throws
+        -> [Int: Int] {
+        let (terms, arguments) = hourTerms(SummaryWindow(start: Double(firstHour) * SummaryWindow.hourSeconds, end: nil),
+                                           provider: provider, account: account)
+        var hours: [Int: Int] = [:]
+        try db.forEach("SELECT hour, sum(count) FROM event_summary\(terms) GROUP BY hour", arguments) { row in
+            if let hour = row.int(0) { hours[hour] = row.int(1) ?? 0 }
+        }
+        return hours
+    }
+
     /// Events received in `window`, of one provider, account and kind when given.
     static func eventCount(in window: SummaryWindow, provider: Provider?, account: String?, kind: EventKind?,
                            db: Connection) throws -> Int {

@@ -70,3 +70,24 @@ extension SummaryWindow {
         self.init(firstHour: window.firstHour, endHour: window.firstHour, edges: window.edges)
     }
 }
+
+extension SummaryWindow {
+    /// Whether the window's whole hours include `hour`.
+    func contains(hour: Int) -> Bool {
+        hour >= firstHour && endHour.map { hour < $0 } ?? true
+    }
+
+    /// The counts of `hours` (by hour) over the window's whole hours.
+    func sum(_ hours: [Int: Int]) -> Int {
+        hours.reduce(0) { total, entry in contains(hour: entry.key) ? total + entry.value : total }
+    }
+
+    /// The counts of `hours` (by hour, then key) over the window's whole hours.
+    func sum<Key: Hashable>(_ hours: [Int: [Key: Int]]) -> [Key: Int] {
+        var sums: [Key: Int] = [:]
+        for (hour, counts) in hours where contains(hour: hour) {
+            sums.merge(counts, uniquingKeysWith: +)
+        }
+        return sums
+    }
+}

@@ -15,13 +15,16 @@ struct ForwardTestPlanner: ForwardPlanner {
         .init(name: "llm", filter: ForwardFilter(events: [.eventMessage], chats: [.private])),
     ])
 
-    func forwards(ofEvent event: StoredEvent, raw: [UInt8], handoff _: ForwardHandoff?) -> [NewForward] {
+    func routes(ofEvent event: StoredEvent, handoff _: ForwardHandoff?) -> [ForwardRoute] {
         guard let kind = EventKind(rawValue: event.kind), let provider = Provider(rawValue: event.provider) else { return [] }
         let type = ForwardType(event: kind)
         let subject = ForwardSubject(type: type, provider: provider, account: event.account,
                                      chat: event.isGroup.map { $0 ? .group : .private })
-        let body = JSON.serialize(.object(JSONObject([("type", .string(type.rawValue)), ("data", event.json)])))
-        return routing.subscriptions(taking: subject).map { NewForward(subscription: $0, type: type, body: body) }
+        return routing.subscriptions(taking: subject).map { ForwardRoute(subscription: $0, type: type) }
+    }
+
+    func body(ofEvent event: StoredEvent, raw _: [UInt8], type: ForwardType, rule _: String?) -> [UInt8] {
+        JSON.serialize(.object(JSONObject([("type", .string(type.rawValue)), ("data", event.json)])))
     }
 
     func forwards(ofMessage message: OutboxMessage, at time: Double) -> [NewForward] { [] }

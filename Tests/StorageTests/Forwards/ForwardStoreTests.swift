@@ -14,7 +14,7 @@ struct LabelPlanner: ForwardPlanner {
     }
 
     /// A hand-off's subscription gets its forward whatever its filter says, carrying the rule.
-    func forwards(ofEvent event: StoredEvent, raw: [UInt8], handoff: ForwardHandoff?) -> [NewForward] {
+    func routes(ofEvent event: StoredEvent, handoff: ForwardHandoff?) -> [ForwardRoute] {
         guard let kind = EventKind(rawValue: event.kind), let provider = Provider(rawValue: event.provider) else { return [] }
         let type = ForwardType(event: kind)
         let subject = ForwardSubject(type: type, provider: provider, account: event.account,
@@ -22,10 +22,13 @@ struct LabelPlanner: ForwardPlanner {
         var names = routing.subscriptions(taking: subject)
         if let handoff, !names.contains(handoff.subscription) { names.append(handoff.subscription) }
         return names.map { name in
-            let body = Array("\(type.rawValue) \(event.id)".utf8)
-            guard let handoff, handoff.subscription == name else { return NewForward(subscription: name, type: type, body: body) }
-            return NewForward(subscription: name, type: type, body: body, rule: handoff.rule, replyBy: handoff.replyBy)
+            guard let handoff, handoff.subscription == name else { return ForwardRoute(subscription: name, type: type) }
+            return ForwardRoute(subscription: name, type: type, rule: handoff.rule, replyBy: handoff.replyBy)
         }
+    }
+
+    func body(ofEvent event: StoredEvent, raw _: [UInt8], type: ForwardType, rule _: String?) -> [UInt8] {
+        Array("\(type.rawValue) \(event.id)".utf8)
     }
 
     func forwards(ofMessage message: OutboxMessage, at time: Double) -> [NewForward] {

@@ -123,6 +123,30 @@ import Testing
         }
     }
 
+    /// An event's forward is stored without a copy of its body (it is built from the event when
+    /// read): when the event goes, the forward keeps the body it sent, and a retry sends it again.
+    @Test func aForwardKeepsItsBodyWhenItsEventGoes() async throws {
+        let planner = LabelPlanner([("crm", ForwardFilter())])
+        try await StoreFixture.with(forwarding: planner) { store, _ in
+            _ = try await store.ingest(Self.message("a"), id: "e_a", receivedAt: Self.t0, replies: nil)
+            let forward = try #require(try await store.forwards(matching: ForwardQuery(eventID: "e_a")).items.first)
+            #expect(forward.body == Array("event.message e_a".utf8))
+            _ = try await store.startForwardAttempts([forward.id], now: Self.t0 + 1)
+            let failed = try await store.recordForwardAttempt(
+                id: forward.id, attempt: 1, result: .answered(status: 400, retryAfter: nil), answer: "", durationMs: 2,
+                policy: Self.policy, jitter: 0, now: Self.t0 + 1)
+            #expect(failed.state == .failed)
+
+            #expect(try await store.prune(.events, before: Self.t0 + 50, limit: 10) == 1)
+            let kept = try #require(try await store.forward(id: forward.id))
+            #expect(kept.forward.body == forward.body)
+            let retried = try await store.retryForward(id: forward.id, now: Self.t0 + 60)
+            #expect(retried.body == forward.body)
+            let started = try await store.startForwardAttempts([forward.id], now: Self.t0 + 60)
+            #expect(try started.map { try $0.get().body } == [forward.body])
+        }
+    }
+
     @Test func aMessageStaysWhileTheForwardOfItsStateIsUnderWay() async throws {
         let planner = LabelPlanner([("crm", ForwardFilter(events: [.messageCancelled]))])
         try await StoreFixture.with(forwarding: planner) { store, _ in

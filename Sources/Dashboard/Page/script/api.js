@@ -128,7 +128,7 @@ async function refreshHealthPill() {
 }
 
 // Tabs: `#log`, `#events`, …; `#log/<message id>` also opens that message, `#forwards/<fw_…>`
-// that forward.
+// that forward, `#events/<e_…>` that event.
 const TABS = ['send', 'log', 'events', 'forwards', 'stats', 'rules', 'api'];
 const sectionLoaders = {};
 let activeTab = null;
@@ -165,6 +165,7 @@ function routeFromHash() {
       // Not percent-encoded: use it as it is.
     }
     if (id.startsWith('fw_')) openForward(id);
+    else if (id.startsWith('e_')) openEvent(id);
     else openMessage(id);
   }
 }

@@ -1,4 +1,3 @@
-fillProviderSelects();
 initToken();
 initSend();
 initLog();

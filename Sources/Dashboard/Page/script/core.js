@@ -149,10 +149,48 @@ function errorNotice(error) {
   return notice('error', describeError(error), data && data.problems);
 }
 
-function fillProviderSelects() {
-  for (const select of document.querySelectorAll('select.provider-filter')) {
-    select.append(el('option', {value: '', text: '全部 Any'}), PROVIDERS.map((p) => el('option', {value: p, text: p})));
+function providerSelect(name) {
+  return el('select', {name}, el('option', {value: '', text: '全部 Any'}), PROVIDERS.map((p) => el('option', {value: p, text: p})));
+}
+
+// The fields filter bars share.
+const PROVIDER_FIELD = {name: 'provider', label: '服务商 Provider', kind: 'provider'};
+const ACCOUNT_FIELD = {name: 'account', label: '账号 Account'};
+const CONVERSATION_FIELD = {name: 'conversation', label: '会话 Conversation'};
+const SINCE_FIELD = {name: 'since', label: '起始 Since', kind: 'datetime'};
+const UNTIL_FIELD = {name: 'until', label: '截止 Until', kind: 'datetime'};
+const LIMIT_FIELD = {name: 'limit', label: '每页 Per page', kind: 'limit'};
+
+function filterInput(field) {
+  switch (field.kind) {
+    case 'provider':
+      return providerSelect(field.name);
+    case 'select':
+      return el('select', {name: field.name}, field.all === false ? null : el('option', {value: '', text: '全部 All'}),
+        field.options.map((o) => Array.isArray(o) ? el('option', {value: o[0], text: o[1]}) : el('option', {text: o})));
+    case 'limit':
+      return el('select', {name: field.name}, [20, 50, 100, 200, 500].map((n) => el('option', {text: String(n), selected: n === 50})));
+    case 'datetime':
+      return el('input', {type: 'datetime-local', name: field.name, step: '1'});
+    case 'number':
+      return el('input', {type: 'number', name: field.name, min: field.min, max: field.max, value: field.value, required: field.required});
+    default:
+      return el('input', {name: field.name, spellcheck: 'false', required: field.required});
   }
+}
+
+// Fills the empty `<form id=formId class="card filters">` of a view: one label per field, then
+// the action row (submit, optional reset, `extra` nodes, the status line `actions.status`).
+// Every view's filter bar is built here, so they look and behave alike.
+function filterBar(formId, fields, actions) {
+  const form = byId(formId);
+  clear(form).append(...fields.map((field) => el('label', null, field.label, filterInput(field))));
+  form.append(el('div', {class: 'filter-actions'},
+    el('button', {type: 'submit', class: 'btn' + (actions.quiet ? '' : ' primary'), text: actions.submit || '查询 Search'}),
+    actions.reset === false ? null : el('button', {type: 'reset', class: 'btn', text: '重置 Reset'}),
+    actions.extra || null,
+    el('span', {id: actions.status, class: 'status'})));
+  return form;
 }
 
 // Reads a filter form into query parameters: blanks are left out, datetime-local becomes Unix seconds.

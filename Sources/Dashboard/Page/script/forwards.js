@@ -5,13 +5,22 @@ let drawerForwardId = null;
 // body and attempts in the drawer (with Retry for a failed one), and an event replayed to a
 // subscription.
 function initForwards() {
+  filterBar('forward-filters', [
+    {name: 'subscription', label: '订阅 Subscription'},
+    {name: 'state', label: '状态 State', kind: 'select', options: ['pending', 'delivering', 'delivered', 'failed']},
+    {name: 'event_id', label: '事件 Event ID'}, {name: 'message_id', label: '消息 Message ID'}, LIMIT_FIELD,
+  ], {status: 'forward-status'});
+  filterBar('replay-form', [
+    {name: 'event', label: '重放事件 Replay event ID', required: true},
+    {name: 'subscription', label: '到订阅 To subscription', required: true},
+  ], {status: 'replay-status', submit: '重放 Replay', quiet: true, reset: false});
   forwardView = listView({
     path: '/api/forwards', form: 'forward-filters', table: 'forward-table', status: 'forward-status',
     summary: 'forward-summary', empty: 'forward-empty', newer: 'forward-newer', older: 'forward-older',
     onRow: (f) => openForward(f.id),
     columns: [
       {class: 'nowrap', render: (f) => fmtTime(f.created_at)},
-      {class: 'mono nowrap', render: (f) => display(f.id)},
+      {class: 'mono id', render: (f) => display(f.id)},
       {class: 'nowrap', render: (f) => display(f.subscription)},
       {class: 'nowrap', render: (f) => el('span', null, el('span', {class: 'tag', text: display(f.type)}),
         isBlank(f.rule) ? null : el('span', {class: 'tag', text: '规则 rule ' + display(f.rule)}))},
@@ -85,13 +94,9 @@ async function replayEvent() {
 function openForward(id) {
   if (isBlank(id)) return;
   drawerMessageId = null;
+  drawerEventId = null;
   drawerForwardId = String(id);
-  drawerNote = null;
-  byId('drawer-title').textContent = '转发 Forward ' + drawerForwardId;
-  clear(byId('drawer-body')).append(el('p', {class: 'muted', text: '加载中 Loading…'}));
-  byId('drawer').hidden = false;
-  byId('drawer-backdrop').hidden = false;
-  setHash(activeTab + '/' + encodeURIComponent(drawerForwardId));
+  openDrawer('转发 Forward', drawerForwardId);
   loadForward(false);
 }
 
@@ -139,7 +144,7 @@ function renderForward(f) {
   const status = el('span', {class: 'status'});
   body.append(el('div', {class: 'actions'},
     stateBadge(f.state),
-    el('button', {type: 'button', class: 'btn small' + (f.state === 'failed' ? ' primary' : ''), text: '重试 Retry',
+    el('button', {type: 'button', class: 'btn small primary', text: '重试 Retry', disabled: f.state !== 'failed',
       title: '仅 failed 可重试 Only a failed forward can be retried', onclick: () => retryForward(status)}),
     status));
   if (drawerNote) {
@@ -150,7 +155,7 @@ function renderForward(f) {
     ['ID (webhook-id)', f.id],
     ['订阅 Subscription', f.subscription],
     ['类型 Type', f.type],
-    ['事件 Event', f.event_id],
+    ['事件 Event', eventLink(f.event_id)],
     ['消息 Message', isBlank(f.message_id) ? null : el('button', {type: 'button', class: 'link mono', text: display(f.message_id),
       onclick: () => openMessage(f.message_id)})],
     ['规则 Rule', f.rule],

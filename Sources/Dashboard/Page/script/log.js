@@ -83,22 +83,27 @@ function originCell(m) {
 }
 
 function initLog() {
+  filterBar('log-filters', [
+    {name: 'state', label: '状态 State', kind: 'select', options: STATES},
+    PROVIDER_FIELD, ACCOUNT_FIELD, CONVERSATION_FIELD, SINCE_FIELD, UNTIL_FIELD, LIMIT_FIELD,
+  ], {status: 'log-status', extra: el('label', {class: 'check'},
+    el('input', {type: 'checkbox', id: 'log-auto'}), ' 自动刷新 Auto-refresh (5 s)')});
   logView = listView({
     path: '/api/messages', form: 'log-filters', table: 'log-table', status: 'log-status',
     summary: 'log-summary', empty: 'log-empty', newer: 'log-newer', older: 'log-older',
     onRow: (m) => openMessage(m.id),
     columns: [
-      {class: 'nowrap', render: (m) => fmtTime(m.created_at)},
-      {class: 'mono nowrap', render: (m) => display(m.id)},
-      {class: 'nowrap', render: (m) => display(m.provider) + '/' + display(m.account)},
-      {class: 'mono', render: (m) => display(m.conversation)},
+      {render: (m) => fmtTime(m.created_at)},
+      {class: 'mono id', render: (m) => display(m.id)},
+      {class: 'who', render: (m) => display(m.provider) + '/' + display(m.account)},
+      {class: 'mono who', render: (m) => display(m.conversation)},
       {class: 'clip', render: (m) => {
         const text = itemSummary(m.items);
         return el('span', {title: truncate(text, 500), text: truncate(text, 120)});
       }},
       {render: (m) => stateBadge(m.state)},
       {render: (m) => display(m.attempts)},
-      {class: 'nowrap', render: originCell},
+      {class: 'who', render: originCell},
       {class: 'clip error', render: (m) => isBlank(m.error) ? '' : el('span', {title: display(m.error), text: display(m.error)})},
     ],
   });

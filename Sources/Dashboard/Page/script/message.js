@@ -1,23 +1,45 @@
 let drawerMessageId = null;
+let drawerEventId = null;
 let drawerNote = null;
+
+// Shows the drawer titled `title` with a loading line, for the message, forward or event just
+// chosen (the other two ids are cleared); the URL hash names it so a reload reopens it.
+function openDrawer(title, id) {
+  drawerNote = null;
+  byId('drawer-title').textContent = title + ' ' + id;
+  clear(byId('drawer-body')).append(el('p', {class: 'muted', text: '加载中 Loading…'}));
+  byId('drawer').hidden = false;
+  byId('drawer-backdrop').hidden = false;
+  setHash(activeTab + '/' + encodeURIComponent(id));
+}
 
 function openMessage(id) {
   if (isBlank(id)) return;
   drawerForwardId = null;
+  drawerEventId = null;
   drawerMessageId = String(id);
-  drawerNote = null;
-  byId('drawer-title').textContent = '消息 Message ' + drawerMessageId;
-  clear(byId('drawer-body')).append(el('p', {class: 'muted', text: '加载中 Loading…'}));
-  byId('drawer').hidden = false;
-  byId('drawer-backdrop').hidden = false;
-  setHash(activeTab + '/' + encodeURIComponent(drawerMessageId));
+  openDrawer('消息 Message', drawerMessageId);
   loadMessage(false);
 }
 
-// Closes the drawer, whether it shows a message or a forward.
+// A link that opens an event in the drawer, or '—'.
+function eventLink(id) {
+  if (isBlank(id)) return null;
+  return el('button', {type: 'button', class: 'link mono', text: display(id), title: '查看事件 Open event',
+    onclick: () => openEvent(id)});
+}
+
+// Text with every event id in it (`e_…`, as timeline causes name callbacks) made a link.
+function withEventLinks(text) {
+  const parts = String(text).split(/\b(e_[A-Za-z0-9_-]+)/);
+  return parts.map((part, index) => index % 2 === 1 ? eventLink(part) : part);
+}
+
+// Closes the drawer, whatever it shows.
 function closeMessage() {
   drawerMessageId = null;
   drawerForwardId = null;
+  drawerEventId = null;
   byId('drawer').hidden = true;
   byId('drawer-backdrop').hidden = true;
   setHash(activeTab);
@@ -58,7 +80,7 @@ function timelineList(rows) {
       el('div', {class: 'tl-head'}, stateBadge(row.from), el('span', {class: 'muted', text: '→'}), stateBadge(row.to),
         unchanged ? el('span', {class: 'muted', text: '无变化 no change'}) : null),
       el('div', {class: 'tl-time', text: fmtTime(row.time, true)}),
-      isBlank(row.cause) ? null : el('div', {class: 'tl-cause', text: display(row.cause)}));
+      isBlank(row.cause) ? null : el('div', {class: 'tl-cause'}, withEventLinks(display(row.cause))));
   }));
 }
 
@@ -81,10 +103,10 @@ function renderMessage(m) {
   const retryable = m.state === 'failed' || m.state === 'expired';
   body.append(el('div', {class: 'actions'},
     stateBadge(m.state),
-    el('button', {type: 'button', class: 'btn small' + (retryable ? ' primary' : ''), text: '重试 Retry',
+    el('button', {type: 'button', class: 'btn small primary', text: '重试 Retry', disabled: !retryable,
       title: '仅 failed / expired 可重试 Only failed or expired messages can be retried',
       onclick: () => messageAction('retry', status)}),
-    el('button', {type: 'button', class: 'btn small' + (m.state === 'queued' ? ' danger' : ''), text: '取消 Cancel',
+    el('button', {type: 'button', class: 'btn small danger', text: '取消 Cancel', disabled: m.state !== 'queued',
       title: '仅 queued 可取消 Only queued messages can be cancelled',
       onclick: () => messageAction('cancel', status)}),
     status));
@@ -99,7 +121,7 @@ function renderMessage(m) {
     ['会话 Conversation', m.conversation],
     ['来源 Origin', m.origin],
     ['规则 Rule', m.rule],
-    ['回复事件 In reply to', m.in_reply_to],
+    ['回复事件 In reply to', eventLink(m.in_reply_to)],
     ['尝试次数 Attempts', m.attempts],
     ['服务商 ID Provider ids', Array.isArray(m.provider_ids) && m.provider_ids.length ? m.provider_ids.join('\n') : null],
     ['错误 Error', isBlank(m.error) ? null : el('span', {class: 'error', text: display(m.error)})],
@@ -114,8 +136,12 @@ function renderMessage(m) {
 function initMessageDrawer() {
   byId('drawer-close').addEventListener('click', closeMessage);
   byId('drawer-backdrop').addEventListener('click', closeMessage);
-  byId('drawer-refresh').addEventListener('click', () => (drawerForwardId ? loadForward(false) : loadMessage(false)));
+  byId('drawer-refresh').addEventListener('click', () => {
+    if (drawerForwardId) loadForward(false);
+    else if (drawerEventId) loadEvent();
+    else loadMessage(false);
+  });
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && (drawerMessageId || drawerForwardId) && !byId('token-dialog').open) closeMessage();
+    if (event.key === 'Escape' && (drawerMessageId || drawerForwardId || drawerEventId) && !byId('token-dialog').open) closeMessage();
   });
 }

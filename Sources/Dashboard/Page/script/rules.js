@@ -23,13 +23,68 @@ function renderRules(data) {
   for (const rule of rules) {
     const keywords = Array.isArray(rule.keywords) ? rule.keywords : [];
     body.append(el('tr', null,
-      el('td', {class: 'mono', text: display(rule.name)}),
-      el('td', {class: 'mono', text: display(rule.file)}),
+      el('td', null, el('div', {class: 'mono', text: display(rule.name)}),
+        el('div', {class: 'muted small', text: baseName(rule.file), title: display(rule.file)})),
       el('td', null, keywords.map((k) => el('span', {class: 'tag', text: keywordText(k)}))),
       el('td', {text: display(rule.priority)}),
+      el('td', null, scopeText(rule.scope)),
+      el('td', {class: 'nowrap', text: cooldownText(rule.cooldown_s)}),
+      el('td', {class: 'wrap'}, replySummary(rule.reply)),
       el('td', null, yesNo(rule.enabled !== false))));
   }
   byId('rules-empty').hidden = rules.length > 0;
+  const special = clear(byId('rules-special'));
+  special.append(specialReply('默认回复 Default reply（无规则命中时 when no rule matches）', info.default_reply),
+    specialReply('关注回复 Follow reply（新关注/好友 on a follow or new friend）', info.subscribe_reply));
+}
+
+// The file's name without its folder (the whole path is in the files list above).
+function baseName(path) {
+  return display(path).split('/').pop();
+}
+
+// Where a rule or special reply applies: each list that narrows it, or "any".
+function scopeText(scope) {
+  const s = scope || {};
+  const parts = [];
+  if (Array.isArray(s.providers)) parts.push('服务商 provider: ' + s.providers.join(', '));
+  if (Array.isArray(s.accounts)) parts.push('账号 account: ' + s.accounts.join(', '));
+  if (Array.isArray(s.chats)) parts.push('会话 chat: ' + s.chats.join(', '));
+  if (s.require_mention) parts.push('群内需@ mention in groups');
+  return parts.length ? parts.map((p) => el('span', {class: 'tag', text: p})) : el('span', {class: 'muted', text: '任意 any'});
+}
+
+function cooldownText(seconds) {
+  const value = Number(seconds) || 0;
+  if (value <= 0) return '无 none';
+  if (value % 3600 === 0) return value / 3600 + ' h';
+  if (value % 60 === 0) return value / 60 + ' min';
+  return value + ' s';
+}
+
+// What a reply sends: its items as written (templates unfilled), or the application it hands to.
+function replySummary(reply) {
+  const r = reply || {};
+  if (r.forward) {
+    return el('span', null, el('span', {class: 'tag', text: '转交 forward'}),
+      display(r.forward.subscription) + '（' + cooldownText(r.forward.reply_within_s) + ' 内回复 to answer within）');
+  }
+  const messages = Array.isArray(r.messages) ? r.messages : [];
+  return el('span', null, r.mode === 'random' ? el('span', {class: 'tag', text: '随机一条 one at random'}) : null,
+    truncate(itemSummary(messages), 200));
+}
+
+function specialReply(title, reply) {
+  const box = el('div', {class: 'special'}, el('h3', {text: title}));
+  if (!reply) return append(box, [el('p', {class: 'muted', text: '未设置 Not set'})]);
+  box.append(kvList([
+    ['范围 Scope', el('span', null, scopeText(reply.scope))],
+    ['冷却 Cooldown', cooldownText(reply.cooldown_s)],
+    ['定义 Defined in', baseName(reply.file) + ':' + display(reply.line)],
+  ]));
+  if (reply.reply && reply.reply.forward) box.append(el('p', null, replySummary(reply.reply)));
+  else box.append(renderItems(reply.reply && reply.reply.messages));
+  return box;
 }
 
 async function loadRules() {
@@ -121,6 +176,7 @@ async function testRule(event) {
 }
 
 function initRules() {
+  byId('rule-test').elements.provider.replaceWith(providerSelect('provider'));
   byId('rules-refresh').addEventListener('click', loadRules);
   byId('rules-reload').addEventListener('click', reloadRules);
   byId('rule-test').addEventListener('submit', testRule);

@@ -51,12 +51,38 @@ function newUUID() {
   return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
 }
 
+// The configured accounts (`GET /api/accounts`), null until they are read.
+let sendAccounts = null;
+
+// The options of a target's account select: every configured account as `provider/account`.
+function accountOptions(select) {
+  const chosen = select.value;
+  clear(select);
+  if (sendAccounts === null) select.append(el('option', {value: '', text: '加载中 Loading…'}));
+  else if (sendAccounts.length === 0) select.append(el('option', {value: '', text: '未配置账号 No accounts are configured'}));
+  for (const a of sendAccounts || []) {
+    const value = a.provider + '/' + a.account;
+    select.append(el('option', {value, text: value, selected: value === chosen}));
+  }
+}
+
+async function loadAccounts() {
+  try {
+    const {data} = await api('GET', '/api/accounts');
+    sendAccounts = data && Array.isArray(data.items) ? data.items : [];
+  } catch (error) {
+    setStatus(byId('send-status'), '无法读取账号 Cannot read the accounts: ' + describeError(error), 'error');
+    return;
+  }
+  for (const select of byId('targets').querySelectorAll('select[data-key="target"]')) accountOptions(select);
+  updatePreview();
+}
+
 function addTarget() {
+  const account = el('select', {'data-key': 'target', required: true});
+  accountOptions(account);
   const row = el('div', {class: 'target-row'},
-    el('label', null, '服务商 Provider',
-      el('select', {'data-key': 'provider'}, PROVIDERS.map((p) => el('option', {value: p, text: p})))),
-    el('label', null, '账号 Account',
-      el('input', {'data-key': 'account', required: true, pattern: '[A-Za-z0-9_\\-]{1,64}', spellcheck: 'false', placeholder: 'sales'})),
+    el('label', null, '账号 Account (服务商/账号 provider/account)', account),
     el('label', null, '会话 Conversation',
       el('input', {'data-key': 'conversation', required: true, spellcheck: 'false', placeholder: 'wxid_… / …@chatroom'})),
     el('label', null, '会话类型 Chat',
@@ -126,7 +152,14 @@ function buildSendBody() {
     const target = {};
     for (const input of row.querySelectorAll('[data-key]')) {
       const value = input.value.trim();
-      if (value) target[input.dataset.key] = value;
+      if (!value) continue;
+      if (input.dataset.key === 'target') {
+        const slash = value.indexOf('/');
+        target.provider = value.slice(0, slash);
+        target.account = value.slice(slash + 1);
+      } else {
+        target[input.dataset.key] = value;
+      }
     }
     return target;
   });
@@ -172,9 +205,11 @@ function updatePreview() {
 function updateTypeWarning() {
   const types = Array.from(byId('items').querySelectorAll('select[data-key="type"]'), (s) => s.value);
   const problems = [];
-  for (const select of byId('targets').querySelectorAll('select[data-key="provider"]')) {
-    const refused = types.filter((t) => !(PROVIDER_TYPES[select.value] || []).includes(t));
-    if (refused.length) problems.push(select.value + ': ' + Array.from(new Set(refused)).join(', '));
+  for (const select of byId('targets').querySelectorAll('select[data-key="target"]')) {
+    const provider = select.value.split('/')[0];
+    if (!provider) continue;
+    const refused = types.filter((t) => !(PROVIDER_TYPES[provider] || []).includes(t));
+    if (refused.length) problems.push(provider + ': ' + Array.from(new Set(refused)).join(', '));
   }
   const warning = clear(byId('send-warning'));
   warning.hidden = problems.length === 0;
@@ -239,4 +274,6 @@ function initSend() {
   form.addEventListener('input', updatePreview);
   form.addEventListener('change', updatePreview);
   updatePreview();
+  // Read again whenever the tab is shown (a token may have been entered meanwhile).
+  sectionLoaders.send = loadAccounts;
 }

@@ -42,9 +42,16 @@ async function loadStats() {
     return;
   }
   setStatus(status, '加载中 Loading…');
+  const query = formQuery(form);
+  query.delete('bucket');
+  // Hourly bars cover at most the last 7 days.
+  const series = formQuery(form);
+  if (series.get('bucket') === 'hour') series.set('days', String(Math.min(days, 7)));
   try {
-    const {data} = await api('GET', '/api/stats?' + formQuery(form).toString());
+    const [{data}, {data: buckets}] = await Promise.all([
+      api('GET', '/api/stats?' + query.toString()), api('GET', '/api/stats/series?' + series.toString())]);
     renderStats(data);
+    renderSeries(buckets);
     setStatus(status, '已更新 Updated ' + fmtTime(Date.now() / 1000).slice(11), 'ok');
   } catch (error) {
     setStatus(status, describeError(error), 'error');
@@ -72,6 +79,12 @@ async function loadHealth() {
 }
 
 function initStats() {
+  filterBar('stats-form', [
+    {name: 'days', label: '天数 Days (1–90)', kind: 'number', min: 1, max: 90, value: 7, required: true},
+    {name: 'bucket', label: '图表粒度 Chart bars', kind: 'select', all: false,
+      options: [['day', '每天 per day'], ['hour', '每小时 per hour (≤ 7 天 days)']]},
+    PROVIDER_FIELD, ACCOUNT_FIELD,
+  ], {status: 'stats-status', submit: '刷新 Refresh', reset: false});
   byId('stats-form').addEventListener('submit', (event) => {
     event.preventDefault();
     loadStats();
