@@ -14,8 +14,7 @@ extension PostgresStore {
             let total: Int
             if filter.text == nil && filter.conversation == nil {
                 // Counted by the hour already (`event_summary`).
-                total = try Self.eventCount(in: SummaryWindow(start: filter.since ?? 0, end: filter.until),
-                                            provider: filter.provider, account: filter.account, kind: filter.kind, db: db)
+                total = try PostgresSummary(db: db).eventTotal(filter)
             } else {
                 total = try db.query("SELECT count(*) FROM events\(conditions)", arguments).first?.int(0) ?? 0
             }

@@ -28,9 +28,7 @@ extension SQLiteStore {
                 }
                 if total == nil, filter.text == nil && filter.conversation == nil {
                     // Counted by the hour already (`event_summary`).
-                    total = try Self.eventCount(in: SummaryWindow(start: filter.since ?? 0, end: filter.until),
-                                                provider: filter.provider, account: filter.account, kind: filter.kind,
-                                                db: db)
+                    total = try SQLiteSummary(db: db).eventTotal(filter)
                 }
                 let count = try total ?? db.queryOne("SELECT count(*) FROM events\(conditions)", arguments)?.int(0) ?? 0
                 // Many matches: walking the events newest first finds a page's worth soon, each

@@ -47,9 +47,7 @@ extension SQLiteStore {
                                             [.text(state.rawValue)])?.int(0) ?? 0
                 } else if filter.conversation == nil {
                     // Counted by the hour already (`message_summary`).
-                    let counts = try Self.stateCounts(in: SummaryWindow(start: filter.since ?? 0, end: filter.until),
-                                                      provider: filter.provider, account: filter.account, db: db)
-                    total = filter.state.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
+                    total = try SQLiteSummary(db: db).messageTotal(filter)
                 } else {
                     // One conversation's messages: a range of `messages_conversation`.
                     total = try db.queryOne("SELECT count(*) FROM messages\(conditions)", arguments)?.int(0) ?? 0

@@ -2,9 +2,12 @@ import Core
 import Delivery
 import SQLite
 
-// Reading the summary tables (`Schema+AdminReads.swift`) over a window: its whole hours from the
-// summaries, the parts of an hour at its edges from the rows, through the time indexes.
-extension SQLiteStore {
+/// Reading the summary tables (`Schema+AdminReads.swift`) over a window on one SQLite connection:
+/// its whole hours from the summaries, the parts of an hour at its edges from the rows, through the
+/// time indexes.
+struct SQLiteSummary: SummaryReading {
+    let db: Connection
+
     /// The terms that pick a window's whole hours, and one provider and account when given.
     private static func hourTerms(_ window: SummaryWindow, provider: Provider?, account: String?)
         -> (String, [SQLValue]) {
@@ -42,7 +45,7 @@ extension SQLiteStore {
     }
 
     /// Messages created in `window` by state (states without one absent).
-    static func stateCounts(in window: SummaryWindow, provider: Provider?, account: String?, db: Connection) throws
+    func stateCounts(in window: SummaryWindow, provider: Provider?, account: String?) throws
         -> [DeliveryState: Int] {
         var counts: [DeliveryState: Int] = [:]
         func add(_ row: Row) {
@@ -50,22 +53,22 @@ extension SQLiteStore {
             counts[state, default: 0] += row.int(1) ?? 0
         }
         if !window.hasNoHours {
-            let (terms, arguments) = hourTerms(window, provider: provider, account: account)
+            let (terms, arguments) = Self.hourTerms(window, provider: provider, account: account)
             try db.forEach("SELECT state, sum(count) FROM message_summary\(terms) GROUP BY state", arguments, add)
         }
         for edge in window.edges {
-            let (terms, arguments) = edgeTerms(edge, column: "created_at", provider: provider, account: account)
+            let (terms, arguments) = Self.edgeTerms(edge, column: "created_at", provider: provider, account: account)
             try db.forEach("SELECT state, count(*) FROM messages\(terms) GROUP BY state", arguments, add)
         }
         return counts
     }
 
     /// The accept and confirm latencies of the messages created in `window`, by bin.
-    static func latencies(in window: SummaryWindow, provider: Provider?, account: String?, db: Connection) throws
+    func latencies(in window: SummaryWindow, provider: Provider?, account: String?) throws
         -> (accept: LatencyHistogram, confirm: LatencyHistogram) {
         var accept = LatencyHistogram(), confirm = LatencyHistogram()
         if !window.hasNoHours {
-            let (terms, arguments) = hourTerms(window, provider: provider, account: account)
+            let (terms, arguments) = Self.hourTerms(window, provider: provider, account: account)
             try db.forEach("SELECT measure, bin, sum(count) FROM message_latency\(terms) GROUP BY measure, bin",
                            arguments) { row in
                 guard let bin = row.int(1), let count = row.int(2) else { return }
@@ -73,7 +76,7 @@ extension SQLiteStore {
             }
         }
         for edge in window.edges {
-            let (terms, arguments) = edgeTerms(edge, column: "created_at", provider: provider, account: account)
+            let (terms, arguments) = Self.edgeTerms(edge, column: "created_at", provider: provider, account: account)
             let acceptBin = Schema.bin("(accepted_at - first_started_at) * 1000.0")
             try db.forEach("""
                 SELECT \(acceptBin), count(*) FROM messages\(terms)
@@ -89,9 +92,9 @@ extension SQLiteStore {
     }
 
     /// Messages by hour and state, from `firstHour` on: the whole hours of `by_day`.
-    static func hourlyStateCounts(from firstHour: Int, provider: Provider?, account: String?, db: Connection) throws
+    func hourlyStateCounts(from firstHour: Int, provider: Provider?, account: String?) throws
         -> [Int: [DeliveryState: Int]] {
-        let (terms, arguments) = hourTerms(SummaryWindow(start: Double(firstHour) * SummaryWindow.hourSeconds, end: nil),
+        let (terms, arguments) = Self.hourTerms(SummaryWindow(start: Double(firstHour) * SummaryWindow.hourSeconds, end: nil),
                                            provider: provider, account: account)
         var hours: [Int: [DeliveryState: Int]] = [:]
         try db.forEach("SELECT hour, state, sum(count) FROM message_summary\(terms) GROUP BY hour, state",
@@ -103,9 +106,9 @@ extension SQLiteStore {
     }
 
     /// Events by hour, from `firstHour` on: the whole hours of the charts' windows.
-    static func hourlyEventCounts(from firstHour: Int, provider: Provider?, account: String?, db: Connection) throws
+    func hourlyEventCounts(from firstHour: Int, provider: Provider?, account: String?) throws
         -> [Int: Int] {
-        let (terms, arguments) = hourTerms(SummaryWindow(start: Double(firstHour) * SummaryWindow.hourSeconds, end: nil),
+        let (terms, arguments) = Self.hourTerms(SummaryWindow(start: Double(firstHour) * SummaryWindow.hourSeconds, end: nil),
                                            provider: provider, account: account)
         var hours: [Int: Int] = [:]
         try db.forEach("SELECT hour, sum(count) FROM event_summary\(terms) GROUP BY hour", arguments) { row in
@@ -115,18 +118,17 @@ extension SQLiteStore {
     }
 
     /// Events received in `window`, of one provider, account and kind when given.
-    static func eventCount(in window: SummaryWindow, provider: Provider?, account: String?, kind: EventKind?,
-                           db: Connection) throws -> Int {
+    func eventCount(in window: SummaryWindow, provider: Provider?, account: String?, kind: EventKind?) throws -> Int {
         var total = 0
         let kindTerm = kind == nil ? "" : " AND kind = ?"
         let kindArgument: [SQLValue] = kind.map { [.text($0.rawValue)] } ?? []
         if !window.hasNoHours {
-            let (terms, arguments) = hourTerms(window, provider: provider, account: account)
+            let (terms, arguments) = Self.hourTerms(window, provider: provider, account: account)
             total += try db.queryOne("SELECT sum(count) FROM event_summary\(terms)\(kindTerm)",
                                      arguments + kindArgument)?.int(0) ?? 0
         }
         for edge in window.edges {
-            let (terms, arguments) = edgeTerms(edge, column: "received_at", provider: provider, account: account)
+            let (terms, arguments) = Self.edgeTerms(edge, column: "received_at", provider: provider, account: account)
             total += try db.queryOne("SELECT count(*) FROM events\(terms)\(kindTerm)", arguments + kindArgument)?.int(0) ?? 0
         }
         return total

@@ -2,10 +2,12 @@ import Core
 import Delivery
 import PostgreSQL
 
-// Reading the summary tables (`PostgresSchema+AdminReads.swift`) over a window: its whole hours
-// from the summaries (folded rows and the ones not folded yet alike), the parts of an hour at its
-// edges from the rows, through the time indexes.
-extension PostgresStore {
+/// Reading the summary tables (`PostgresSchema+AdminReads.swift`) over a window on one
+/// connection: its whole hours from the summaries (folded rows and the ones not folded yet alike),
+/// the parts of an hour at its edges from the rows, through the time indexes.
+struct PostgresSummary: SummaryReading {
+    let db: PostgresConnection
+
     private static func hourTerms(_ window: SummaryWindow, provider: Provider?, account: String?)
         -> PostgresConditions {
         var terms = PostgresConditions()
@@ -33,8 +35,7 @@ extension PostgresStore {
     }
 
     /// Messages created in `window` by state (states without one absent).
-    static func stateCounts(in window: SummaryWindow, provider: Provider?, account: String?,
-                            db: PostgresConnection) throws -> [DeliveryState: Int] {
+    func stateCounts(in window: SummaryWindow, provider: Provider?, account: String?) throws -> [DeliveryState: Int] {
         var counts: [DeliveryState: Int] = [:]
         func add(_ rows: PostgresRows) {
             for row in rows {
@@ -43,20 +44,20 @@ extension PostgresStore {
             }
         }
         if !window.hasNoHours {
-            let terms = hourTerms(window, provider: provider, account: account)
+            let terms = Self.hourTerms(window, provider: provider, account: account)
             add(try db.query("SELECT state, sum(count)::bigint FROM message_summary\(terms.whereClause) GROUP BY state",
                              terms.arguments))
         }
         for edge in window.edges {
-            let terms = edgeTerms(edge, column: "created_at", provider: provider, account: account)
+            let terms = Self.edgeTerms(edge, column: "created_at", provider: provider, account: account)
             add(try db.query("SELECT state, count(*) FROM messages\(terms.whereClause) GROUP BY state", terms.arguments))
         }
         return counts
     }
 
     /// The accept and confirm latencies of the messages created in `window`, by bin.
-    static func latencies(in window: SummaryWindow, provider: Provider?, account: String?, db: PostgresConnection)
-        throws -> (accept: LatencyHistogram, confirm: LatencyHistogram) {
+    func latencies(in window: SummaryWindow, provider: Provider?, account: String?) throws
+        -> (accept: LatencyHistogram, confirm: LatencyHistogram) {
         var accept = LatencyHistogram(), confirm = LatencyHistogram()
         func add(_ rows: PostgresRows) {
             for row in rows {
@@ -65,13 +66,13 @@ extension PostgresStore {
             }
         }
         if !window.hasNoHours {
-            let terms = hourTerms(window, provider: provider, account: account)
+            let terms = Self.hourTerms(window, provider: provider, account: account)
             add(try db.query("""
                 SELECT measure, bin, sum(count)::bigint FROM message_latency\(terms.whereClause) GROUP BY measure, bin
                 """, terms.arguments))
         }
         for edge in window.edges {
-            let terms = edgeTerms(edge, column: "created_at", provider: provider, account: account)
+            let terms = Self.edgeTerms(edge, column: "created_at", provider: provider, account: account)
             add(try db.query("""
                 SELECT 'accept', wxhook_latency_bin((accepted_at - first_started_at) * 1000.0), count(*)
                 FROM messages\(terms.whereClause) AND accepted_at IS NOT NULL AND first_started_at IS NOT NULL
@@ -86,9 +87,9 @@ extension PostgresStore {
     }
 
     /// Messages by hour and state, from `firstHour` on: the whole hours of `by_day`.
-    static func hourlyStateCounts(from firstHour: Int, provider: Provider?, account: String?,
-                                  db: PostgresConnection) throws -> [Int: [DeliveryState: Int]] {
-        let terms = hourTerms(SummaryWindow(start: Double(firstHour) * SummaryWindow.hourSeconds, end: nil),
+    func hourlyStateCounts(from firstHour: Int, provider: Provider?, account: String?) throws
+        -> [Int: [DeliveryState: Int]] {
+        let terms = Self.hourTerms(SummaryWindow(start: Double(firstHour) * SummaryWindow.hourSeconds, end: nil),
                               provider: provider, account: account)
         var hours: [Int: [DeliveryState: Int]] = [:]
         for row in try db.query("""
@@ -101,9 +102,8 @@ extension PostgresStore {
     }
 
     /// Events by hour, from `firstHour` on: the whole hours of the charts' windows.
-    static func hourlyEventCounts(from firstHour: Int, provider: Provider?, account: String?,
-                                  db: PostgresConnection) throws -> [Int: Int] {
-        let terms = hourTerms(SummaryWindow(start: Double(firstHour) * SummaryWindow.hourSeconds, end: nil),
+    func hourlyEventCounts(from firstHour: Int, provider: Provider?, account: String?) throws -> [Int: Int] {
+        let terms = Self.hourTerms(SummaryWindow(start: Double(firstHour) * SummaryWindow.hourSeconds, end: nil),
                               provider: provider, account: account)
         var hours: [Int: Int] = [:]
         for row in try db.query("SELECT hour, sum(count)::bigint FROM event_summary\(terms.whereClause) GROUP BY hour",
@@ -114,17 +114,16 @@ extension PostgresStore {
     }
 
     /// Events received in `window`, of one provider, account and kind when given.
-    static func eventCount(in window: SummaryWindow, provider: Provider?, account: String?, kind: EventKind?,
-                           db: PostgresConnection) throws -> Int {
+    func eventCount(in window: SummaryWindow, provider: Provider?, account: String?, kind: EventKind?) throws -> Int {
         var total = 0
         if !window.hasNoHours {
-            var terms = hourTerms(window, provider: provider, account: account)
+            var terms = Self.hourTerms(window, provider: provider, account: account)
             if let kind { terms.add("kind = ?", .text(kind.rawValue)) }
             total += try db.query("SELECT coalesce(sum(count), 0)::bigint FROM event_summary\(terms.whereClause)",
                                   terms.arguments).first?.int(0) ?? 0
         }
         for edge in window.edges {
-            var terms = edgeTerms(edge, column: "received_at", provider: provider, account: account)
+            var terms = Self.edgeTerms(edge, column: "received_at", provider: provider, account: account)
             if let kind { terms.add("kind = ?", .text(kind.rawValue)) }
             total += try db.query("SELECT count(*) FROM events\(terms.whereClause)", terms.arguments).first?.int(0) ?? 0
         }
