@@ -31,23 +31,32 @@ import Testing
                       "转发 Forwards"] {
             #expect(html.contains(label), "missing label \(label)")
         }
-        for field in ["send-at", "idem-key", "log-auto", "log-newer", "log-older", "stats-bars", "rules-reload", "rule-test",
-                      "subscription-table", "forward-filters", "forward-table", "replay-form", "stats-charts", "rules-special"] {
+        for field in ["send-at", "idem-key", "log-auto", "log-list", "event-list", "stats-bars", "rules-reload", "rule-test",
+                      "subscription-table", "forward-filters", "forward-list", "replay-form", "stats-charts", "rules-special"] {
             // In the markup, or made by the script (the filter bars' controls).
             #expect(html.contains("id=\"\(field)\"") || script.contains("id: '\(field)'"), "missing control #\(field)")
         }
     }
 
     /// Every view's filter bar is an empty form in the markup that one builder fills from a list
-    /// of fields: no view carries its own copy of the labels, selects and buttons.
-    @Test func filterBarsComeFromOneBuilder() {
-        for form in ["log-filters", "event-filters", "forward-filters", "replay-form", "stats-form"] {
+    /// of fields, and the three list views (filter bar, pager, table) are built by one function
+    /// from a prefix: no view carries its own copy of the labels, selects, buttons and tables.
+    @Test func filterBarsAndListsComeFromOneBuilder() {
+        for prefix in ["log", "event", "forward"] {
+            #expect(markup.contains("<form id=\"\(prefix)-filters\" class=\"card filters\" autocomplete=\"off\"></form>"))
+            #expect(markup.contains("<div id=\"\(prefix)-list\" class=\"card\"></div>"), "\(prefix)'s list is not left to listView")
+            #expect(script.contains("prefix: '\(prefix)'"), "\(prefix)'s list is not built by listView")
+        }
+        #expect(script.contains("filterBar(prefix + '-filters'"))
+        for form in ["replay-form", "stats-form"] {
             #expect(markup.contains("<form id=\"\(form)\" class=\"card filters\" autocomplete=\"off\"></form>"), "\(form) is not left to the builder")
             #expect(script.contains("filterBar('\(form)'"), "\(form) is not built by filterBar")
         }
         #expect(DashboardMarkup.count("function filterBar(", in: script) == 1)
-        #expect(!markup.contains("name=\"limit\""))
-        #expect(!markup.contains("查询 Search"))
+        #expect(DashboardMarkup.count("function listView(", in: script) == 1)
+        for copy in ["name=\"limit\"", "查询 Search", "较新 Newer", "table-head"] {
+            #expect(!markup.contains(copy), "the markup still holds \(copy)")
+        }
     }
 
     /// The charts are SVG the page draws itself from the series endpoint: no canvas, no library.
@@ -73,7 +82,7 @@ import Testing
         for call in ["'/api/send'", "'/api/messages'", "'/api/messages/' + encodeURIComponent(id)", "'/api/events'",
                      "'/api/stats?'", "'/api/rules'", "'/api/rules/reload'", "'/api/rules/test'", "'/health'",
                      "'/api/subscriptions'", "'/api/forwards'", "'/api/forwards/' + encodeURIComponent(id)",
-                     "'/api/events/' + encodeURIComponent(id) + '/replay'", "'/api/events/' + encodeURIComponent(id))",
+                     "'/api/events/' + encodeURIComponent(id) + '/replay'", "'/api/events/' + encodeURIComponent(id), ",
                      "'/api/stats/series?'", "'/api/accounts'"] {
             #expect(script.contains(call), "the script never calls \(call)")
         }

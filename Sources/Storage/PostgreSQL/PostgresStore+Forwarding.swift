@@ -112,10 +112,11 @@ extension PostgresStore {
             return .queue(message, admit: { message, now in admission.value { admit(message, now) } })
         }
         return try await write { db in
-            guard let row = try db.query(
-                "SELECT state, attempts, budget_start, lease_owner, rule FROM forwards WHERE id = $1 FOR UPDATE",
-                [.text(id)]
-            ).first else { throw ForwardError.forwardNotFound(id) }
+            guard let row = try db.query("""
+                SELECT state, attempts, budget_start, lease_owner, rule, holds_line, subscription, provider, account,
+                       conversation
+                FROM forwards WHERE id = $1 FOR UPDATE
+                """, [.text(id)]).first else { throw ForwardError.forwardNotFound(id) }
             // Only the instance that holds the attempt's lease: after a takeover it is not this attempt's.
             guard row.text(0) == ForwardState.delivering.rawValue, row.int(1) == attempt,
                   row.text(3) == nil || row.text(3) == self.instance
@@ -141,6 +142,18 @@ extension PostgresStore {
                 WHERE id = $6
                 """, [.text(state.rawValue), PostgresValue(next), .double(now), PostgresValue(status),
                       PostgresValue(lastError), .text(id)])
+            // Leaving its line, it lets the next one go: forwards copied from SQLite wait behind
+            // their line's head without a due time (this engine gives each one at creation).
+            if state != .pending, row.bool(5) == true {
+                try db.query("""
+                    UPDATE forwards SET next_attempt_at = $1
+                    WHERE seq = (SELECT seq FROM forwards
+                                 WHERE subscription = $2 AND provider = $3 AND account = $4 AND conversation = $5
+                                   AND state IN ('pending', 'delivering') AND holds_line
+                                 ORDER BY seq LIMIT 1)
+                      AND state = 'pending' AND next_attempt_at IS NULL
+                    """, [.double(now)] + (6...9).map { .text(row.text($0) ?? "") })
+            }
             // The reply commits with the delivery: only one attempt ever delivers a forward.
             if state == .delivered, row.text(4) != nil, let reply,
                let refusal = try self.queueApplicationReply(reply, now: now, db: db) {

@@ -31,20 +31,42 @@ extension SQLiteStore {
         return !rows.isEmpty
     }
 
-    /// Inserts `rows`, pending and due at their creation.
+    /// Inserts `rows`, pending. Each is due at its creation when it opens its line; one that
+    /// joins a line with an older forward still pending or delivering waits behind it with no due
+    /// time until that one leaves the line (`promoteLineHead`).
     func insertForwards(_ rows: [ForwardRow], db: Connection) throws {
         for new in rows {
+            let line: [SQLValue] = [.text(new.subscription), .text(new.provider.rawValue), .text(new.account),
+                                    .text(new.conversation)]
+            let waits = try db.queryOne("""
+                SELECT 1 FROM forwards
+                WHERE subscription = ? AND provider = ? AND account = ? AND conversation = ?
+                  AND state IN ('pending', 'delivering') AND holds_line = 1
+                LIMIT 1
+                """, line) != nil
             try db.run("""
                 INSERT INTO forwards (id, subscription, type, event_id, message_id, provider, account, conversation,
                                       state, attempts, budget_start, holds_line, next_attempt_at, created_at,
                                       updated_at, body, rule, reply_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, 1, ?, ?, ?, ?, ?, ?)
-                """, [
-                    .text(new.id), .text(new.subscription), .text(new.type.rawValue), SQLValue(new.eventID),
-                    SQLValue(new.messageID), .text(new.provider.rawValue), .text(new.account), .text(new.conversation),
-                    .real(new.createdAt), .real(new.createdAt), .real(new.createdAt), .blob(new.body),
+                """, [.text(new.id), .text(new.subscription), .text(new.type.rawValue), SQLValue(new.eventID),
+                      SQLValue(new.messageID)] + line.dropFirst() + [
+                    waits ? .null : .real(new.createdAt), .real(new.createdAt), .real(new.createdAt), .blob(new.body),
                     SQLValue(new.rule), SQLValue(new.replyBy),
                 ])
         }
+    }
+
+    /// After the head of a line left it (delivered or failed): the next forward of the line, if
+    /// it waits, is due at `time`.
+    func promoteLineHead(of line: [SQLValue], at time: Double, db: Connection) throws {
+        try db.run("""
+            UPDATE forwards SET next_attempt_at = ?
+            WHERE seq = (SELECT seq FROM forwards
+                         WHERE subscription = ? AND provider = ? AND account = ? AND conversation = ?
+                           AND state IN ('pending', 'delivering') AND holds_line = 1
+                         ORDER BY seq LIMIT 1)
+              AND state = 'pending' AND next_attempt_at IS NULL
+            """, [.real(time)] + line)
     }
 }

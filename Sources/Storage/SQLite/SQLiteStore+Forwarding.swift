@@ -4,13 +4,9 @@ import SQLite
 
 // The forwarder's side of the forwards table, the same shape as the dispatcher's: what is due
 // (read), attempts start (committed before a request leaves), each result recorded. One line's
-// forwards — one subscription, one conversation — leave in order: a forward is released only
-// when it is the oldest of its line still pending or delivering.
+// forwards — one subscription, one conversation — leave in order: only the oldest forward of a
+// line still pending or delivering has a due time; those behind it get theirs when it leaves.
 extension SQLiteStore {
-    /// How many due rows one call looks at, at most (lines held by a forward in flight are
-    /// skipped, and a huge backlog of them must not make every call scan it all).
-    static let forwardScanLimit = 4096
-
     public func dueForwards(now: Double, limit: Int) async throws -> [Forward] {
         guard limit > 0 else { return [] }
         return try await reader.read { db in
@@ -19,39 +15,24 @@ extension SQLiteStore {
     }
 
     func dueForwards(now: Double, limit: Int, db: Connection) throws -> [Forward] {
+        // An operator's retry of a failed forward is outside its line: it goes when due. Then
+        // the lines' heads, oldest due first — read from an index of heads alone, so a line with
+        // thousands of forwards behind one in flight costs nothing here.
         var due: [Forward] = []
-        // An operator's retry of a failed forward is outside its line: it goes when due.
-        for row in try db.query("""
-            SELECT id FROM forwards WHERE state = 'pending' AND holds_line = 0 AND next_attempt_at <= ?
+        for query in [
+            """
+            SELECT \(Forward.columns) FROM forwards WHERE state = 'pending' AND holds_line = 0 AND next_attempt_at <= ?
             ORDER BY next_attempt_at, seq LIMIT ?
-            """, [.real(now), .integer(Int64(limit))]) {
-            if let forward = try loadForward(id: row.string(0) ?? "", db: db) { due.append(forward) }
-        }
-        guard due.count < limit else { return due }
-        // The lines among the oldest due rows, oldest first; grouped by SQLite from the covering
-        // index (`INDEXED BY`: without statistics the planner would take the narrower
-        // `forwards_due` and read every row's body), so a line with thousands of due rows behind
-        // a forward in flight costs one row here, not thousands.
-        let lines = try db.query("""
-            SELECT subscription, provider, account, conversation FROM (
-                SELECT subscription, provider, account, conversation, next_attempt_at, seq
-                FROM forwards INDEXED BY forwards_due_lines
-                WHERE state = 'pending' AND holds_line = 1 AND next_attempt_at <= ?
-                ORDER BY next_attempt_at, seq LIMIT ?)
-            GROUP BY subscription, provider, account, conversation ORDER BY min(next_attempt_at), min(seq)
-            """, [.real(now), .integer(Int64(Self.forwardScanLimit))])
-        for row in lines {
-            let line = (0..<4).map { SQLValue.text(row.string($0) ?? "") }
-            guard let head = try db.queryOne("""
-                SELECT \(Forward.columns) FROM forwards
-                WHERE subscription = ? AND provider = ? AND account = ? AND conversation = ?
-                  AND state IN ('pending', 'delivering') AND holds_line = 1
-                ORDER BY seq LIMIT 1
-                """, line) else { continue }
-            let forward = try Forward(row: head)
-            guard forward.state == .pending, (forward.nextAttemptAt ?? .infinity) <= now else { continue }
-            due.append(try withBody(forward, db: db))
-            if due.count == limit { break }
+            """,
+            """
+            SELECT \(Forward.columns) FROM forwards INDEXED BY forwards_due_heads
+            WHERE state = 'pending' AND holds_line = 1 AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+            ORDER BY next_attempt_at, seq LIMIT ?
+            """,
+        ] where due.count < limit {
+            for row in try db.query(query, [.real(now), .integer(Int64(limit - due.count))]) {
+                due.append(try withBody(Forward(row: row), db: db))
+            }
         }
         return due
     }
@@ -87,8 +68,10 @@ extension SQLiteStore {
         policy: ForwardPolicy, jitter: Double, now: Double, reply: ApplicationReply?
     ) async throws -> Forward {
         try await writer.write { db in
-            guard let row = try db.queryOne("SELECT state, attempts, budget_start, rule FROM forwards WHERE id = ?",
-                                            [.text(id)]) else { throw ForwardError.forwardNotFound(id) }
+            guard let row = try db.queryOne("""
+                SELECT state, attempts, budget_start, rule, holds_line, subscription, provider, account, conversation
+                FROM forwards WHERE id = ?
+                """, [.text(id)]) else { throw ForwardError.forwardNotFound(id) }
             guard row.string(0) == ForwardState.delivering.rawValue, row.int(1) == attempt else {
                 throw ForwardError.notDelivering(forwardID: id, attempt: attempt)
             }
@@ -112,6 +95,10 @@ extension SQLiteStore {
                 WHERE id = ?
                 """, [.text(state.rawValue), SQLValue(next), .real(now), SQLValue(status), SQLValue(lastError),
                       .text(id)])
+            // Leaving its line (a retry stays its head), it lets the next one go.
+            if state != .pending, row.bool(4) == true {
+                try self.promoteLineHead(of: (5...8).map { .text(row.string($0) ?? "") }, at: now, db: db)
+            }
             // The reply commits with the delivery: only one attempt ever delivers a forward.
             if state == .delivered, row.string(3) != nil, let reply,
                let refusal = try queueApplicationReply(reply, now: now, db: db) {

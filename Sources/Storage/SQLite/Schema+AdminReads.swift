@@ -44,7 +44,7 @@ extension Schema {
     }
 
     static let adminReads: [Migration] = [
-        Migration(version: 8, sql: """
+        Migration(version: 9, sql: """
             -- The latency histograms' fixed bins (LatencyBins): bin k holds [lower_ms(k),
             -- lower_ms(k + 1)); bin 0, which has no row, everything below bin 1.
             CREATE TABLE latency_bins (lower_ms REAL PRIMARY KEY, bin INTEGER NOT NULL) WITHOUT ROWID;

@@ -78,4 +78,26 @@ extension Schema {
                 WHERE state = 'pending' AND holds_line = 1;
             """),
     ]
+
+    /// Only the head of each line is due; the forwards waiting behind it are not.
+    static let forwardLines: [Migration] = [
+        Migration(version: 8, sql: """
+            -- A forward waiting behind an older one of its line (pending or delivering) has no due
+            -- time: the line's head gets one when it leaves the line (delivered or failed). So
+            -- the forwarder's look at what is due reads line heads only, never the thousands
+            -- that may wait behind one forward in flight.
+            UPDATE forwards SET next_attempt_at = NULL
+            WHERE state = 'pending' AND holds_line = 1 AND EXISTS (
+                SELECT 1 FROM forwards older
+                WHERE older.subscription = forwards.subscription AND older.provider = forwards.provider
+                  AND older.account = forwards.account AND older.conversation = forwards.conversation
+                  AND older.state IN ('pending', 'delivering') AND older.holds_line = 1 AND older.seq < forwards.seq);
+            DROP INDEX forwards_due_lines;
+            CREATE INDEX forwards_due_heads ON forwards(next_attempt_at, seq)
+                WHERE state = 'pending' AND holds_line = 1 AND next_attempt_at IS NOT NULL;
+            -- The other due forwards: an operator's retries, outside any line.
+            DROP INDEX forwards_due;
+            CREATE INDEX forwards_due_retries ON forwards(next_attempt_at) WHERE state = 'pending' AND holds_line = 0;
+            """),
+    ]
 }

@@ -119,6 +119,7 @@ struct DashboardBrowserTests {
         #expect(["delivered", "echoed"].contains(state), "the send should be confirmed: \(buttons)")
         // Neither action applies to a confirmed message: both are disabled and look it.
         #expect(buttons.arrayValue?.dropFirst() == [["重试 Retry", true, "not-allowed", true], ["取消 Cancel", true, "not-allowed", true]])
+        _ = try await page.evaluate("document.querySelector('#drawer-body .tl-cause button.link').scrollIntoView({block: 'center'}); true")
         try await shoot("message-1366")
         _ = try await page.evaluate("Array.from(document.querySelectorAll('#drawer-body .tl-cause button.link')).find((b) => b.textContent === \(JSON.string(link))).click(); true")
         try await page.waitFor("the linked event with its payload",
@@ -170,12 +171,26 @@ struct DashboardBrowserTests {
         try await show("#log")
         let token = try await page.waitFor("the token button on a phone", """
             (() => { const button = document.getElementById('token-button'); const r = button.getBoundingClientRect();
-              const inside = r.width > 0 && r.left >= 0 && r.right <= window.innerWidth && r.top >= 0 && r.bottom <= window.innerHeight;
+              const inside = r.width > 0 && r.left >= 0 && r.right <= 390 && r.top >= 0 && r.bottom <= window.innerHeight;
               const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-              return inside && top && top.closest('#token-button') ? [Math.round(r.left), Math.round(r.right), window.innerWidth] : false; })()
+              return inside && top && top.closest('#token-button') && window.innerWidth === 390
+                ? [Math.round(r.left), Math.round(r.right), window.innerWidth] : false; })()
             """)
         #expect(token.arrayValue?.count == 3)
         try await shoot("log-390")
+
+        // Every view, on the phone and on the laptop, keeps the page itself from scrolling sideways
+        // (wide tables scroll inside their cards). Compared with the device's width, not
+        // `innerWidth`: a phone zooms out to show a page wider than itself, which widens `innerWidth`.
+        for (width, height, mobile) in [(390, 844, true), (1366, 900, false)] {
+            try await page.viewport(width: width, height: height, mobile: mobile)
+            for view in ["send", "log", "events", "forwards", "stats", "rules", "api"] {
+                try await show("#\(view)")
+                try await page.waitFor("#\(view) to fit \(width) px", """
+                    !document.getElementById('tab-\(view)').hidden && document.documentElement.scrollWidth <= \(width)
+                    """, timeout: 5)
+            }
+        }
 
         #expect(page.problems == [], "the page reported problems")
     }

@@ -139,8 +139,13 @@ function showTab(name) {
     byId('tab-' + other).hidden = other !== tab;
     const link = document.querySelector('nav.tabs a[data-tab="' + other + '"]');
     link.classList.toggle('active', other === tab);
-    if (other === tab) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
+    if (other === tab) {
+      link.setAttribute('aria-current', 'page');
+      // On a phone the tabs scroll sideways: keep the chosen one in sight.
+      link.scrollIntoView({block: 'nearest', inline: 'nearest'});
+    } else {
+      link.removeAttribute('aria-current');
+    }
   }
   const changed = activeTab !== tab;
   activeTab = tab;

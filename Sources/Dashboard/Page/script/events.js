@@ -1,24 +1,23 @@
 function initEvents() {
-  filterBar('event-filters', [
-    PROVIDER_FIELD, ACCOUNT_FIELD,
-    {name: 'kind', label: '类型 Kind', kind: 'select', options: ['message', 'self_message', 'receipt', 'send_failure', 'unknown']},
-    CONVERSATION_FIELD, {name: 'q', label: '文本 Text (q)'}, SINCE_FIELD, UNTIL_FIELD, LIMIT_FIELD,
-  ], {status: 'event-status'});
   const view = listView({
-    path: '/api/events', form: 'event-filters', table: 'event-table', status: 'event-status',
-    summary: 'event-summary', empty: 'event-empty', newer: 'event-newer', older: 'event-older',
+    prefix: 'event', path: '/api/events', empty: '暂无事件 No events',
+    filters: [
+      PROVIDER_FIELD, ACCOUNT_FIELD,
+      {name: 'kind', label: '类型 Kind', kind: 'select', options: ['message', 'self_message', 'receipt', 'send_failure', 'unknown']},
+      CONVERSATION_FIELD, {name: 'q', label: '文本 Text (q)'}, SINCE_FIELD, UNTIL_FIELD, LIMIT_FIELD,
+    ],
     onRow: (e) => openEvent(e.id),
     columns: [
-      {class: 'nowrap', render: (e) => fmtTime(e.received_at)},
-      {class: 'mono id', render: (e) => display(e.id)},
-      {class: 'nowrap', render: (e) => display(e.provider) + '/' + display(e.account)},
-      {class: 'nowrap', render: (e) => el('span', null, el('span', {class: 'tag', text: display(e.kind)}),
+      {head: '时间 Received', class: 'nowrap', render: (e) => fmtTime(e.received_at)},
+      {head: 'ID', class: 'mono id', render: (e) => display(e.id)},
+      {head: '服务商/账号 Provider/Account', class: 'nowrap', render: (e) => display(e.provider) + '/' + display(e.account)},
+      {head: '类型 Kind', class: 'nowrap', render: (e) => el('span', null, el('span', {class: 'tag', text: display(e.kind)}),
         e.is_group ? el('span', {class: 'tag', text: '群 group'}) : null,
         e.is_self ? el('span', {class: 'tag', text: '自己 self'}) : null)},
-      {class: 'mono', render: (e) => display(e.conversation)},
-      {class: 'mono', render: (e) => display(e.sender)},
-      {class: 'wrap', render: (e) => isBlank(e.text) ? '' : truncate(e.text, 300)},
-      {class: 'nowrap', render: (e) => isBlank(e.message_id) ? el('span', {class: 'muted', text: '—'})
+      {head: '会话 Conversation', class: 'mono who', render: (e) => display(e.conversation)},
+      {head: '发送者 Sender', class: 'mono who', render: (e) => display(e.sender)},
+      {head: '文本 Text', class: 'wrap', render: (e) => isBlank(e.text) ? '' : truncate(e.text, 300)},
+      {head: '关联消息 Message', class: 'nowrap', render: (e) => isBlank(e.message_id) ? el('span', {class: 'muted', text: '—'})
         : el('button', {type: 'button', class: 'link mono', text: display(e.message_id), title: '查看消息 Open message',
           onclick: () => openMessage(e.message_id)})},
     ],
@@ -28,22 +27,13 @@ function initEvents() {
 
 function openEvent(id) {
   if (isBlank(id)) return;
-  drawerMessageId = null;
-  drawerForwardId = null;
-  drawerEventId = String(id);
-  openDrawer('事件 Event', drawerEventId);
+  openDrawer('event', '事件 Event', String(id));
   loadEvent();
 }
 
 async function loadEvent() {
   const id = drawerEventId;
-  if (!id) return;
-  try {
-    const {data} = await api('GET', '/api/events/' + encodeURIComponent(id));
-    if (drawerEventId === id) renderEvent(data || {});
-  } catch (error) {
-    if (drawerEventId === id) clear(byId('drawer-body')).append(errorNotice(error));
-  }
+  if (id) await loadIntoDrawer('/api/events/' + encodeURIComponent(id), () => drawerEventId === id, renderEvent, false);
 }
 
 // The event as the list shows it, then the payload the provider sent (the service has removed

@@ -5,29 +5,28 @@ let drawerForwardId = null;
 // body and attempts in the drawer (with Retry for a failed one), and an event replayed to a
 // subscription.
 function initForwards() {
-  filterBar('forward-filters', [
-    {name: 'subscription', label: '订阅 Subscription'},
-    {name: 'state', label: '状态 State', kind: 'select', options: ['pending', 'delivering', 'delivered', 'failed']},
-    {name: 'event_id', label: '事件 Event ID'}, {name: 'message_id', label: '消息 Message ID'}, LIMIT_FIELD,
-  ], {status: 'forward-status'});
   filterBar('replay-form', [
     {name: 'event', label: '重放事件 Replay event ID', required: true},
     {name: 'subscription', label: '到订阅 To subscription', required: true},
   ], {status: 'replay-status', submit: '重放 Replay', quiet: true, reset: false});
   forwardView = listView({
-    path: '/api/forwards', form: 'forward-filters', table: 'forward-table', status: 'forward-status',
-    summary: 'forward-summary', empty: 'forward-empty', newer: 'forward-newer', older: 'forward-older',
+    prefix: 'forward', path: '/api/forwards', empty: '暂无转发 No forwards',
+    filters: [
+      {name: 'subscription', label: '订阅 Subscription'},
+      {name: 'state', label: '状态 State', kind: 'select', options: ['pending', 'delivering', 'delivered', 'failed']},
+      {name: 'event_id', label: '事件 Event ID'}, {name: 'message_id', label: '消息 Message ID'}, LIMIT_FIELD,
+    ],
     onRow: (f) => openForward(f.id),
     columns: [
-      {class: 'nowrap', render: (f) => fmtTime(f.created_at)},
-      {class: 'mono id', render: (f) => display(f.id)},
-      {class: 'nowrap', render: (f) => display(f.subscription)},
-      {class: 'nowrap', render: (f) => el('span', null, el('span', {class: 'tag', text: display(f.type)}),
+      {head: '创建 Created', class: 'nowrap', render: (f) => fmtTime(f.created_at)},
+      {head: 'ID', class: 'mono id', render: (f) => display(f.id)},
+      {head: '订阅 Subscription', class: 'nowrap', render: (f) => display(f.subscription)},
+      {head: '类型 Type', class: 'nowrap', render: (f) => el('span', null, el('span', {class: 'tag', text: display(f.type)}),
         isBlank(f.rule) ? null : el('span', {class: 'tag', text: '规则 rule ' + display(f.rule)}))},
-      {class: 'nowrap', render: (f) => stateBadge(f.state)},
-      {class: 'nowrap', render: (f) => display(f.attempts)},
-      {class: 'nowrap', render: (f) => display(f.last_status)},
-      {class: 'wrap', render: (f) => isBlank(f.reply_error) ? '' : el('span', {class: 'error', text: display(f.reply_error)})},
+      {head: '状态 State', class: 'nowrap', render: (f) => stateBadge(f.state)},
+      {head: '尝试 Attempts', class: 'nowrap', render: (f) => display(f.attempts)},
+      {head: '最近状态码 Last status', class: 'nowrap', render: (f) => display(f.last_status)},
+      {head: '回复 Reply', class: 'wrap', render: (f) => isBlank(f.reply_error) ? '' : el('span', {class: 'error', text: display(f.reply_error)})},
     ],
   });
   byId('replay-form').addEventListener('submit', (event) => {
@@ -93,22 +92,13 @@ async function replayEvent() {
 
 function openForward(id) {
   if (isBlank(id)) return;
-  drawerMessageId = null;
-  drawerEventId = null;
-  drawerForwardId = String(id);
-  openDrawer('转发 Forward', drawerForwardId);
+  openDrawer('forward', '转发 Forward', String(id));
   loadForward(false);
 }
 
 async function loadForward(quiet) {
   const id = drawerForwardId;
-  if (!id) return;
-  try {
-    const {data} = await api('GET', '/api/forwards/' + encodeURIComponent(id));
-    if (drawerForwardId === id) renderForward(data || {});
-  } catch (error) {
-    if (drawerForwardId === id && !quiet) clear(byId('drawer-body')).append(errorNotice(error));
-  }
+  if (id) await loadIntoDrawer('/api/forwards/' + encodeURIComponent(id), () => drawerForwardId === id, renderForward, quiet);
 }
 
 async function retryForward(statusNode) {

@@ -1,11 +1,21 @@
-// A paged table over one list endpoint ({"items","count","total"}, newest first).
+// A paged table over one list endpoint ({"items","count","total"}, newest first), with its
+// filter bar. Every list view (log, events, forwards) is built here from `config`: `prefix` names
+// its parts (`#<prefix>-filters` form, `#<prefix>-list` card, `-table`, `-status`, …), `filters`
+// the filter bar's fields, `columns` the table's ({head, class, render}), `empty` what an empty
+// page says, `onRow` what choosing a row does.
 function listView(config) {
   const view = {offset: 0, busy: false};
-  const form = byId(config.form);
-  const table = byId(config.table);
-  const status = byId(config.status);
-  const newer = byId(config.newer);
-  const older = byId(config.older);
+  const prefix = config.prefix;
+  const form = filterBar(prefix + '-filters', config.filters, Object.assign({status: prefix + '-status'}, config.actions));
+  const status = byId(prefix + '-status');
+  const summary = el('span', {id: prefix + '-summary', class: 'muted'});
+  const newer = el('button', {type: 'button', id: prefix + '-newer', class: 'btn small', text: '← 较新 Newer'});
+  const older = el('button', {type: 'button', id: prefix + '-older', class: 'btn small', text: '较旧 Older →'});
+  const table = el('table', {id: prefix + '-table'},
+    el('thead', null, el('tr', null, config.columns.map((column) => el('th', {text: column.head})))), el('tbody'));
+  const empty = el('p', {id: prefix + '-empty', class: 'empty', text: config.empty});
+  clear(byId(prefix + '-list')).append(el('div', {class: 'table-head'}, summary, el('span', {class: 'pager'}, newer, older)),
+    el('div', {class: 'table-wrap'}, table), empty);
 
   function limit() {
     return Number(form.elements.limit.value) || 50;
@@ -28,10 +38,10 @@ function listView(config) {
       }
       body.append(tr);
     }
-    byId(config.summary).textContent = items.length
+    summary.textContent = items.length
       ? (view.offset + 1) + '–' + (view.offset + items.length) + ' / 共 ' + total + ' total'
       : '0 / 共 ' + total + ' total';
-    byId(config.empty).hidden = items.length > 0;
+    empty.hidden = items.length > 0;
     newer.disabled = view.offset === 0;
     older.disabled = view.offset + items.length >= total;
   }
@@ -83,28 +93,28 @@ function originCell(m) {
 }
 
 function initLog() {
-  filterBar('log-filters', [
-    {name: 'state', label: '状态 State', kind: 'select', options: STATES},
-    PROVIDER_FIELD, ACCOUNT_FIELD, CONVERSATION_FIELD, SINCE_FIELD, UNTIL_FIELD, LIMIT_FIELD,
-  ], {status: 'log-status', extra: el('label', {class: 'check'},
-    el('input', {type: 'checkbox', id: 'log-auto'}), ' 自动刷新 Auto-refresh (5 s)')});
   logView = listView({
-    path: '/api/messages', form: 'log-filters', table: 'log-table', status: 'log-status',
-    summary: 'log-summary', empty: 'log-empty', newer: 'log-newer', older: 'log-older',
+    prefix: 'log', path: '/api/messages', empty: '暂无记录 No messages',
+    filters: [
+      {name: 'state', label: '状态 State', kind: 'select', options: STATES},
+      PROVIDER_FIELD, ACCOUNT_FIELD, CONVERSATION_FIELD, SINCE_FIELD, UNTIL_FIELD, LIMIT_FIELD,
+    ],
+    actions: {extra: el('label', {class: 'check'}, el('input', {type: 'checkbox', id: 'log-auto'}), ' 自动刷新 Auto-refresh (5 s)')},
     onRow: (m) => openMessage(m.id),
     columns: [
-      {render: (m) => fmtTime(m.created_at)},
-      {class: 'mono id', render: (m) => display(m.id)},
-      {class: 'who', render: (m) => display(m.provider) + '/' + display(m.account)},
-      {class: 'mono who', render: (m) => display(m.conversation)},
-      {class: 'clip', render: (m) => {
+      {head: '时间 Created', render: (m) => fmtTime(m.created_at)},
+      {head: 'ID', class: 'mono id', render: (m) => display(m.id)},
+      {head: '服务商/账号 Provider/Account', class: 'who', render: (m) => display(m.provider) + '/' + display(m.account)},
+      {head: '会话 Conversation', class: 'mono who', render: (m) => display(m.conversation)},
+      {head: '内容 Content', class: 'clip', render: (m) => {
         const text = itemSummary(m.items);
         return el('span', {title: truncate(text, 500), text: truncate(text, 120)});
       }},
-      {render: (m) => stateBadge(m.state)},
-      {render: (m) => display(m.attempts)},
-      {class: 'who', render: originCell},
-      {class: 'clip error', render: (m) => isBlank(m.error) ? '' : el('span', {title: display(m.error), text: display(m.error)})},
+      {head: '状态 State', render: (m) => stateBadge(m.state)},
+      {head: '尝试 Attempts', render: (m) => display(m.attempts)},
+      {head: '来源 Origin', class: 'who', render: originCell},
+      {head: '错误 Error', class: 'clip error',
+        render: (m) => isBlank(m.error) ? '' : el('span', {title: display(m.error), text: display(m.error)})},
     ],
   });
   sectionLoaders.log = () => logView.load();

@@ -2,9 +2,12 @@ let drawerMessageId = null;
 let drawerEventId = null;
 let drawerNote = null;
 
-// Shows the drawer titled `title` with a loading line, for the message, forward or event just
-// chosen (the other two ids are cleared); the URL hash names it so a reload reopens it.
-function openDrawer(title, id) {
+// Shows the drawer titled `title` with a loading line, for the message, forward or event
+// (`kind`) just chosen; the URL hash names it so a reload reopens it.
+function openDrawer(kind, title, id) {
+  drawerMessageId = kind === 'message' ? id : null;
+  drawerForwardId = kind === 'forward' ? id : null;
+  drawerEventId = kind === 'event' ? id : null;
   drawerNote = null;
   byId('drawer-title').textContent = title + ' ' + id;
   clear(byId('drawer-body')).append(el('p', {class: 'muted', text: '加载中 Loading…'}));
@@ -15,10 +18,7 @@ function openDrawer(title, id) {
 
 function openMessage(id) {
   if (isBlank(id)) return;
-  drawerForwardId = null;
-  drawerEventId = null;
-  drawerMessageId = String(id);
-  openDrawer('消息 Message', drawerMessageId);
+  openDrawer('message', '消息 Message', String(id));
   loadMessage(false);
 }
 
@@ -45,15 +45,20 @@ function closeMessage() {
   setHash(activeTab);
 }
 
+// Reads `path` and renders it in the drawer if the drawer still shows that record
+// (`stillShown`) when the answer comes; an error replaces the body unless `quiet`.
+async function loadIntoDrawer(path, stillShown, render, quiet) {
+  try {
+    const {data} = await api('GET', path);
+    if (stillShown()) render(data || {});
+  } catch (error) {
+    if (stillShown() && !quiet) clear(byId('drawer-body')).append(errorNotice(error));
+  }
+}
+
 async function loadMessage(quiet) {
   const id = drawerMessageId;
-  if (!id) return;
-  try {
-    const {data} = await api('GET', '/api/messages/' + encodeURIComponent(id));
-    if (drawerMessageId === id) renderMessage(data || {});
-  } catch (error) {
-    if (drawerMessageId === id && !quiet) clear(byId('drawer-body')).append(errorNotice(error));
-  }
+  if (id) await loadIntoDrawer('/api/messages/' + encodeURIComponent(id), () => drawerMessageId === id, renderMessage, quiet);
 }
 
 async function messageAction(action, statusNode) {
