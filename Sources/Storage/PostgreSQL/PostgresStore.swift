@@ -35,10 +35,12 @@ public final class PostgresStore: Store, Sendable {
     let listener: PostgresWakeups
     /// Ingests waiting to commit together (group commit).
     let ingests: PostgresIngestQueue
+    /// Whether `q` of the events' list has its trigram index (`PostgresTextIndex`).
+    public let textSearch: TextSearch
 
     init(client: PostgresClient, url: PostgresURL, policy: DeliveryPolicy, dedupeWindow: Double,
          forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String,
-         ingestGroups: Int = 1) {
+         ingestGroups: Int = 1, textSearch: TextSearch) {
         self.client = client
         self.url = url
         self.policy = policy
@@ -47,6 +49,7 @@ public final class PostgresStore: Store, Sendable {
         self.lease = lease
         self.pacingLimit = pacing
         self.instance = instance
+        self.textSearch = textSearch
         self.listener = PostgresWakeups(url: url)
         self.ingests = PostgresIngestQueue(maxGroups: ingestGroups)
     }
@@ -66,12 +69,13 @@ public final class PostgresStore: Store, Sendable {
         connections: Int = 8, durability: Durability = .full
     ) throws -> PostgresStore {
         try PostgresSchema.migrate(url: url)
+        let textSearch = try PostgresTextIndex.prepare(url: url)
         let client = try PostgresClient(url: url, connections: max(1, connections),
                                         synchronousCommit: durability == .full)
         return PostgresStore(client: client, url: url, policy: policy, dedupeWindow: dedupeWindow,
                              forwarding: forwarding, lease: max(1, lease), pacing: pacing.map { max(1, $0) },
                              instance: instance ?? Self.newInstanceName(),
-                             ingestGroups: Self.ingestGroups(connections: connections))
+                             ingestGroups: Self.ingestGroups(connections: connections), textSearch: textSearch)
     }
 
     /// How many ingest groups commit at once: two keep the database busy (one group is written
