@@ -22,6 +22,12 @@ extension TextNormalizer {
                 while read < end {
                     let lead = input[read]
                     if lead < 0x80 {
+                        if end &- read >= 8, let word = asciiWord(input, at: read) {
+                            UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: lowercased(word), as: UInt64.self)
+                            read &+= 8
+                            written &+= 8
+                            continue
+                        }
                         output[written] = lead &+ (lead &- 0x41 < 26 ? 0x20 : 0)
                         read &+= 1
                         written &+= 1
@@ -58,14 +64,11 @@ extension TextNormalizer {
                     let length = scalarLength(lead)
                     var value = UInt32(lead) & (lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07)
                     for offset in 1..<length { value = value << 6 | UInt32(input[read + offset] & 0x3F) }
-                    guard let mapped = FoldTable.shared.mapping(of: value), written + mapped.count <= capacity else {
+                    guard let next = FoldTable.shared.copyMapping(of: value, into: output, at: written) else {
                         complete = false
                         break
                     }
-                    for byte in mapped {
-                        output[written] = byte
-                        written += 1
-                    }
+                    written = next
                     read += length
                 }
                 count = complete ? written : 0
