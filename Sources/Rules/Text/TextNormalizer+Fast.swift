@@ -1,6 +1,6 @@
 extension TextNormalizer {
     /// NFKC and lower case in one pass over the UTF-8 bytes, without Foundation: runs of ASCII and
-    /// CJK ideographs eight bytes at a time (`stableWord`); CJK punctuation, full-width ASCII, the
+    /// CJK ideographs up to eight bytes at a time (`stableWord`); CJK punctuation, full-width ASCII, the
     /// ideographic space and Hangul syllables one by one in the loop itself; every other character
     /// through `FoldTable`. Returns nil when a character is in neither (the caller then takes
     /// Foundation's path for the whole text), or
@@ -21,17 +21,20 @@ extension TextNormalizer {
                 var written = 0
                 let end = input.count
                 while read < end {
-                    if end &- read >= 8, let word = stableWord(input, at: read) {
-                        UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: word, as: UInt64.self)
-                        read &+= 8
-                        written &+= 8
-                        // The rest of an ideograph that began in those eight bytes.
-                        while read < end, input[read] & 0xC0 == 0x80 {
-                            output[written] = input[read]
-                            read &+= 1
-                            written &+= 1
+                    if end &- read >= 8, capacity &- written >= 8 {
+                        let (word, stable) = stableWord(input, at: read)
+                        UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: word.littleEndian, as: UInt64.self)
+                        read &+= stable
+                        written &+= stable
+                        if stable == 8 {
+                            // The rest of an ideograph that began in those eight bytes.
+                            while read < end, input[read] & 0xC0 == 0x80 {
+                                output[written] = input[read]
+                                read &+= 1
+                                written &+= 1
+                            }
+                            continue
                         }
-                        continue
                     }
                     let lead = input[read]
                     if lead < 0x80 {

@@ -1,12 +1,12 @@
 extension TextNormalizer {
-    /// The eight bytes at `index` (a character boundary), lower-cased, when every one of them is
-    /// ASCII, a continuation byte, or the lead of a CJK ideograph U+5000…U+9FFF (0xE5…0xE9): text
-    /// that normalization leaves alone but for the case of A…Z. Nil when any other lead is among
-    /// them; the loop then takes one character the slow way. The last character may run past the
-    /// eight bytes: its remaining continuation bytes are the caller's to copy.
+    /// The eight bytes at `index` (a character boundary), lower-cased, and how many of them lead
+    /// up to the first byte that starts a character other than ASCII or a CJK ideograph
+    /// U+4000…U+9FFF (leads 0xE4…0xE9): the bytes normalization leaves alone but for the case of
+    /// A…Z. When that count is 8, the last character may run past the word: its remaining
+    /// continuation bytes are the caller's to copy. Reads eight bytes: the caller checks there are.
     @inline(__always)
-    static func stableWord(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64? {
-        let word = UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self)
+    static func stableWord(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> (word: UInt64, stable: Int) {
+        let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high = ones &* 0x80
         // Each byte's low seven bits plus a constant below 0x81 cannot carry into the next byte,
@@ -14,10 +14,10 @@ extension TextNormalizer {
         let low = word & ~high
         // Leads of multi-byte characters: both top bits set.
         let leads = word & (word << 1) & high
-        let ideographLeads = (low &+ ones &* (0x80 - 0x65)) & ~(low &+ ones &* (0x80 - 0x6A)) & high
-        guard leads & ~ideographLeads == 0 else { return nil }
+        let ideographLeads = (low &+ ones &* (0x80 - 0x64)) & ~(low &+ ones &* (0x80 - 0x6A)) & high
+        let others = leads & ~ideographLeads
         // A…Z (0x41…0x5A) among the ASCII bytes get the case bit 0x20.
         let capitals = (low &+ ones &* (0x80 - 0x41)) & ~(low &+ ones &* (0x80 - 0x5B)) & high & ~word
-        return word | capitals >> 2
+        return (word | capitals >> 2, others.trailingZeroBitCount >> 3)
     }
 }
