@@ -37,9 +37,14 @@ public final class PostgresStore: Store, Sendable {
     /// flushed to its WAL before the COMMIT returns). `process`: `synchronous_commit = off` for
     /// wxhook's writes, which a crash of the server (not of wxhook) may lose the last of.
     let durability: Durability
+    /// Ingests waiting to commit together (group commit).
+    let ingests: PostgresIngestQueue
+    /// Whether `q` of the events' list has its trigram index (`PostgresTextIndex`).
+    public let textSearch: TextSearch
 
     init(client: PostgresClient, url: PostgresURL, policy: DeliveryPolicy, dedupeWindow: Double,
-         forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String, durability: Durability = .full) {
+         forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String, durability: Durability = .full,
+         ingestGroups: Int = 1, textSearch: TextSearch) {
         self.client = client
         self.url = url
         self.policy = policy
@@ -49,7 +54,9 @@ public final class PostgresStore: Store, Sendable {
         self.pacingLimit = pacing
         self.instance = instance
         self.durability = durability
+        self.textSearch = textSearch
         self.listener = PostgresWakeups(url: url)
+        self.ingests = PostgresIngestQueue(maxGroups: ingestGroups)
     }
 
     /// Connects, brings the schema up to date (the first instance migrates, the others wait for
@@ -64,11 +71,18 @@ public final class PostgresStore: Store, Sendable {
         connections: Int = 8, durability: Durability = .full
     ) throws -> PostgresStore {
         try PostgresSchema.migrate(url: url)
+        let textSearch = try PostgresTextIndex.prepare(url: url)
         let client = try PostgresClient(url: url, connections: max(1, connections))
         return PostgresStore(client: client, url: url, policy: policy, dedupeWindow: dedupeWindow,
                              forwarding: forwarding, lease: max(1, lease), pacing: pacing.map { max(1, $0) },
-                             instance: instance ?? Self.newInstanceName(), durability: durability)
+                             instance: instance ?? Self.newInstanceName(), durability: durability,
+                             ingestGroups: Self.ingestGroups(connections: connections), textSearch: textSearch)
     }
+
+    /// How many ingest groups commit at once: two keep the database busy (one group is written
+    /// while the other's COMMIT flushes), and the other connections stay free for sends, timers
+    /// and the API.
+    static func ingestGroups(connections: Int) -> Int { connections >= 4 ? 2 : 1 }
 
     static func newInstanceName() -> String {
         let host = ProcessInfo.processInfo.hostName
