@@ -16,9 +16,12 @@ extension SQLiteStore {
         }
     }
 
-    /// In one writer job: a pass of the forwarder costs one commit, and no read beside it.
+    /// One writer job reads the due forwards and starts them, building each body once. A look
+    /// on a reader connection comes first, so a pass that finds nothing due (its lines held by
+    /// forwards in flight) costs the writer nothing.
     public func claimDueForwards(now: Double, limit: Int) async throws -> [Forward] {
-        guard limit > 0 else { return [] }
+        guard limit > 0, try await reader.read({ db in try !self.dueForwards(now: now, limit: 1, db: db).isEmpty })
+        else { return [] }
         return try await writer.write { db in
             try self.dueForwards(now: now, limit: limit, db: db).map { try self.start($0, now: now, db: db) }
         }
