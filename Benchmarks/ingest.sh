@@ -111,14 +111,23 @@ measure() {
   local rows_after
   rows_after=$(sqlite3 "$db" "PRAGMA busy_timeout=5000; SELECT count(*) FROM events;" | tail -1)
 
+  report "$name" "$run_mode" "$result" "$((rows_after - rows_before))" "$((ticks_after - ticks_before))" "$peak_kib" \
+    "$connections"
+}
+
+# usage: report NAME MODE WRK_LINE ROWS TICKS PEAK_KIB CONNECTIONS   one run's row in the table and
+# its line on the screen, from wrk's summary line (`WRK requests=… non_2xx=… seconds=… p99_ms=…`),
+# the rows stored during the load, the server's CPU ticks and its peak RSS.
+report() {
+  local name=$1 run_mode=$2 result=$3 rows=$4 ticks=$5 peak_kib=$6 connections=$7
   field() { echo "$result" | tr ' ' '\n' | awk -F= -v key="$1" '$1 == key {print $2}'; }
   local requests non_2xx ok seconds
   requests=$(field requests); non_2xx=$(field non_2xx); seconds=$(field seconds)
   ok=$((requests - non_2xx))
-  local gap=$((rows_after - rows_before - ok))
+  local gap=$((rows - ok))
   local rps cpu_per_1k
   rps=$(awk -v n="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')
-  cpu_per_1k=$(awk -v t="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+  cpu_per_1k=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
     'BEGIN { printf "%.1f", (n > 0) ? (t / hz * 1000 * 1000 / n) : 0 }')
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run_mode" "$rps" "$(field p50_ms)" "$(field p99_ms)" \
     "$(field p999_ms)" "$requests" "$non_2xx" "$(field socket_errors)" "$gap" "$cpu_per_1k" \
@@ -127,7 +136,7 @@ measure() {
   # A request in flight when wrk stops may be stored without wrk counting its answer; more
   # rows than that, or fewer rows than 2xx answers, is a finding.
   if [ "$gap" -lt 0 ] || [ "$gap" -gt "$connections" ]; then
-    echo "  ! FINDING: $((rows_after - rows_before)) rows for $ok 2xx answers" >&2
+    echo "  ! FINDING: $rows rows for $ok 2xx answers" >&2
   fi
 }
 
@@ -138,7 +147,7 @@ cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 pg_rows() { psql -Atq "$pg_url" -c "SELECT count(*) FROM events"; }
 
 # usage: measure_postgres NAME MODE INSTANCES   as `measure`, on PostgreSQL: a fresh database, as
-# many `serve` on it as INSTANCES (ports 18094, 18095, …), one wrk per instance at once.
+# many `serve` on it as INSTANCES (each on a free port), one wrk per instance at once.
 measure_postgres() {
   local name=$1 run_mode=$2 instances=$3
   local threads=2 connections=64
@@ -147,11 +156,13 @@ measure_postgres() {
   psql -Atq "$pg_server" -c "DROP DATABASE IF EXISTS bench WITH (FORCE)" -c "CREATE DATABASE bench"
   local pids=() ports=() i
   for i in $(seq 1 "$instances"); do
-    local port=$((18093 + i)) log="$raw/$name-$run_mode-$i-$(date -u +%H%M%S).log"
-    "$wxhook" serve --config "$work/wxhook.json" --listen "127.0.0.1:$port" --db "$pg_url" --rules "$work/no-rules" \
+    # Port 0: each instance takes a free port and logs it (another benchmark may hold a fixed one).
+    local address log="$raw/$name-$run_mode-$i-$(date -u +%H%M%S).log"
+    "$wxhook" serve --config "$work/wxhook.json" --listen "127.0.0.1:0" --db "$pg_url" --rules "$work/no-rules" \
       > "$log" 2>&1 &
-    pids+=($!); ports+=("$port")
-    listening_address "$log" "${pids[-1]}" > /dev/null || { stop_pids "${pids[@]}"; return 1; }
+    pids+=($!)
+    address=$(listening_address "$log" "${pids[-1]}") || { stop_pids "${pids[@]}"; return 1; }
+    ports+=("${address##*:}")
   done
   local port good bad
   for port in "${ports[@]}"; do
@@ -188,24 +199,10 @@ measure_postgres() {
   summed=$(cat "${outputs[@]}" | grep '^WRK ' | tr ' ' '\n' | awk -F= '
     $1 == "requests" || $1 == "non_2xx" || $1 == "socket_errors" { sum[$1] += $2 }
     $1 == "seconds" || $1 ~ /_ms$/ { if ($2 > max[$1]) max[$1] = $2 }
-    END { printf "requests=%d non_2xx=%d socket_errors=%d seconds=%s p50_ms=%s p99_ms=%s p999_ms=%s\n",
+    END { printf "WRK requests=%d non_2xx=%d socket_errors=%d seconds=%s p50_ms=%s p99_ms=%s p999_ms=%s\n",
           sum["requests"], sum["non_2xx"], sum["socket_errors"], max["seconds"], max["p50_ms"], max["p99_ms"], max["p999_ms"] }')
-  field() { echo "$summed" | tr ' ' '\n' | awk -F= -v key="$1" '$1 == key {print $2}'; }
-  local requests non_2xx ok seconds
-  requests=$(field requests); non_2xx=$(field non_2xx); seconds=$(field seconds)
-  ok=$((requests - non_2xx))
-  local gap=$((rows_after - rows_before - ok))
-  local rps cpu_per_1k
-  rps=$(awk -v n="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", n / s }')
-  cpu_per_1k=$(awk -v t="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
-    'BEGIN { printf "%.1f", (n > 0) ? (t / hz * 1000 * 1000 / n) : 0 }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run_mode" "$rps" "$(field p50_ms)" "$(field p99_ms)" \
-    "$(field p999_ms)" "$requests" "$non_2xx" "$(field socket_errors)" "$gap" "$cpu_per_1k" \
-    "$(awk -v k="$peak_kib" 'BEGIN { printf "%.1f", k / 1024 }')" >> "$table"
-  echo "  $name/$run_mode: $rps req/s, p99 $(field p99_ms) ms, CPU $cpu_per_1k ms per 1k, peak RSS $((peak_kib / 1024)) MiB, rows - 2xx = $gap"
-  if [ "$gap" -lt 0 ] || [ "$gap" -gt $((connections * instances)) ]; then
-    echo "  ! FINDING: $((rows_after - rows_before)) rows for $ok 2xx answers" >&2
-  fi
+  report "$name" "$run_mode" "$summed" "$((rows_after - rows_before))" "$((ticks_after - ticks_before))" "$peak_kib" \
+    "$((connections * instances))"
 }
 
 for round in $(seq 1 "$rounds"); do

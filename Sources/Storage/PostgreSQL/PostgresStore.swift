@@ -37,9 +37,12 @@ public final class PostgresStore: Store, Sendable {
     /// flushed to its WAL before the COMMIT returns). `process`: `synchronous_commit = off` for
     /// wxhook's writes, which a crash of the server (not of wxhook) may lose the last of.
     let durability: Durability
+    /// Ingests waiting to commit together (group commit).
+    let ingests: PostgresIngestQueue
 
     init(client: PostgresClient, url: PostgresURL, policy: DeliveryPolicy, dedupeWindow: Double,
-         forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String, durability: Durability = .full) {
+         forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String, durability: Durability = .full,
+         ingestGroups: Int = 1) {
         self.client = client
         self.url = url
         self.policy = policy
@@ -50,6 +53,7 @@ public final class PostgresStore: Store, Sendable {
         self.instance = instance
         self.durability = durability
         self.listener = PostgresWakeups(url: url)
+        self.ingests = PostgresIngestQueue(maxGroups: ingestGroups)
     }
 
     /// Connects, brings the schema up to date (the first instance migrates, the others wait for
@@ -67,8 +71,14 @@ public final class PostgresStore: Store, Sendable {
         let client = try PostgresClient(url: url, connections: max(1, connections))
         return PostgresStore(client: client, url: url, policy: policy, dedupeWindow: dedupeWindow,
                              forwarding: forwarding, lease: max(1, lease), pacing: pacing.map { max(1, $0) },
-                             instance: instance ?? Self.newInstanceName(), durability: durability)
+                             instance: instance ?? Self.newInstanceName(), durability: durability,
+                             ingestGroups: Self.ingestGroups(connections: connections))
     }
+
+    /// How many ingest groups commit at once: two keep the database busy (one group is written
+    /// while the other's COMMIT flushes), and the other connections stay free for sends, timers
+    /// and the API.
+    static func ingestGroups(connections: Int) -> Int { connections >= 4 ? 2 : 1 }
 
     static func newInstanceName() -> String {
         let host = ProcessInfo.processInfo.hostName

@@ -32,6 +32,57 @@ import Storage
         }
     }
 
+    @Test func aRequestTheDatabaseRefusesFailsAloneAmongConcurrentIngests() async throws {
+        try await StoreFixture.with { store, _ in
+            _ = try await store.ingest(Self.message("first", key: "k-first"), id: "e_taken", receivedAt: Self.t0,
+                                       replies: nil)
+            // Twelve at once (committed together where the engine groups them); one reuses a
+            // stored event's id, which the database refuses.
+            let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        let id = index == 5 ? "e_taken" : "e_\(index)"
+                        let stored = try? await store.ingest(Self.message("m\(index)", key: "k\(index)"), id: id,
+                                                             receivedAt: Self.t0, replies: nil)
+                        return (index, stored.map { !$0.duplicate } ?? false)
+                    }
+                }
+                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(outcomes.filter(\.value).map(\.key).sorted() == [0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11])
+            #expect(try await store.events(matching: EventFilter()).total == 12)
+        }
+    }
+
+    @Test func withoutAWindowIdenticalBodiesAreEachStoredAndProviderIDsStillDedupe() async throws {
+        for factory in StoreFactory.all {
+            let place = try factory.makePlace()
+            defer { place.remove() }
+            let store = try place.open(DeliveryPolicy(), 0, nil)
+            // Body hashes count only within the window: with none, every copy is a new event
+            // (and no key is kept for them at all); a provider's message id still finds its twin.
+            let results = try await withThrowingTaskGroup(of: IngestResult.self) { group in
+                for copy in 0..<8 {
+                    group.addTask {
+                        try await store.ingest(Self.message("same", key: "sha256:same", windowed: true), id: "e_\(copy)",
+                                               receivedAt: Self.t0, replies: nil)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.allSatisfy { !$0.duplicate }, "\(factory)")
+            let first = try await store.ingest(Self.message("id'd", key: "msg-9"), id: "e_a", receivedAt: Self.t0,
+                                               replies: nil)
+            let twin = try await store.ingest(Self.message("id'd", key: "msg-9"), id: "e_b", receivedAt: Self.t0 + 1,
+                                              replies: nil)
+            #expect(!first.duplicate && twin == IngestResult(eventID: "e_a", duplicate: true, replied: false),
+                    "\(factory)")
+            #expect(try await store.events(matching: EventFilter()).total == 9, "\(factory)")
+            #expect(try await store.pruneExpiredKeys(now: Self.t0 + 1_000) == 0, "\(factory)")
+            await store.close()
+        }
+    }
+
     @Test func keysAreScopedToTheAccount() async throws {
         try await StoreFixture.with { store, _ in
             let first = try await store.ingest(Self.message("hi", key: "k"), id: "e_1", receivedAt: Self.t0, replies: nil)
