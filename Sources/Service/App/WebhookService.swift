@@ -85,6 +85,13 @@ public final class WebhookService: Sendable {
                                        lease: Double(configuration.leaseS), durability: configuration.durability,
                                        perAccountPerMinute: configuration.pacing.perAccountPerMinute)
         self.store = store
+        // What answers a text search of the events, and what falls back, once per start.
+        let search = store.textSearch
+        if search.indexed {
+            logger.info("event text search", [("index", search.description)])
+        } else {
+            logger.warn("event text search without an index", [("reason", search.description)])
+        }
         let groups = GroupDirectory(accounts: configuration.accounts, transport: transport,
                                     logger: logger)
         self.groups = groups

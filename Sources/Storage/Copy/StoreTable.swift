@@ -13,6 +13,10 @@ public enum StoreTable: String, CaseIterable, Sendable, Hashable {
     case forwardAttempts = "forward_attempts"
     case subscriptionActivity = "subscription_activity"
     case messageCounts = "message_counts"
+    case messageSummary = "message_summary"
+    case messageLatency = "message_latency"
+    case eventSummary = "event_summary"
+    case latencyBins = "latency_bins"
     case healthProbe = "health_probe"
 
     /// What a copy does with a table's rows.
@@ -33,6 +37,9 @@ public enum StoreTable: String, CaseIterable, Sendable, Hashable {
         // The target counts messages by state as they are written, so the counts come out right
         // with nothing to copy.
         case .messageCounts: .rebuilt
+        // Likewise the summaries of `GET /api/stats` and the lists' totals (triggers again), and
+        // the fixed latency bins each engine's schema holds.
+        case .messageSummary, .messageLatency, .eventSummary, .latencyBins: .rebuilt
         // The health check's proof that the database takes writes.
         case .healthProbe: .instanceOnly
         }

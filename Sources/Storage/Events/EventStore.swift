@@ -24,6 +24,9 @@ public protocol EventStore: Sendable {
     /// many match in all, from one snapshot.
     func events(matching filter: EventFilter, limit: Int, offset: Int) async throws -> EventPage
 
+    /// How `q` of `events(matching:)` is answered here: from a trigram index, or by reading rows.
+    var textSearch: TextSearch { get }
+
     /// One event and the body it came with, byte for byte (authentication fields included: whoever
     /// shows it removes them), or nil when no event has that id.
     func event(id: String) async throws -> (event: StoredEvent, raw: [UInt8])?

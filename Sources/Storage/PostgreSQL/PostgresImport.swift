@@ -16,7 +16,8 @@ public final class PostgresImport: StoreImport {
 
     /// The tables that must hold no row for the database to count as empty: every one with data
     /// (`health_probe` and the pacing tables only say an instance ran).
-    static let dataTables = ["events", "event_keys", "messages", "message_count_deltas", "timeline", "correlations",
+    static let dataTables = ["events", "event_keys", "messages", "message_count_deltas", "message_summary",
+                             "message_latency", "event_summary", "timeline", "correlations",
                              "idempotency_keys", "forwards", "forward_attempts", "subscription_activity_deltas"]
     /// The tables whose `seq` is an identity.
     static let identityTables: Set<String> = ["events", "messages", "forwards"]
@@ -55,7 +56,7 @@ public final class PostgresImport: StoreImport {
             let indexes = kept.compactMap { rows.columns.firstIndex(of: $0) }
             guard indexes.count == kept.count else { return }
             try insert(into: "subscription_activity_deltas", kept, rows.rows.map { row in indexes.map { row[$0] } })
-        case .messageCounts, .healthProbe:
+        case .messageCounts, .messageSummary, .messageLatency, .eventSummary, .latencyBins, .healthProbe:
             return
         }
     }

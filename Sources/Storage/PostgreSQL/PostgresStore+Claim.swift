@@ -43,7 +43,7 @@ extension PostgresStore {
                   let conversation = row.text(2), seen.insert([provider.rawValue, account, conversation]).inserted
             else { continue }
             let line = try db.query("""
-                SELECT \(PostgresColumns.message), state, next_action_at, attempts FROM messages
+                SELECT \(OutboxMessage.columns), state, next_action_at, attempts FROM messages
                 WHERE conversation = $1 AND provider = $2 AND account = $3 AND state IN ('queued', 'sending')
                 ORDER BY seq
                 """, [.text(conversation), .text(provider.rawValue), .text(account)])
@@ -62,7 +62,7 @@ extension PostgresStore {
     /// time lies ahead is not in line yet.
     private static func releasable(_ line: PostgresRows, provider: Provider, now: Double, room: Int) throws
         -> [OutboxMessage] {
-        let extra = PostgresColumns.messageCount
+        let extra = OutboxMessage.columnCount
         var messages: [OutboxMessage] = []
         var items = 0
         for row in line {
@@ -71,7 +71,7 @@ extension PostgresStore {
             let tried = (row.int(extra + 2) ?? 0) > 0
             if isQueued && !isDue && !tried { continue }
             guard isQueued && isDue else { break }
-            let message = try OutboxMessage(postgres: row)
+            let message = try OutboxMessage(row: row)
             guard messages.isEmpty || items + message.items.count <= provider.maxItemsPerRequest else { break }
             messages.append(message)
             items += message.items.count

@@ -11,7 +11,7 @@ extension PostgresStore {
             let attempts = try db.query("""
                 SELECT attempt, started_at, duration_ms, status, error, answer FROM forward_attempts
                 WHERE forward_id = $1 ORDER BY attempt
-                """, [.text(id)]).map(ForwardAttempt.init(postgres:))
+                """, [.text(id)]).map(ForwardAttempt.init(row:))
             return ForwardDetail(forward: forward, attempts: attempts)
         }
     }
@@ -29,10 +29,10 @@ extension PostgresStore {
         let n = arguments.count
         return try await read { db in
             let items = try db.query("""
-                SELECT \(PostgresColumns.forward) FROM forwards\(conditions) ORDER BY created_at DESC, seq DESC
+                SELECT \(Forward.columns) FROM forwards\(conditions) ORDER BY created_at DESC, seq DESC
                 LIMIT $\(n + 1) OFFSET $\(n + 2)
                 """, arguments + [.int(Int64(max(0, limit))), .int(Int64(max(0, offset)))]
-            ).map { try self.withBody(Forward(postgres: $0), db: db) }
+            ).map { try self.withBody(Forward(row: $0), db: db) }
             let total = try db.query("SELECT count(*) FROM forwards\(conditions)", arguments).first?.int(0) ?? 0
             return ForwardPage(items: items, total: total)
         }
@@ -79,9 +79,9 @@ extension PostgresStore {
     public func replayEvent(id eventID: String, to subscription: String, now: Double) async throws -> Forward {
         try await write { db in
             guard let row = try db.query(
-                "SELECT \(StoredEvent.postgresColumns), raw FROM events WHERE id = $1", [.text(eventID)]
+                "SELECT \(StoredEvent.columns), raw FROM events WHERE id = $1", [.text(eventID)]
             ).first else { throw ForwardError.eventNotFound(eventID) }
-            let event = StoredEvent(postgres: row)
+            let event = StoredEvent(row: row)
             guard let provider = Provider(rawValue: event.provider) else { throw ForwardError.eventNotFound(eventID) }
             guard let forwarding = self.forwarding,
                   let replay = ForwardRow.replay(of: event, provider: provider, raw: row.bytes(11) ?? [],

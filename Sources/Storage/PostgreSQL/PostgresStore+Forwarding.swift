@@ -30,7 +30,7 @@ extension PostgresStore {
                 let line = (0..<4).map { row.text($0) ?? "" }
                 guard seen.insert(line).inserted else { continue }
                 guard let head = try Self.lineHead(line, db: db) else { continue }
-                let forward = try Forward(postgres: head)
+                let forward = try Forward(row: head)
                 guard forward.state == .pending, (forward.nextAttemptAt ?? .infinity) <= now else { continue }
                 due.append(try self.withBody(forward, db: db))
                 if due.count == limit { break }
@@ -42,7 +42,7 @@ extension PostgresStore {
     /// The oldest forward of a line still pending or delivering.
     private static func lineHead(_ line: [String], db: PostgresConnection) throws -> PostgresRow? {
         try db.query("""
-            SELECT \(PostgresColumns.forward) FROM forwards
+            SELECT \(Forward.columns) FROM forwards
             WHERE subscription = $1 AND provider = $2 AND account = $3 AND conversation = $4
               AND state IN ('pending', 'delivering') AND holds_line
             ORDER BY seq LIMIT 1

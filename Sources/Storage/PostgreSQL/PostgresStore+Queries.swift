@@ -25,17 +25,21 @@ extension PostgresStore {
         let n = arguments.count
         return try await read { db in
             let items = try db.query("""
-                SELECT \(PostgresColumns.message) FROM messages\(conditions)
+                SELECT \(OutboxMessage.columns) FROM messages\(conditions)
                 ORDER BY created_at DESC, seq DESC LIMIT $\(n + 1) OFFSET $\(n + 2)
                 """, arguments + [.int(Int64(max(0, limit))), .int(Int64(max(0, offset)))]
-            ).map(OutboxMessage.init(postgres:))
+            ).map(OutboxMessage.init(row:))
             let total: Int
             if filter == MessageFilter() {
                 total = try db.query("SELECT coalesce(sum(delta), 0)::bigint FROM message_count_deltas").first?.int(0) ?? 0
             } else if let state = filter.state, filter == MessageFilter(state: state) {
                 total = try db.query("SELECT coalesce(sum(delta), 0)::bigint FROM message_count_deltas WHERE state = $1",
                                      [.text(state.rawValue)]).first?.int(0) ?? 0
+            } else if filter.conversation == nil {
+                // Counted by the hour already (`message_summary`).
+                total = try PostgresSummary(db: db).messageTotal(filter)
             } else {
+                // One conversation's messages: a range of `messages_conversation`.
                 total = try db.query("SELECT count(*) FROM messages\(conditions)", arguments).first?.int(0) ?? 0
             }
             return OutboxPage(items: items, total: total)

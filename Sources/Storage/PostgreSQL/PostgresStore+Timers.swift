@@ -104,5 +104,6 @@ extension PostgresStore {
                 FROM gone GROUP BY subscription
                 """)
         }
+        try PostgresSchema.foldSummaries(db: db)
     }
 }

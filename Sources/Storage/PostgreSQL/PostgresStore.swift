@@ -39,10 +39,12 @@ public final class PostgresStore: Store, Sendable {
     let durability: Durability
     /// Ingests waiting to commit together (group commit).
     let ingests: PostgresIngestQueue
+    /// Whether `q` of the events' list has its trigram index (`PostgresTextIndex`).
+    public let textSearch: TextSearch
 
     init(client: PostgresClient, url: PostgresURL, policy: DeliveryPolicy, dedupeWindow: Double,
          forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String, durability: Durability = .full,
-         ingestGroups: Int = 1) {
+         ingestGroups: Int = 1, textSearch: TextSearch) {
         self.client = client
         self.url = url
         self.policy = policy
@@ -52,6 +54,7 @@ public final class PostgresStore: Store, Sendable {
         self.pacingLimit = pacing
         self.instance = instance
         self.durability = durability
+        self.textSearch = textSearch
         self.listener = PostgresWakeups(url: url)
         self.ingests = PostgresIngestQueue(maxGroups: ingestGroups)
     }
@@ -68,11 +71,12 @@ public final class PostgresStore: Store, Sendable {
         connections: Int = 8, durability: Durability = .full
     ) throws -> PostgresStore {
         try PostgresSchema.migrate(url: url)
+        let textSearch = try PostgresTextIndex.prepare(url: url)
         let client = try PostgresClient(url: url, connections: max(1, connections))
         return PostgresStore(client: client, url: url, policy: policy, dedupeWindow: dedupeWindow,
                              forwarding: forwarding, lease: max(1, lease), pacing: pacing.map { max(1, $0) },
                              instance: instance ?? Self.newInstanceName(), durability: durability,
-                             ingestGroups: Self.ingestGroups(connections: connections))
+                             ingestGroups: Self.ingestGroups(connections: connections), textSearch: textSearch)
     }
 
     /// How many ingest groups commit at once: two keep the database busy (one group is written

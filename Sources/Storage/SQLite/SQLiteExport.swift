@@ -77,10 +77,11 @@ public final class SQLiteExport: StoreExport {
         }
     }
 
-    /// The tables of the schema, without SQLite's own (`sqlite_stat1` after `ANALYZE`).
+    /// The tables of the schema, without SQLite's own (`sqlite_stat1` after `ANALYZE`) and the
+    /// text index's (derived from `events` where the target has one).
     private static func tableNames(_ connection: Connection) throws -> [String] {
         try connection.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .compactMap { $0.string(0) }.filter { !$0.hasPrefix("sqlite_") }
+            .compactMap { $0.string(0) }.filter { !$0.hasPrefix("sqlite_") && !EventTextIndex.isIndexTable($0) }
     }
 
     private static func value(_ value: SQLValue) -> StoreValue {

@@ -1,35 +1,55 @@
 import SQLite
 
 // Reads over the `events` table for the admin API, on the reader's connections. Every value
-// reaches SQLite as a bound parameter; the SQL texts are fixed (one per combination of filters,
-// 128 at most), so the statement cache stays small.
+// reaches SQLite as a bound parameter; the SQL texts are fixed (one per combination of filters),
+// so the statement cache stays small — but for a two-character search, whose index query names
+// the trigrams it expands to (as a bound value too).
 extension SQLiteStore {
     public func events(matching filter: EventFilter, limit: Int, offset: Int) async throws -> EventPage {
-        let (conditions, arguments) = Self.whereClause(filter)
+        let indexed = textSearch.indexed
         return try await reader.read { db in
             try db.transaction(.deferred) {
+                let search = try filter.text.flatMap { text in indexed ? try EventTextIndex.query(for: text, db: db) : nil }
+                var (conditions, arguments) = Self.whereClause(filter)
+                var total: Int?
+                if let search, let text = filter.text {
+                    let matches = "seq IN (SELECT rowid FROM \(EventTextIndex.table) WHERE \(EventTextIndex.table) MATCH ?)"
+                    if EventFilter.isCaseless(text) {
+                        // The index's match is the substring match itself: nothing to read again.
+                        (conditions, arguments) = Self.whereClause(filter, withoutText: true)
+                        if filter == EventFilter(text: text) {
+                            total = try db.queryOne("SELECT count(*) FROM \(EventTextIndex.table) WHERE \(EventTextIndex.table) MATCH ?",
+                                                    [.text(search)])?.int(0) ?? 0
+                        }
+                    }
+                    // Else the index narrows to the events that may match, and LIKE keeps those that do.
+                    conditions += " AND " + matches
+                    arguments.append(.text(search))
+                }
+                if total == nil, filter.text == nil && filter.conversation == nil {
+                    // Counted by the hour already (`event_summary`).
+                    total = try SQLiteSummary(db: db).eventTotal(filter)
+                }
+                let count = try total ?? db.queryOne("SELECT count(*) FROM events\(conditions)", arguments)?.int(0) ?? 0
+                // Many matches: walking the events newest first finds a page's worth soon, each
+                // checked against the index's answer; few: read those and sort them.
+                let walk = search != nil && count > Self.walkAbove
                 let items = try db.query("""
-                    SELECT id, provider, account, kind, conversation, sender, text, is_self, is_group, message_id,
-                           received_at
-                    FROM events\(conditions) ORDER BY received_at DESC, seq DESC LIMIT ? OFFSET ?
+                    SELECT \(StoredEvent.columns) FROM events\(walk ? " INDEXED BY events_received_at" : "")\(conditions)
+                    ORDER BY received_at DESC, seq DESC LIMIT ? OFFSET ?
                     """, arguments + [.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset)))]
-                ).map(Self.storedEvent(row:))
-                let total = try db.queryOne("SELECT count(*) FROM events\(conditions)", arguments)?.int(0) ?? 0
-                return EventPage(items: items, total: total)
+                ).map(StoredEvent.init(row:))
+                return EventPage(items: items, total: count)
             }
         }
     }
 
-    static func storedEvent(row: Row) -> StoredEvent {
-        StoredEvent(
-            id: row.string(0) ?? "", provider: row.string(1) ?? "", account: row.string(2) ?? "",
-            kind: row.string(3) ?? "", conversation: row.string(4), sender: row.string(5), text: row.string(6),
-            isSelf: row.bool(7) ?? false, isGroup: row.bool(8), messageID: row.string(9),
-            receivedAt: row.double(10) ?? 0)
-    }
+    /// Above this many matches a search's page walks the events newest first instead of reading
+    /// and sorting every match.
+    static let walkAbove = 2_000
 
     /// ` WHERE …` (or nothing) and its arguments.
-    static func whereClause(_ filter: EventFilter) -> (String, [SQLValue]) {
+    static func whereClause(_ filter: EventFilter, withoutText: Bool = false) -> (String, [SQLValue]) {
         var terms: [String] = []
         var arguments: [SQLValue] = []
         func add(_ term: String, _ value: SQLValue) {
@@ -40,9 +60,9 @@ extension SQLiteStore {
         if let account = filter.account { add("account = ?", .text(account)) }
         if let kind = filter.kind { add("kind = ?", .text(kind.rawValue)) }
         if let conversation = filter.conversation { add("conversation = ?", .text(conversation)) }
-        if let text = filter.text { add("text LIKE ? ESCAPE '\\'", .text("%" + EventFilter.likeEscaped(text) + "%")) }
+        if let text = filter.text, !withoutText { add("text LIKE ? ESCAPE '\\'", .text("%" + EventFilter.likeEscaped(text) + "%")) }
         if let since = filter.since { add("received_at >= ?", .real(since)) }
         if let until = filter.until { add("received_at < ?", .real(until)) }
-        return (terms.isEmpty ? "" : " WHERE " + terms.joined(separator: " AND "), arguments)
+        return (" WHERE " + (terms.isEmpty ? "1" : terms.joined(separator: " AND ")), arguments)
     }
 }

@@ -43,12 +43,9 @@ extension SQLiteStore {
 
     public func replayEvent(id eventID: String, to subscription: String, now: Double) async throws -> Forward {
         try await writer.write { db in
-            guard let row = try db.queryOne("""
-                SELECT id, provider, account, kind, conversation, sender, text, is_self, is_group, message_id,
-                       received_at, raw
-                FROM events WHERE id = ?
-                """, [.text(eventID)]) else { throw ForwardError.eventNotFound(eventID) }
-            let event = Self.storedEvent(row: row)
+            guard let row = try db.queryOne("SELECT \(StoredEvent.columns), raw FROM events WHERE id = ?",
+                                            [.text(eventID)]) else { throw ForwardError.eventNotFound(eventID) }
+            let event = StoredEvent(row: row)
             guard let provider = Provider(rawValue: event.provider) else {
                 throw ForwardError.eventNotFound(eventID)
             }

@@ -29,8 +29,11 @@ extension SQLiteStore {
         let (conditions, arguments) = Self.whereClause(filter)
         return try await reader.read { db in
             try db.transaction(.deferred) {
+                // A state's page walks its range of `messages_state`, newest first: left to itself, SQLite
+                // would take a partial index of the dispatcher's (`queued`) and sort every row it holds.
+                let table = filter.state != nil && filter.conversation == nil ? "messages INDEXED BY messages_state" : "messages"
                 let items = try db.query("""
-                    SELECT \(OutboxMessage.columns) FROM messages\(conditions)
+                    SELECT \(OutboxMessage.columns) FROM \(table)\(conditions)
                     ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?
                     """,
                     arguments + [.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset)))]
@@ -42,16 +45,17 @@ extension SQLiteStore {
                     // The dashboard's state filter: counted already, no scan of the table.
                     total = try db.queryOne("SELECT count FROM message_counts WHERE state = ?",
                                             [.text(state.rawValue)])?.int(0) ?? 0
+                } else if filter.conversation == nil {
+                    // Counted by the hour already (`message_summary`).
+                    total = try SQLiteSummary(db: db).messageTotal(filter)
                 } else {
+                    // One conversation's messages: a range of `messages_conversation`.
                     total = try db.queryOne("SELECT count(*) FROM messages\(conditions)", arguments)?.int(0) ?? 0
                 }
                 return OutboxPage(items: items, total: total)
             }
         }
     }
-
-    /// The condition of the partial index `messages_unhappy`, word for word.
-    static let unhappy = "state IN ('failed', 'expired', 'cancelled')"
 
     /// ` WHERE …` (or nothing) and its arguments. Only fixed SQL texts come out of it (64 at
     /// most), so the statement cache stays small.
@@ -62,12 +66,7 @@ extension SQLiteStore {
             terms.append(term)
             arguments.append(value)
         }
-        if let state = filter.state {
-            add("state = ?", .text(state.rawValue))
-            // Says, in the words of its definition, that `messages_unhappy` holds these rows: SQLite
-            // uses a partial index only for a query that repeats its WHERE.
-            if [.failed, .expired, .cancelled].contains(state) { terms.append(Self.unhappy) }
-        }
+        if let state = filter.state { add("state = ?", .text(state.rawValue)) }
         if let provider = filter.provider { add("provider = ?", .text(provider.rawValue)) }
         if let account = filter.account { add("account = ?", .text(account)) }
         if let conversation = filter.conversation { add("conversation = ?", .text(conversation)) }

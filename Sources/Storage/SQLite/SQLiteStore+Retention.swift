@@ -33,6 +33,8 @@ extension SQLiteStore {
             try db.run("DELETE FROM event_keys WHERE event_id = ?", [.text(id)])
             try db.run("DELETE FROM events WHERE seq = ?", [.integer(seq)])
         }
+        // The triggers took the events' counts out of `event_summary`; hours left empty go.
+        try db.run("DELETE FROM event_summary WHERE hour <= ? AND count = 0", [.integer(Int64(SummaryWindow.hour(of: cutoff)))])
         return doomed.count
     }
 
@@ -62,6 +64,10 @@ extension SQLiteStore {
         for (state, count) in byState {
             try db.run("UPDATE message_counts SET count = count - ? WHERE state = ?", [.integer(Int64(count)), .text(state)])
         }
+        // The triggers took the messages' counts out of the summaries; rows left at 0 go.
+        let hour: [SQLValue] = [.integer(Int64(SummaryWindow.hour(of: cutoff)))]
+        try db.run("DELETE FROM message_summary WHERE hour <= ? AND count = 0", hour)
+        try db.run("DELETE FROM message_latency WHERE hour <= ? AND count = 0", hour)
         return doomed.count
     }
 

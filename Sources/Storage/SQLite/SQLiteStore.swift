@@ -20,14 +20,17 @@ public struct SQLiteStore: Store {
     let dedupeWindow: Double
     /// Which forwards an event or a message's final state gets; nil: none (no subscriptions).
     let forwarding: (any ForwardPlanner)?
+    /// Whether `q` of the events' list has its trigram index (`EventTextIndex`).
+    public let textSearch: TextSearch
 
     init(writer: DatabaseWriter, reader: DatabaseReader, policy: DeliveryPolicy, dedupeWindow: Double,
-         forwarding: (any ForwardPlanner)?) {
+         forwarding: (any ForwardPlanner)?, textSearch: TextSearch) {
         self.writer = writer
         self.reader = reader
         self.policy = policy
         self.dedupeWindow = dedupeWindow
         self.forwarding = forwarding
+        self.textSearch = textSearch
     }
 
     /// Opens (creating it and its folder when missing) and migrates the database at `path`.
@@ -43,11 +46,19 @@ public struct SQLiteStore: Store {
         case .full: .full
         case .process: .normal
         }
+        // The schema and the text index first, on a connection of their own: the index is made
+        // (and filled) outside the migrations, as this SQLite allows (`EventTextIndex`).
+        let textSearch: TextSearch
+        do {
+            let setup = try Connection(path: path, synchronous: synchronous)
+            try setup.migrate(Schema.migrations)
+            textSearch = try EventTextIndex.prepare(db: setup)
+        }
         let writer = try DatabaseWriter(path: path, migrations: Schema.migrations,
                                         options: DatabaseWriter.Options(synchronous: synchronous))
         let reader = try DatabaseReader(path: path)
         return SQLiteStore(writer: writer, reader: reader, policy: policy, dedupeWindow: dedupeWindow,
-                           forwarding: forwarding)
+                           forwarding: forwarding, textSearch: textSearch)
     }
 
     /// Creates the folder of the database at `path` (and its parents) when missing.

@@ -60,4 +60,47 @@ import Testing
             #expect(try await Self.ids(store, EventFilter(text: "' OR 1=1 --")).isEmpty)
         }
     }
+
+    @Test func totalsCountEveryMatchWhateverTheFilter() async throws {
+        try await StoreFixture.with { store, _ in
+            try await Self.fill(store)
+            let filters: [(EventFilter, Int)] = [
+                (EventFilter(), 6), (EventFilter(kind: .message), 4), (EventFilter(provider: .botadmin, account: "shop"), 1),
+                (EventFilter(account: "sales", kind: .receipt), 1), (EventFilter(conversation: "7xxx"), 4),
+                (EventFilter(since: Self.t0 + 2.5), 4), (EventFilter(since: Self.t0 + 2, until: Self.t0 + 5), 3),
+                (EventFilter(kind: .message, since: Self.t0 - 7200, until: Self.t0 + 7200), 4),
+                (EventFilter(text: "价格"), 1), (EventFilter(text: "score"), 2), (EventFilter(text: "0"), 2),
+            ]
+            for (filter, total) in filters {
+                let page = try await store.events(matching: filter, limit: 1, offset: 0)
+                #expect(page.total == total, "\(filter)")
+                #expect(page.items.count == min(1, total))
+            }
+        }
+    }
+
+    /// Searches of every length, at the start, middle and end of a text, against the index where
+    /// the store has one: what it finds is what a scan finds.
+    @Test func searchesOfEveryLengthFindWhatAScanFinds() async throws {
+        try await StoreFixture.with { store, _ in
+            let texts = ["价格多少", "问一下价格", "价", "Hello World", "hello", "订单123 #99", "订单1234 #9", "\"quoted\" text"]
+            for (index, text) in texts.enumerated() {
+                _ = try await store.ingest(Self.event(text: text, key: "k\(index)"), id: "t_\(index)",
+                                           receivedAt: Self.t0 + Double(index), replies: nil)
+            }
+            let searches = ["价", "价格", "格", "格多少", "下价格", "ll", "HELLO", "o w", "d", "订单123", "123 #9", "#99",
+                            "\"quoted\"", "\"", "nothing", "no"]
+            for search in searches {
+                let expected = texts.enumerated().filter { $0.element.lowercased().contains(search.lowercased()) }
+                    .map { "t_\($0.offset)" }.reversed()
+                let page = try await store.events(matching: EventFilter(text: search), limit: 50, offset: 0)
+                #expect(page.items.map(\.id) == Array(expected), "q=\(search)")
+                #expect(page.total == expected.count, "q=\(search)")
+            }
+            // Retention takes an event out of the index with it.
+            #expect(try await store.prune(.events, before: Self.t0 + 1.5, limit: 10) == 2)
+            #expect(try await store.events(matching: EventFilter(text: "价格多"), limit: 5, offset: 0).total == 0)
+            #expect(try await store.events(matching: EventFilter(text: "价格"), limit: 5, offset: 0).total == 0)
+        }
+    }
 }
