@@ -1,49 +1,62 @@
 import Foundation
 import PostgreSQL
 import ServiceHarness
-import Synchronization
 import Testing
 import TestSupport
 
-/// Three `wxhook serve` on one PostgreSQL database, `wxhook sim` as every provider, clients posting
-/// bot-admin webhooks round-robin over the instances (each webhook's redelivery to another
-/// instance than its first post), 40 % of them holding a rule's keyword; one instance is SIGKILLed
-/// while sends are in flight. Then, through the public API of the survivors:
+/// Three `wxhook serve` on one PostgreSQL database, `wxhook sim` as every provider, a test
+/// application subscribed to every event and message state, clients posting bot-admin webhooks
+/// round-robin over the instances (each webhook's redelivery to another instance than its first
+/// post; a conversation's webhooks one after the other), 40 % of them holding a rule's keyword;
+/// one instance is SIGKILLed while sends are in flight. Then, through the public API of the
+/// survivors and what the simulator and the application received (the crash trials' checks):
 ///  1. every webhook answered 200 is stored exactly once, under the id it was answered with,
 ///     whichever instance is asked;
 ///  2. every stored webhook with the keyword has exactly one reply in the outbox, others none;
 ///  3. every message becomes final (the killed instance's sends recovered by the others once their
-///     `lease_s` ran out, as attempts whose timeline says `recovered after lease expired`).
+///     `lease_s` ran out, as attempts whose timeline says `recovered after lease expired`);
+///  4. nothing reached the provider twice except a message whose timeline names that recovery,
+///     and never more often than it has attempts;
+///  5. every stored event reached the application under exactly one webhook-id, answered 2xx at
+///     least once, and every final message as `message.<state>` once;
+///  6. one conversation's replies reached the provider in the order they were created;
+///  7. no instance printed a PostgreSQL NOTICE (the instances after the first meet a migrated
+///     schema, which the migrations' `IF NOT EXISTS` answers with one).
+/// Per-account pacing across instances: `SeveralInstancesPacingTests`.
 ///
 /// Trials: `WXHOOK_INSTANCES_TRIALS` (default 1); the full run is
 ///     WXHOOK_INSTANCES_TRIALS=20 swift test --filter SeveralInstancesEndToEnd
 @Suite(.postgres) struct SeveralInstancesEndToEndTests {
     static var trials: Int { ProcessInfo.processInfo.environment["WXHOOK_INSTANCES_TRIALS"].flatMap { Int($0) } ?? 1 }
-    static let keyword = "价格"
-    static let rules = """
-        {"rules": [{"name": "price", "keywords": ["\(keyword)"], "scope": {"providers": ["botadmin"]},
-                    "reply": {"mode": "all", "messages": [{"type": "text", "text": "回复 {{text}}"}]}}]}
-        """
     static let environment: [String: String?] = ["WXHOOK_LOG": "info", "WXHOOK_CONFIG": nil, "WXHOOK_LISTEN": nil,
                                                  "WXHOOK_DB": nil, "WXHOOK_RULES": nil, "WXHOOK_ADMIN_TOKEN": nil]
+    static let clients = 8
+    static let steps = 30
+    static let recovery = "recovered after lease expired"
 
-    static func body(trial: Int, n: Int) -> String {
-        let text = n % 5 < 2 ? "\(keyword) t\(trial)n\(n)" : "hello t\(trial)n\(n)"
-        return #"{"secret":"\#(TestAccount.shopSecret)","msgtype":"text","conversation_id":"t\#(trial)n\#(n)","sender":"u-\#(n)","text":{"content":"\#(text)"}}"#
+    /// Client `client`'s webhook at `step`: six steps share a conversation, 40 % hold the keyword.
+    static func webhook(trial: Int, client: Int, step: Int) -> CrashRequest {
+        let identity = "t\(trial)-c\(client)-s\(step)"
+        return CrashWorkload(seed: 0).webhook(identity, conversation: "t\(trial)-c\(client)-g\(step / 6)",
+                                              matches: (client * 1000 + step) % 5 < 2)
     }
 
     @Test func threeInstancesOneKilledLoseNothingAndReplyOnce() async throws {
-        var recoveredTotal = 0, killsWithSendsInFlight = 0
+        var recoveredTotal = 0, killsWithSendsInFlight = 0, violationsTotal = 0
+        let started = Date()
         for trial in 0..<Self.trials {
             let (url, drop) = try TestPostgres.database()
             defer { drop() }
+            let forwarding = try CrashForwarding()
+            forwarding.refuse(trial % 2 == 1)
             let settings = TestSettings.endToEnd {
                 $0.host = .process
                 $0.accounts = [.shop]
                 $0.databasePath = url.connectionString
                 $0.leaseS = 2
                 $0.dedupeWindowS = 86_400
-                $0.rules = ["price.json": Self.rules]
+                $0.rules = ["price.json": CrashWorkload.rules]
+                $0.forwardJSON = forwarding.forwardJSON
                 $0.load = .whole
             }
             try await TestService.with(settings) { first in
@@ -60,19 +73,21 @@ import TestSupport
                 let hashes = try await clients.asyncMap { try await $0.get("/health").json["rules_hash"]?.stringValue ?? "" }
                 #expect(Set(hashes).count == 1, "instances run different rules: \(hashes)")
 
-                let acknowledged = Acknowledgements()
-                // Eight clients; client c posts webhook n to instance (n + c) % 3, then its redelivery to the next one.
+                let ledger = RequestLedger()
+                // Client c posts its webhook n to instance (n + c) % 3, then its redelivery to the next one.
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    for client in 0..<8 {
+                    for client in 0..<Self.clients {
                         group.addTask {
-                            for step in 0..<30 {
-                                let n = client * 1000 + step
+                            for step in 0..<Self.steps {
+                                let request = Self.webhook(trial: trial, client: client, step: step)
+                                ledger.posting(request, trial: trial)
                                 for hop in 0..<2 {
-                                    let target = clients[(n + client + hop) % clients.count]
-                                    guard let answer = try? await target.post("/hooks/botadmin/shop", body: Self.body(trial: trial, n: n))
-                                    else { continue }   // the killed instance: the provider tries again elsewhere
-                                    if answer.status == 200, let id = answer.json["event_id"]?.stringValue {
-                                        acknowledged.record(n, id)
+                                    let target = clients[(step + client + hop) % clients.count]
+                                    do {
+                                        ledger.answered(request, try await target.send("POST", request.path, body: request.body,
+                                                                                       headers: request.headers))
+                                    } catch {
+                                        ledger.cutOff(request)   // the killed instance: the provider tries again elsewhere
                                     }
                                 }
                             }
@@ -98,52 +113,70 @@ import TestSupport
                 let survivors = [first.client, others[1].client]
 
                 // 1. Stored once, under its id, whichever survivor is asked.
-                let stored = acknowledged.all
-                #expect(!stored.isEmpty)
-                for (n, id) in stored {
-                    let again = try await survivors[n % 2].post("/hooks/botadmin/shop", body: Self.body(trial: trial, n: n))
+                let entries = Array(ledger.entries.values)
+                #expect(entries.contains { $0.id != nil })
+                for (index, entry) in entries.enumerated() {
+                    guard let id = entry.id else { continue }
+                    let request = entry.request
+                    let again = try await survivors[index % 2].send("POST", request.path, body: request.body, headers: request.headers)
                     #expect(again.status == 200 && again.json["duplicate"]?.boolValue == true
-                            && again.json["event_id"]?.stringValue == id, "webhook \(n) answered 200 as \(id): \(again.text)")
+                            && again.json["event_id"]?.stringValue == id, "\(request.identity) answered 200 as \(id): \(again.text)")
                 }
                 // 3. Everything final, recovered by the survivors after the lease.
-                let deadline = Date().addingTimeInterval(60)
+                let deadline = Date().addingTimeInterval(180)
                 var depth = try await first.queueDepth()
                 while depth.queued + depth.sending + depth.awaitingReceipt > 0, Date() < deadline {
                     try await Task.sleep(for: .milliseconds(200))
                     depth = try await first.queueDepth()
                 }
-                #expect(depth.queued + depth.sending + depth.awaitingReceipt == 0, "not final after 60 s: \(depth)")
-                // 2. One reply per stored webhook with the keyword, none for the others.
-                var recovered = 0
-                for (n, _) in stored {
-                    let list = try await first.client.get("/api/messages?conversation=t\(trial)n\(n)&limit=10")
-                    let ids = list.json["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
-                    #expect(ids.count == (n % 5 < 2 ? 1 : 0), "webhook \(n): \(ids.count) replies: \(list.text)")
-                    for id in ids {
-                        let message = try await first.message(id)
-                        #expect(message.isFinal, "\(message.story)")
-                        if message.timeline?.contains(where: { $0.cause.contains("recovered after lease expired") }) == true {
-                            recovered += 1
-                        }
-                    }
+                #expect(depth.queued + depth.sending + depth.awaitingReceipt == 0, "not final after 180 s: \(depth)")
+
+                let messages = try await first.allOutboxEntries()
+                let events = try await first.allEvents("provider=botadmin&account=shop&kind=message")
+                var violations = ledger.problems
+                violations += CrashInvariants.acknowledgedStoredOnce(entries, events: events, sends: [], scope: { _ in true },
+                                                                     when: "trial \(trial)")
+                violations += CrashInvariants.repliesMatchRules(events: events, messages: messages)
+                violations += CrashInvariants.allFinal(messages)
+                violations += try await forwarding.violations(first, messages: messages, drainWithin: 120)
+
+                // 4 and 6, from what the provider received.
+                var log = SimLogHarvest()
+                try await log.harvest(first, force: true)
+                let repeated = Set(CrashInvariants.repeatedSightings(log.sends).keys)
+                let details = try await first.details(
+                    of: messages.filter { $0.attempts > 1 || repeated.contains($0.sightingKey) }.map(\.id))
+                violations += CrashInvariants.nothingSentTwice(
+                    log.sends, messages: messages, details: Dictionary(details.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                    recovery: Self.recovery)
+                violations += CrashInvariants.conversationsInOrder(log.sends)
+                // 7. Only our own log lines.
+                for (index, other) in others.enumerated() where other.stderr.contains("NOTICE") {
+                    violations.append("instance \(index + 2) printed a PostgreSQL NOTICE: \(other.stderr.prefix(300))")
                 }
-                recoveredTotal += recovered
-                if recovered > 0 { killsWithSendsInFlight += 1 }
-                print("several instances: trial \(trial): \(stored.count) webhooks stored, \(recovered) sends recovered after the lease")
+
+                let recovered = details.filter { view in (view.timeline ?? []).contains { $0.cause.hasPrefix(Self.recovery) } }
+                recoveredTotal += recovered.count
+                if !recovered.isEmpty { killsWithSendsInFlight += 1 }
+                violationsTotal += violations.count
+                print("""
+                    several instances: trial \(trial): \(events.count) webhooks stored, \(messages.count) replies, \
+                    \(log.sends.count) sends received, \(repeated.count) received twice, \(recovered.count) recovered after the lease, \
+                    \(Set(forwarding.receiver.received.map(\.id)).count) forwards; violations: \(violations.count)
+                    """)
+                for violation in violations.prefix(50) { print("several instances violation: \(violation)") }
+                #expect(violations.isEmpty, "trial \(trial): \(violations.prefix(3).joined(separator: "\n"))")
                 for other in others where other.isRunning { _ = await other.stop() }
             }
+            await forwarding.receiver.stop()
         }
-        print("several instances: \(Self.trials) trials, \(killsWithSendsInFlight) kills caught sends in flight, \(recoveredTotal) recovered")
+        print("""
+            several instances: \(Self.trials) trials in \(Int(Date().timeIntervalSince(started).rounded())) s, \
+            \(killsWithSendsInFlight) kills caught sends in flight, \(recoveredTotal) recovered, \(violationsTotal) violations
+            """)
         // The kills must have caught sends in flight: else the trials prove nothing about leases.
         #expect(killsWithSendsInFlight > 0, "no kill caught a send in flight")
     }
-}
-
-/// Webhooks answered 200, by number, from the posting tasks.
-private final class Acknowledgements: Sendable {
-    private let ids = Mutex<[Int: String]>([:])
-    func record(_ n: Int, _ id: String) { ids.withLock { $0[n] = id } }
-    var all: [Int: String] { ids.withLock { $0 } }
 }
 
 extension Array where Element: Sendable {

@@ -85,3 +85,28 @@ extension CrashForwarding {
         }
     }
 }
+
+extension CrashForwarding {
+    /// Invariant 5 once the forwards have drained (within `seconds`), and 6 with `messages` (every
+    /// message of a settled run): what the application received against what the API lists, and
+    /// one forward per stored event as the API counts them too.
+    func violations(_ stack: TestService, messages: [OutboxEntry]?, drainWithin seconds: Double) async throws -> [String] {
+        let (events, _) = try await drain(stack, within: seconds)
+        let requests = receiver.received
+        var found = CrashInvariants.forwardedOnce(events, requests: requests, secret: Self.secret)
+        let listed = try await forwards(stack).values
+        let ofEvents = listed.filter { $0.event != nil }.count
+        if ofEvents != events.count {
+            found.append("the subscription holds \(ofEvents) event forwards for \(events.count) stored message events")
+        }
+        if let messages {
+            found += CrashInvariants.messageStatesForwardedOnce(messages, requests: requests, secret: Self.secret)
+            let ofMessages = listed.filter { $0.message != nil }.count
+            let seen = Set(requests.filter { $0.type.hasPrefix("message.") }.map(\.id)).count
+            if ofMessages != seen {
+                found.append("the subscription holds \(ofMessages) message forwards; the application saw \(seen) webhook-ids")
+            }
+        }
+        return found
+    }
+}

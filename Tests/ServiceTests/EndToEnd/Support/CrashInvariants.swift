@@ -2,7 +2,7 @@ import Foundation
 import JSON
 import ServiceHarness
 
-/// The six promises a SIGKILL must not break, judged from what the admin API and the simulator
+/// The promises a SIGKILL must not break, judged from what the admin API and the simulator
 /// show. Each returns one readable line per violation.
 enum CrashInvariants {
     /// 1. Every request acknowledged (webhook 200, send 202) is stored exactly once, under the id
@@ -84,11 +84,13 @@ enum CrashInvariants {
     }
 
     /// 4. No attempt's `api_send_id` reached the provider twice; a message reached it more than
-    /// once only when its timeline says it was recovered after a restart (or an attempt was
-    /// retryable, which a timeout under load can make), never more often than it has attempts;
-    /// and every request the provider saw belongs to a message. `details` holds every message
-    /// with more than one attempt or sighting.
-    static func nothingSentTwice(_ sends: [SimRequest], messages: [OutboxEntry], details: [String: MessageView]) -> [String] {
+    /// once only when its timeline has a `recovery` row (`recovered after restart` on one
+    /// instance, `recovered after lease expired` when another instance took over a dead one's
+    /// send) or an attempt was retryable (which a timeout under load can make), never more often
+    /// than it has attempts; and every request the provider saw belongs to a message. `details`
+    /// holds every message with more than one attempt or sighting.
+    static func nothingSentTwice(_ sends: [SimRequest], messages: [OutboxEntry], details: [String: MessageView],
+                                 recovery: String = "recovered after restart") -> [String] {
         var violations: [String] = []
         var ids: [String: Int] = [:]
         for id in sends.flatMap(\.apiSendIDs) { ids[id, default: 0] += 1 }
@@ -105,14 +107,33 @@ enum CrashInvariants {
                     violations.append("message \(owner.id) reached the provider \(count) times; its details were not read")
                     continue
                 }
-                let recovered = (view.timeline ?? []).contains { $0.cause.hasPrefix("recovered after restart") }
+                let recovered = (view.timeline ?? []).contains { $0.cause.hasPrefix(recovery) }
                 let retried = (view.attemptHistory ?? []).contains { $0.outcome == "retryable" }
                 if !recovered && !retried {
-                    violations.append("message \(owner.id) reached the provider \(count) times without a recovery:\n\(view.story)")
+                    violations.append("message \(owner.id) reached the provider \(count) times without \"\(recovery)\":\n\(view.story)")
                 } else if count > view.attempts {
                     violations.append("message \(owner.id) reached the provider \(count) times in \(view.attempts) attempts:\n\(view.story)")
                 }
             }
+        }
+        return violations
+    }
+
+    /// 7. One conversation's messages reached the provider in the order they were created, for a
+    /// workload that posts a conversation's webhooks one after the other (identities ending in
+    /// `-s<step>`, steps rising): a resend repeats a step, never goes back to an earlier one.
+    static func conversationsInOrder(_ sends: [SimRequest]) -> [String] {
+        var lastStep: [Substring: Int] = [:]
+        var violations: [String] = []
+        for sighting in sends.flatMap(sightings(of:)) {
+            let conversation = sighting.prefix { $0 != "|" }
+            let identity = CrashWorkload.identity(inText: String(sighting.dropFirst(conversation.count + 1)))
+            guard let marker = identity.range(of: "-s", options: .backwards), let step = Int(identity[marker.upperBound...])
+            else { continue }
+            if let last = lastStep[conversation], last > step {
+                violations.append("conversation \(conversation) got step \(step) after step \(last)")
+            }
+            lastStep[conversation] = step
         }
         return violations
     }

@@ -75,27 +75,10 @@ struct CrashRun {
         try await checkForwards()
     }
 
-    /// Invariant 5, once the forwards have drained (and 6 with `messages`, once the run has
-    /// settled); each violation is reported once.
+    /// Invariants 5 (and 6 with `messages`), once the forwards have drained; each violation is
+    /// reported once.
     private mutating func checkForwards(messages: [OutboxEntry]? = nil) async throws {
-        let (events, _) = try await forwarding.drain(stack, within: Self.forwardDrainS)
-        let requests = forwarding.receiver.received
-        var found = CrashInvariants.forwardedOnce(events, requests: requests, secret: CrashForwarding.secret)
-        // One forward per stored event, as the API counts them too; and one per webhook-id the
-        // application saw of message states.
-        let listed = try await forwarding.forwards(stack).values
-        let ofEvents = listed.filter { $0.event != nil }.count
-        if ofEvents != events.count {
-            found.append("the subscription holds \(ofEvents) event forwards for \(events.count) stored message events")
-        }
-        if let messages {
-            found += CrashInvariants.messageStatesForwardedOnce(messages, requests: requests, secret: CrashForwarding.secret)
-            let ofMessages = listed.filter { $0.message != nil }.count
-            let seen = Set(requests.filter { $0.type.hasPrefix("message.") }.map(\.id)).count
-            if ofMessages != seen {
-                found.append("the subscription holds \(ofMessages) message forwards; the application saw \(seen) webhook-ids")
-            }
-        }
+        let found = try await forwarding.violations(stack, messages: messages, drainWithin: Self.forwardDrainS)
         for violation in found
         where forwardViolations.insert(violation).inserted {
             violations.append(violation)

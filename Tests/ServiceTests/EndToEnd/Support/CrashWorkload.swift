@@ -74,7 +74,8 @@ struct CrashWorkload: Sendable {
         return SplitMix64(seed: mixer.next())
     }
 
-    private func webhook(_ identity: String, conversation: String, matches: Bool) -> CrashRequest {
+    /// A bot-admin webhook whose text ends in `identity` (and holds the keyword when `matches`).
+    func webhook(_ identity: String, conversation: String, matches: Bool) -> CrashRequest {
         let text = matches ? "请问\(Self.keyword)多少 \(identity)" : "你好 \(identity)"
         let body = #"{"secret":"\#(TestAccount.shopSecret)","msgtype":"text","conversation_id":"\#(conversation)","#
             + #""sender":"u-\#(identity)","text":{"content":"\#(text)"}}"#
