@@ -94,28 +94,27 @@ final class Forwarder: Sendable {
         }) {
             return ([], resume)
         }
-        // A forward of an unknown subscription was failed by `recover`; none is created later.
-        let due = try await store.dueForwards(now: now, limit: room).filter { subscriptions[$0.subscription] != nil }
-        let held = due.isEmpty && delivering.load(ordering: .relaxed) > 0
+        guard !Task.isCancelled else { return ([], now + 1) }
+        let started = try await store.claimDueForwards(now: now, limit: room)
+        let held = started.isEmpty && delivering.load(ordering: .relaxed) > 0
         lastPass.withLock { $0 = Pass(at: now, held: held) }
-        guard !due.isEmpty, !Task.isCancelled else { return ([], now + (held ? Self.heldPause : 1)) }
         var sends: [SendLoop.Send] = []
-        for result in try await store.startForwardAttempts(due.map(\.id), now: now) {
-            switch result {
-            case .success(let forward):
-                guard let subscription = subscriptions[forward.subscription] else { continue }
-                delivering.add(1, ordering: .relaxed)
-                sends.append { [self] in
-                    await deliver(forward, to: subscription)
-                    delivering.subtract(1, ordering: .relaxed)
-                    // Its line may go on now: the next pass must not wait out a pause.
-                    lastPass.withLock { $0.held = false }
-                }
-            case .failure(let error):
-                logger.warn("forward attempt not started", [("reason", "\(error)")])
+        for forward in started {
+            // A forward of an unknown subscription was failed by `recover`; none is created later.
+            guard let subscription = subscriptions[forward.subscription] else {
+                logger.warn("forward of an unknown subscription left in flight until the next start",
+                            [("forward_id", forward.id), ("subscription", forward.subscription)])
+                continue
+            }
+            delivering.add(1, ordering: .relaxed)
+            sends.append { [self] in
+                await deliver(forward, to: subscription)
+                delivering.subtract(1, ordering: .relaxed)
+                // Its line may go on now: the next pass must not wait out a pause.
+                lastPass.withLock { $0.held = false }
             }
         }
-        return (sends, now + 1)
+        return (sends, now + (sends.isEmpty ? (held ? Self.heldPause : 1) : 1))
     }
 
     /// One signed request for one attempt, and its result committed.

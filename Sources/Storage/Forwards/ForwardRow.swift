@@ -57,36 +57,23 @@ struct ForwardRow: Sendable {
         }
     }
 
-    private init(_ route: ForwardRoute, of event: StoredEvent, provider: Provider, raw: [UInt8], at time: Double,
-                 planner: any ForwardPlanner) {
+    /// `fw_…`, time-ordered: the `webhook-id` of every attempt.
+    fileprivate static func newID(at time: Double) -> String {
+        Identifier.make(prefix: "fw_", unixMillis: time.isFinite ? UInt64(max(0, time) * 1000) : 0)
+    }
+}
+
+extension ForwardRow {
+    /// The forward of `event` along `route`, created at `time`: a reference to the event, or for
+    /// an event a later callback may still change, the body as it is now.
+    fileprivate init(_ route: ForwardRoute, of event: StoredEvent, provider: Provider, raw: [UInt8], at time: Double,
+                     planner: any ForwardPlanner) {
         let changesLater = event.kind == EventKind.receipt.rawValue || event.kind == EventKind.sendFailure.rawValue
         self.init(id: Self.newID(at: time), subscription: route.subscription, type: route.type, eventID: event.id,
                   messageID: nil, provider: provider, account: event.account, conversation: event.conversation ?? "",
                   createdAt: time,
                   body: changesLater ? planner.body(ofEvent: event, raw: raw, type: route.type, rule: route.rule) : [],
                   rule: route.rule, replyBy: route.replyBy)
-    }
-
-    private init(id: String, subscription: String, type: ForwardType, eventID: String?, messageID: String?,
-                 provider: Provider, account: String, conversation: String, createdAt: Double, body: [UInt8],
-                 rule: String?, replyBy: Double?) {
-        self.id = id
-        self.subscription = subscription
-        self.type = type
-        self.eventID = eventID
-        self.messageID = messageID
-        self.provider = provider
-        self.account = account
-        self.conversation = conversation
-        self.createdAt = createdAt
-        self.body = body
-        self.rule = rule
-        self.replyBy = replyBy
-    }
-
-    /// `fw_…`, time-ordered: the `webhook-id` of every attempt.
-    private static func newID(at time: Double) -> String {
-        Identifier.make(prefix: "fw_", unixMillis: time.isFinite ? UInt64(max(0, time) * 1000) : 0)
     }
 }
 

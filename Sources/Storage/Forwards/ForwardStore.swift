@@ -12,6 +12,10 @@ public protocol ForwardStore: Sendable {
     /// Starts the next attempt of each forward in one commit, before any request leaves; one
     /// that is no longer pending and due fails alone (`ForwardError.notStartable`).
     func startForwardAttempts(_ ids: [String], now: Double) async throws -> [Result<Forward, any Error>]
+    /// `dueForwards` and `startForwardAttempts` together: up to `limit` forwards due at `now`,
+    /// each one's next attempt started, committed before any request leaves. What the forwarder
+    /// asks on each pass.
+    func claimDueForwards(now: Double, limit: Int) async throws -> [Forward]
     /// Records how attempt `attempt` ended and moves the forward on as `ForwardDecision` says
     /// under `policy`. `answer` is kept as the attempt's answer text (cut by the caller). When
     /// the forward ends `delivered` and carries a rule, `reply` is applied in the same
@@ -49,6 +53,13 @@ public protocol ForwardStore: Sendable {
 }
 
 extension ForwardStore {
+    /// A read, then a commit that starts what is still due then.
+    public func claimDueForwards(now: Double, limit: Int) async throws -> [Forward] {
+        let due = try await dueForwards(now: now, limit: limit)
+        guard !due.isEmpty else { return [] }
+        return try await startForwardAttempts(due.map(\.id), now: now).compactMap { try? $0.get() }
+    }
+
     /// For a forward whose answer asks for no reply.
     public func recordForwardAttempt(
         id: String, attempt: Int, result: ForwardAttemptResult, answer: String?, durationMs: Double,

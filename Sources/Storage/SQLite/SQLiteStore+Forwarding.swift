@@ -10,10 +10,24 @@ extension SQLiteStore {
     public func dueForwards(now: Double, limit: Int) async throws -> [Forward] {
         guard limit > 0 else { return [] }
         return try await reader.read { db in
-            try db.transaction(.deferred) { try self.dueForwards(now: now, limit: limit, db: db) }
+            try db.transaction(.deferred) {
+                try self.dueForwards(now: now, limit: limit, db: db).map { try self.withBody($0, db: db) }
+            }
         }
     }
 
+    /// One writer job reads the due forwards and starts them, building each body once. A look
+    /// on a reader connection comes first, so a pass that finds nothing due (its lines held by
+    /// forwards in flight) costs the writer nothing.
+    public func claimDueForwards(now: Double, limit: Int) async throws -> [Forward] {
+        guard limit > 0, try await reader.read({ db in try !self.dueForwards(now: now, limit: 1, db: db).isEmpty })
+        else { return [] }
+        return try await writer.write { db in
+            try self.dueForwards(now: now, limit: limit, db: db).map { try self.start($0, now: now, db: db) }
+        }
+    }
+
+    /// The due forwards as their rows hold them (bodies not built yet).
     func dueForwards(now: Double, limit: Int, db: Connection) throws -> [Forward] {
         // An operator's retry of a failed forward is outside its line: it goes when due. Then
         // the lines' heads, oldest due first — read from an index of heads alone, so a line with
@@ -31,7 +45,7 @@ extension SQLiteStore {
             """,
         ] where due.count < limit {
             for row in try db.query(query, [.real(now), .integer(Int64(limit - due.count))]) {
-                due.append(try withBody(Forward(row: row), db: db))
+                due.append(try Forward(row: row))
             }
         }
         return due
@@ -45,6 +59,12 @@ extension SQLiteStore {
 
     func startForwardAttempt(id: String, now: Double, db: Connection) throws -> Forward {
         guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+        return try start(forward, now: now, db: db)
+    }
+
+    /// Starts the next attempt of `forward`, as read in this transaction.
+    private func start(_ forward: Forward, now: Double, db: Connection) throws -> Forward {
+        let id = forward.id
         guard forward.state == .pending, (forward.nextAttemptAt ?? .infinity) <= now else {
             throw ForwardError.notStartable(forwardID: id, forward.state)
         }

@@ -140,6 +140,24 @@ struct LabelPlanner: ForwardPlanner {
         }
     }
 
+    @Test func aClaimStartsEachDueLinesHeadWithItsBody() async throws {
+        try await StoreFixture.with(forwarding: LabelPlanner([("crm", ForwardFilter())])) { store, _ in
+            for (index, conversation) in ["a", "a", "b"].enumerated() {
+                _ = try await store.ingest(Self.message("m\(index)", key: "k\(index)", conversation: conversation),
+                                           id: "e_\(index)", receivedAt: Self.t0 + Double(index), replies: nil)
+            }
+            let now = Self.t0 + 10
+            #expect(try await store.claimDueForwards(now: now, limit: 0).isEmpty)
+            let claimed = try await store.claimDueForwards(now: now, limit: 10)
+            #expect(claimed.map(\.eventID) == ["e_0", "e_2"])
+            #expect(claimed.allSatisfy { $0.state == .delivering && $0.attempts == 1 && $0.nextAttemptAt == nil })
+            #expect(claimed.map(\.body) == [Array("event.message e_0".utf8), Array("event.message e_2".utf8)])
+            #expect(try await store.claimDueForwards(now: now, limit: 10).isEmpty)
+            let detail = try #require(try await store.forward(id: claimed[0].id))
+            #expect(detail.forward.state == .delivering && detail.attempts.map(\.attempt) == [1])
+        }
+    }
+
     @Test func aStatusThatIsNotRetriedFailsAtOnceAndABudgetRunsOut() async throws {
         try await StoreFixture.with(forwarding: LabelPlanner([("crm", ForwardFilter())])) { store, _ in
             _ = try await store.ingest(Self.message("x", key: "k1", conversation: "a"), id: "e_1", receivedAt: Self.t0,
