@@ -11,6 +11,9 @@
 #
 # usage: Benchmarks/rules-matching.sh [RulesBench flags]     e.g. --rounds 5 --trial-ms 300 --sizes 100,10000
 #        Benchmarks/rules-matching.sh --perf SIZE [SECONDS]  perf record -g of one size; prints the hot symbols
+#        Benchmarks/rules-matching.sh --instructions [SIZES] [PASSES]  valgrind --tool=callgrind --cache-sim=yes:
+#            instructions, L1 and last-level data read misses per message of answer and of normalize, per size
+#            (repeatable on a busy machine, where times are not)
 # flags: --sizes 100,1000,10000,100000  --rounds 5  --trial-ms 300  --messages 4096  --keyword-share 0.3
 #        --emoji-share 0.02  --ellipsis-share 0.1  --seed N
 set -euo pipefail
@@ -44,6 +47,28 @@ if [ "${1:-}" = "--perf" ]; then
   perf report -i "$raw/perf.data" --children --percent-limit 3 --stdio -g none 2>/dev/null | grep -E "^ +[0-9]" \
     | grep -E "Rules|Foundation" | cut -c1-180
   echo "command: $command_line    raw: $raw/perf.data (perf annotate -i … -s SYMBOL)"
+  exit 0
+fi
+
+if [ "${1:-}" = "--instructions" ]; then
+  sizes=${2:-100,1000,10000,100000}
+  passes=${3:-2}
+  messages=1024
+  command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
+  echo "== per message (${messages} messages x ${passes} passes): instructions, L1 data read misses, last-level data read misses"
+  for size in ${sizes//,/ }; do
+    out="$raw/callgrind-$size.out"
+    timeout 3600 valgrind --tool=callgrind --cache-sim=yes --dump-instr=no --callgrind-out-file="$out" \
+      "$bench" --profile "$size" --passes "$passes" --messages "$messages" >"$raw/bench-$size.log" 2>"$raw/valgrind-$size.log"
+    # Inclusive counts of the two untimed loops (Trials.countedAnswers, Trials.countedNormalizations).
+    callgrind_annotate --inclusive=yes --show=Ir,D1mr,DLmr "$out" 2>/dev/null | tr -d , \
+      | awk -v size="$size" -v n=$((messages * passes)) '
+          /countedAnswers|countedNormalizations/ {
+            what = ($0 ~ /countedAnswers/) ? "answer   " : "normalize"
+            printf "%7d keywords  %s  %8.0f Ir  %6.1f D1mr  %5.2f DLmr\n", size, what, $1 / n, $3 / n, $5 / n
+          }'
+  done
+  echo "command: $command_line    raw: $raw"
   exit 0
 fi
 

@@ -10,6 +10,9 @@ public struct RuleEngine: Sendable {
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         matcher = KeywordMatcher(rules: ruleSet.rules)
+        // The normalizer's table is made from Foundation once per process: make it here, with the
+        // rest of the set-up, rather than in the first message that needs it.
+        _ = FoldTable.shared
     }
 
     /// Which rule answers `input` at `now` (Unix seconds), with the rendered replies and why

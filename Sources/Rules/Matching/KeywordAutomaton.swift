@@ -5,9 +5,10 @@
 /// the character's class (`SymbolClasses`): a character no keyword contains resets it to the root
 /// without touching the trie. The trie is stored in flat arrays (nodes numbered breadth-first,
 /// root 0; transitions as sorted edge lists, compressed sparse rows), 16 bytes a node and 8 an
-/// edge, no per-node objects. The shallowest nodes, where most steps happen, also get complete
-/// rows over the classes with failures resolved, within `denseBudget` bytes: the root's row
-/// always, more rows when the alphabet is small. Input must be valid UTF-8 (normalized text is).
+/// edge, no per-node objects, while it is built; matching reads `PackedTransitions`, the same
+/// transitions laid out for the cache, where the shallowest nodes also get complete rows over the
+/// classes with failures resolved, within `denseBudget` bytes: the root's row always, more rows
+/// when the alphabet is small. Input must be valid UTF-8 (normalized text is).
 struct KeywordAutomaton: Sendable {
     struct Node: Sendable {
         /// The node's edges are `edgeSymbols/edgeTargets[firstEdge ..< firstEdge + edgeCount]`, classes ascending.
@@ -20,13 +21,9 @@ struct KeywordAutomaton: Sendable {
     }
 
     private let classes: SymbolClasses
+    /// What matching steps on; `nodes` below is only read where a pattern ends.
+    private let transitions: PackedTransitions
     private let nodes: [Node]
-    private let edgeSymbols: [UInt32]
-    private let edgeTargets: [Int32]
-    /// Complete transition rows (`node * rowWidth + class`) for the nodes below `denseCount`.
-    private let dense: [Int32]
-    private let denseCount: Int32
-    private let rowWidth: Int
     /// Bytes of complete rows at most (the root's row is always complete): small enough to stay
     /// in a core's cache beside the class tables.
     static let denseBudget = 256 * 1024
@@ -88,30 +85,13 @@ struct KeywordAutomaton: Sendable {
 
         Self.link(&nodes, edgeSymbols: edgeSymbols, edgeTargets: edgeTargets, patternStart: patternStart)
         // The shallowest nodes (a prefix of breadth-first order, so every node's failure target
-        // is among them too) get complete rows: a missing edge resolves through the failure's row.
+        // is among them too) get complete rows.
         let rowWidth = classes.count + 1
-        let budgetRows = max(1, Self.denseBudget / (rowWidth * MemoryLayout<Int32>.size))
+        let budgetRows = max(1, Self.denseBudget / (rowWidth * MemoryLayout<UInt32>.size))
         let denseCount = min(nodes.count, max(1, denseRows ?? budgetRows))
-        var dense = [Int32](repeating: 0, count: denseCount * rowWidth)
-        edgeSymbols.withUnsafeBufferPointer { edgeSymbols in
-            edgeTargets.withUnsafeBufferPointer { edgeTargets in
-                nodes.withUnsafeBufferPointer { nodes in
-                    for row in 0..<denseCount {
-                        let fallback = Int(nodes[row].fail) * rowWidth
-                        for symbol in 0..<rowWidth {
-                            let child = symbol == 0 ? -1 : Self.child(Int32(row), UInt32(symbol), nodes, edgeSymbols, edgeTargets)
-                            dense[row * rowWidth + symbol] = child >= 0 ? child : (row == 0 ? 0 : dense[fallback + symbol])
-                        }
-                    }
-                }
-            }
-        }
+        transitions = PackedTransitions(nodes: nodes, edgeSymbols: edgeSymbols, edgeTargets: edgeTargets,
+                                        rowWidth: rowWidth, denseCount: denseCount) { nodes[$0].report >= 0 }
         self.nodes = nodes
-        self.edgeSymbols = edgeSymbols
-        self.edgeTargets = edgeTargets
-        self.dense = dense
-        self.denseCount = Int32(denseCount)
-        self.rowWidth = rowWidth
         self.patternStart = patternStart
         self.patternIDs = patternIDs
     }
@@ -167,41 +147,32 @@ struct KeywordAutomaton: Sendable {
     /// index of the occurrence's last byte. Occurrences come in order of their end.
     func forEachMatch(in text: UnsafeBufferPointer<UInt8>, _ body: (_ pattern: Int32, _ end: Int) -> Void) {
         classes.withLookup { classOf in
-            nodes.withUnsafeBufferPointer { nodes in
-                edgeSymbols.withUnsafeBufferPointer { edgeSymbols in
-                    edgeTargets.withUnsafeBufferPointer { edgeTargets in
-                        dense.withUnsafeBufferPointer { dense in
-                            var state: Int32 = 0
-                            var position = 0
-                            while position < text.count {
-                                let (value, length) = SymbolClasses.decode(text, at: position)
-                                position += length
-                                let symbol = classOf(value)
-                                if symbol == 0 {
-                                    state = 0
-                                    continue
-                                }
-                                while true {
-                                    if state < denseCount {
-                                        state = dense[Int(state) * rowWidth + Int(symbol)]
-                                        break
-                                    }
-                                    let next = Self.child(state, symbol, nodes, edgeSymbols, edgeTargets)
-                                    if next >= 0 { state = next; break }
-                                    state = nodes[Int(state)].fail
-                                }
-                                var report = nodes[Int(state)].report
-                                while report >= 0 {
-                                    for index in Int(patternStart[Int(report)])..<Int(patternStart[Int(report) + 1]) {
-                                        body(patternIDs[index], position - 1)
-                                    }
-                                    report = nodes[Int(nodes[Int(report)].fail)].report
-                                }
-                            }
-                        }
+            transitions.withStepper { stepper in
+                var state: UInt32 = 0
+                var position = 0
+                while position < text.count {
+                    let (value, length) = SymbolClasses.decode(text, at: position)
+                    position &+= length
+                    let symbol = classOf(value)
+                    if symbol == 0 {
+                        state = 0
+                        continue
                     }
+                    state = stepper.step(state, symbol)
+                    if state & 1 != 0 { report(from: stepper.node(state), end: position - 1, body) }
                 }
             }
+        }
+    }
+
+    /// Every pattern that ends at `node` or along its failure chain.
+    private func report(from node: Int, end: Int, _ body: (_ pattern: Int32, _ end: Int) -> Void) {
+        var report = nodes[node].report
+        while report >= 0 {
+            for index in Int(patternStart[Int(report)])..<Int(patternStart[Int(report) + 1]) {
+                body(patternIDs[index], end)
+            }
+            report = nodes[Int(nodes[Int(report)].fail)].report
         }
     }
 }

@@ -64,16 +64,21 @@ struct FoldTable: Sendable {
         self.bytes = bytes
     }
 
-    /// The UTF-8 of the scalar's NFKC, lower-cased, when the scalar is in the table.
+    /// Writes the UTF-8 of the scalar's NFKC, lower-cased, into `output` at `index` and returns
+    /// where it ends; nil when the scalar is not in the table or the mapping does not fit.
     @inline(__always)
-    func mapping(of value: UInt32) -> ArraySlice<UInt8>? {
+    func copyMapping(of value: UInt32, into output: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int? {
         guard value < Self.limit else { return nil }
         let page = pages[Int(value >> 6)]
         guard page >= 0 else { return nil }
         let entry = entries[Int(page) + Int(value & 63)]
-        guard entry != 0 else { return nil }
+        let length = Int(entry & 0xFF)
+        guard entry != 0, index + length <= output.count else { return nil }
         let start = Int(entry >> 8)
-        return bytes[start..<(start + Int(entry & 0xFF))]
+        bytes.withUnsafeBufferPointer { bytes in
+            for offset in 0..<length { output[index &+ offset] = bytes[start &+ offset] }
+        }
+        return index + length
     }
 
     /// Foundation's answer for `scalar` alone, when that is its answer in every context.

@@ -12,11 +12,15 @@ struct Options {
     /// Only this keyword count, evaluated for `profileSeconds` (for `perf record`).
     var profileSize: Int?
     var profileSeconds = 10.0
+    /// With `profileSize`: exactly this many passes of answer and of normalize over the messages,
+    /// untimed, for instruction counters (Benchmarks/rules-instructions.sh).
+    var profilePasses: Int?
 
     static let usage = """
         usage: RulesBench [--sizes 100,1000,10000,100000] [--rounds 5] [--trial-ms 300] [--messages 4096]
                           [--keyword-share 0.3] [--emoji-share 0.02] [--ellipsis-share 0.1] [--seed N]
                RulesBench --profile SIZE [--seconds 10] [...]   one size in a loop, for perf record
+               RulesBench --profile SIZE --passes N [...]       N untimed passes, for valgrind --tool=callgrind
         """
 
     struct Invalid: Error, CustomStringConvertible {
@@ -42,6 +46,7 @@ struct Options {
             case "--seed": seed = try Self.number(flag, value, UInt64.init, least: 0)
             case "--profile": profileSize = try Self.number(flag, value, Int.init, least: Corpus.keywordsPerRule)
             case "--seconds": profileSeconds = try Self.number(flag, value, Double.init, least: 0.1)
+            case "--passes": profilePasses = try Self.number(flag, value, Int.init, least: 1)
             default: throw Invalid(description: "unknown flag \(flag)\n\(Self.usage)")
             }
         }

@@ -48,6 +48,30 @@ enum Trials {
         }
     }
 
+    /// `answer` on every message, `passes` times, untimed: what instruction counters read
+    /// (Benchmarks/rules-instructions.sh looks this function up by name, so it is never inlined).
+    @inline(never)
+    static func countedAnswers(_ workload: Workload, passes: Int, checksum: inout Int) {
+        var random = SplitMix64(seed: 1)
+        let limiter = ReplyLimiter()
+        for _ in 0..<passes {
+            for input in workload.inputs {
+                let answer = workload.engine.answer(input, now: now, timeZone: timeZone, limiter: limiter, random: &random)
+                checksum &+= answer?.replies.count ?? 0
+            }
+        }
+    }
+
+    /// `TextNormalizer.normalize` on every message, `passes` times, untimed.
+    @inline(never)
+    static func countedNormalizations(_ workload: Workload, passes: Int, checksum: inout Int) {
+        for _ in 0..<passes {
+            for input in workload.inputs {
+                checksum &+= TextNormalizer.normalize(input.text, inGroup: false).utf8.count
+            }
+        }
+    }
+
     private static func timed(messages: Int, minimumCPU: UInt64, _ pass: () -> Void) -> Result {
         pass()  // warm: caches, branch predictors, lazily built tables
         let cpu = Clock.threadCPU(), wall = Clock.wall()

@@ -32,6 +32,13 @@ var checksum = 0
 
 if let size = options.profileSize {
     let workload = try Workload(keywords: size, corpus: corpus, options: options)
+    if let passes = options.profilePasses {
+        print("counting \(size) keywords: \(passes) passes of \(workload.inputs.count) messages")
+        Trials.countedAnswers(workload, passes: passes, checksum: &checksum)
+        Trials.countedNormalizations(workload, passes: passes, checksum: &checksum)
+        print("(checksum \(checksum))")
+        exit(0)
+    }
     print("profiling \(size) keywords for \(options.profileSeconds) s")
     let result = Trials.answer(workload, minimumCPU: UInt64(options.profileSeconds * 1e9), checksum: &checksum)
     print("answer: \(Int(result.cpuNanosecondsPerMessage)) ns CPU per message over \(result.messages) messages "
