@@ -78,10 +78,10 @@ public final class PostgresStore: Store, Sendable {
                              ingestGroups: Self.ingestGroups(connections: connections), textSearch: textSearch)
     }
 
-    /// How many ingest groups commit at once: two keep the database busy (one group is written
-    /// while the other's COMMIT flushes), and the other connections stay free for sends, timers
-    /// and the API.
-    static func ingestGroups(connections: Int) -> Int { connections >= 4 ? 2 : 1 }
+    /// How many ingest groups commit at once: several keep the database busy (groups are written
+    /// while others' COMMITs flush), and half the connections stay free for sends, timers and the
+    /// API.
+    static func ingestGroups(connections: Int) -> Int { max(1, min(4, connections / 2)) }
 
     static func newInstanceName() -> String {
         let host = ProcessInfo.processInfo.hostName
