@@ -62,7 +62,7 @@ if [ "${1:-}" = "--instructions" ]; then
       "$bench" --profile "$size" --passes "$passes" --messages "$messages" >"$raw/bench-$size.log" 2>"$raw/valgrind-$size.log"
     # Inclusive counts of the two untimed loops (Trials.countedAnswers, Trials.countedNormalizations):
     # the first line naming each is its total; "(12.3%)" columns dropped, "." is zero.
-    callgrind_annotate --inclusive=yes --show=Ir,D1mr,DLmr "$out" 2>/dev/null | tr -d , \
+    callgrind_annotate --inclusive=yes --threshold=100 --show=Ir,D1mr,DLmr "$out" 2>/dev/null | tr -d , \
       | awk -v size="$size" -v n=$((messages * passes)) '
           /Trials.swift:.*(countedAnswers|countedNormalizations)/ {
             gsub(/\([^)]*\)/, "")
