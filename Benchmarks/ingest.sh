@@ -15,6 +15,8 @@
 #         latency   wrk -t1 -c1, unloaded latency
 #         both      load, then latency
 # env:  DURATION (default 15s), WXHOOK_BIN (use this wxhook instead of building one),
+#       DISTINCT=1 (every request a body of its own and dedupe_window_s 10: each request writes
+#       a dedupe key, as webhooks of real traffic do),
 #       PEER=0 (leave the Hummingbird peer out), POSTGRES=0 (leave the PostgreSQL runs out)
 # needs: wrk, sqlite3, curl (apt-get install -y wrk sqlite3 curl); the peer's first build takes a
 #        few minutes (Hummingbird and SwiftNIO, resolved like any Swift package). The PostgreSQL
@@ -61,14 +63,18 @@ fi
 
 # The same body on every request. wxhook takes an identical bot-admin body within
 # dedupe_window_s for a redelivery (docs/providers.md, "Recognising redeliveries"); the window is 0
-# here so that, as in the peer, every request is a new event and a new row.
+# here so that, as in the peer, every request is a new event and a new row. With DISTINCT=1 the
+# bodies differ (Benchmarks/lib/post-webhook.lua) and the window is the default's 10 s.
+window=0
+[ "${DISTINCT:-0}" = 1 ] && window=10
+export DISTINCT=${DISTINCT:-0}
 body="$work/webhook.json"
 printf '%s' '{"secret":"s3cret","msgtype":"text","conversation_id":"conv-1","sender":"user-1","text":{"content":"你好 价格"}}' > "$body"
 cat > "$work/wxhook.json" <<JSON
-{ "dedupe_window_s": 0, "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "http://127.0.0.1:9", "secret": "s3cret" } ] }
+{ "dedupe_window_s": $window, "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "http://127.0.0.1:9", "secret": "s3cret" } ] }
 JSON
 cat > "$work/wxhook-process.json" <<JSON
-{ "dedupe_window_s": 0, "durability": "process",
+{ "dedupe_window_s": $window, "durability": "process",
   "accounts": [ { "provider": "botadmin", "name": "shop", "base_url": "http://127.0.0.1:9", "secret": "s3cret" } ] }
 JSON
 
@@ -180,7 +186,7 @@ measure_postgres() {
   for port in "${ports[@]}"; do
     local out="$raw/$name-$run_mode-wrk-$port.txt"
     outputs+=("$out")
-    WEBHOOK_BODY="$body" wrk -t"$threads" -c"$connections" -d"$duration" --latency \
+    WEBHOOK_BODY="$body" BODY_TAG="$port" wrk -t"$threads" -c"$connections" -d"$duration" --latency \
       -s "$root/Benchmarks/lib/post-webhook.lua" "http://127.0.0.1:$port$url_path" > "$out" &
     loaders+=($!)
   done

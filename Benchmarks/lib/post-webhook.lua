@@ -6,6 +6,24 @@ wrk.body = file:read("*a")
 file:close()
 wrk.headers["Content-Type"] = "application/json"
 
+-- DISTINCT=1: each request's text starts with a tag of its own ($BODY_TAG — which the script sets
+-- apart for wrk processes that run at once —, wrk thread and count), so no two bodies are alike
+-- and each one is a new dedupe key for the server to write.
+if os.getenv("DISTINCT") == "1" then
+  local threads = 0
+  local prefix = os.getenv("BODY_TAG") or ""
+  function setup(thread)
+    threads = threads + 1
+    thread:set("tag", prefix .. "." .. threads)
+  end
+  local sent = 0
+  function request()
+    sent = sent + 1
+    local body = wrk.body:gsub('"content":"', '"content":"' .. tag .. "-" .. sent .. " ", 1)
+    return wrk.format(nil, nil, nil, body)
+  end
+end
+
 function done(summary, latency, requests)
   local errors = summary.errors
   -- wrk counts a response as an error only when its status is above 399; these servers answer

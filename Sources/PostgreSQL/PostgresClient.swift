@@ -17,9 +17,12 @@ public final class PostgresClient: Sendable {
 
     /// Opens the first connection at once, so a wrong URL, password or host fails here; the
     /// others open on their first job. Every connection runs with `statement_timeout` set to
-    /// `statementTimeoutMs` (0: none).
-    public init(url: PostgresURL, connections: Int, statementTimeoutMs: Int = 10_000) throws(PostgresError) {
-        let settings = ConnectionSettings(url: url, statementTimeoutMs: statementTimeoutMs)
+    /// `statementTimeoutMs` (0: none), and with `synchronous_commit = off` when
+    /// `synchronousCommit` is false (set once per connection, not once per transaction).
+    public init(url: PostgresURL, connections: Int, statementTimeoutMs: Int = 10_000,
+                synchronousCommit: Bool = true) throws(PostgresError) {
+        let settings = ConnectionSettings(url: url, statementTimeoutMs: statementTimeoutMs,
+                                          synchronousCommit: synchronousCommit)
         let first = try settings.open()
         self.url = url
         queue = JobQueue()
@@ -76,11 +79,14 @@ public final class PostgresClient: Sendable {
 struct ConnectionSettings: Sendable {
     let url: PostgresURL
     let statementTimeoutMs: Int
+    /// false: `synchronous_commit = off` (the server's own setting otherwise).
+    let synchronousCommit: Bool
     let connectTimeoutS = 5
 
     func open() throws(PostgresError) -> PostgresConnection {
         let connection = try PostgresConnection.connect(url, timeoutS: connectTimeoutS)
         try connection.query("SET statement_timeout = \(max(0, statementTimeoutMs))")
+        if !synchronousCommit { try connection.query("SET synchronous_commit = off") }
         return connection
     }
 }

@@ -33,17 +33,13 @@ public final class PostgresStore: Store, Sendable {
     let url: PostgresURL
     /// The `LISTEN` side of wake-ups between instances (`wakeups()`).
     let listener: PostgresWakeups
-    /// `full`: every write commits with the server's synchronous commit (PostgreSQL's default,
-    /// flushed to its WAL before the COMMIT returns). `process`: `synchronous_commit = off` for
-    /// wxhook's writes, which a crash of the server (not of wxhook) may lose the last of.
-    let durability: Durability
     /// Ingests waiting to commit together (group commit).
     let ingests: PostgresIngestQueue
     /// Whether `q` of the events' list has its trigram index (`PostgresTextIndex`).
     public let textSearch: TextSearch
 
     init(client: PostgresClient, url: PostgresURL, policy: DeliveryPolicy, dedupeWindow: Double,
-         forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String, durability: Durability = .full,
+         forwarding: (any ForwardPlanner)?, lease: Double, pacing: Int?, instance: String,
          ingestGroups: Int = 1, textSearch: TextSearch) {
         self.client = client
         self.url = url
@@ -53,7 +49,6 @@ public final class PostgresStore: Store, Sendable {
         self.lease = lease
         self.pacingLimit = pacing
         self.instance = instance
-        self.durability = durability
         self.textSearch = textSearch
         self.listener = PostgresWakeups(url: url)
         self.ingests = PostgresIngestQueue(maxGroups: ingestGroups)
@@ -63,7 +58,10 @@ public final class PostgresStore: Store, Sendable {
     /// it) and opens `connections` connections. `lease` is `lease_s`; `pacing` is
     /// `pacing.per_account_per_minute`: an attempt that would exceed its account's budget,
     /// counted over every instance, is refused (`OutboxError.paced`), nil leaves pacing to the
-    /// caller. Throws `PostgresError` (unreachable, refused, libpq missing) or
+    /// caller. `durability` `full` commits with the server's synchronous commit (PostgreSQL's
+    /// default: flushed to its WAL before COMMIT returns); `process` turns `synchronous_commit` off
+    /// on the store's connections, so a crash of the server (not of wxhook) may lose the last
+    /// writes. Throws `PostgresError` (unreachable, refused, libpq missing) or
     /// `PostgresStoreError.schemaTooNew`.
     public static func open(
         url: PostgresURL, policy: DeliveryPolicy = DeliveryPolicy(), dedupeWindow: Double,
@@ -72,10 +70,11 @@ public final class PostgresStore: Store, Sendable {
     ) throws -> PostgresStore {
         try PostgresSchema.migrate(url: url)
         let textSearch = try PostgresTextIndex.prepare(url: url)
-        let client = try PostgresClient(url: url, connections: max(1, connections))
+        let client = try PostgresClient(url: url, connections: max(1, connections),
+                                        synchronousCommit: durability == .full)
         return PostgresStore(client: client, url: url, policy: policy, dedupeWindow: dedupeWindow,
                              forwarding: forwarding, lease: max(1, lease), pacing: pacing.map { max(1, $0) },
-                             instance: instance ?? Self.newInstanceName(), durability: durability,
+                             instance: instance ?? Self.newInstanceName(),
                              ingestGroups: Self.ingestGroups(connections: connections), textSearch: textSearch)
     }
 
@@ -119,10 +118,8 @@ public final class PostgresStore: Store, Sendable {
         var attempt = 0
         while true {
             do {
-                return try await client.transaction { [durability] db in
+                return try await client.transaction { db in
                     if serializable { try db.query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE") }
-                    // `full` keeps the server's setting (on, unless its operator turned it off).
-                    if durability == .process { try db.query("SET LOCAL synchronous_commit = off") }
                     return try body(db)
                 }
             } catch let error as PostgresError where error.isConflict && attempt < Self.conflictRetries {
