@@ -46,7 +46,12 @@ struct QueryParameters {
         return (min(limit, Self.maxLimit), try count("offset") ?? 0)
     }
 
-    /// Unix seconds, fractions allowed (`1763700000.25`).
+    /// The latest time a filter may name, 9999-12-31T23:59:59Z (and its negative the earliest):
+    /// a time far outside it names no row, and the stores turn times into whole hours and days,
+    /// which a number like `1e300` would overflow.
+    static let timeLimit = 253_402_300_799.0
+
+    /// Unix seconds, fractions allowed (`1763700000.25`), within ±`timeLimit`.
     func time(_ name: String) throws(AdminError) -> Double? {
         guard let text = string(name) else { return nil }
         let allowed = text.utf8.allSatisfy { byte in
@@ -55,6 +60,9 @@ struct QueryParameters {
         }
         guard allowed, let value = Double(text), value.isFinite else {
             throw .badRequest("\(name) must be Unix seconds (a number, fractions allowed)")
+        }
+        guard abs(value) <= Self.timeLimit else {
+            throw .badRequest("\(name) must be Unix seconds between -253402300799 and 253402300799 (year 9999)")
         }
         return value
     }

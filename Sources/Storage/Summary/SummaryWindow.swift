@@ -59,8 +59,13 @@ struct SummaryWindow: Equatable {
         self.edges = edges
     }
 
+    /// Hours are clamped to ±2^50 (far beyond any real time) so that no time, however absurd a
+    /// caller's filter, traps in the conversion to `Int`.
     static func hour(of time: Double) -> Int {
-        Int((time / hourSeconds).rounded(.down))
+        let limit = Double(1 << 50)
+        let hours = (time / hourSeconds).rounded(.down)
+        guard !hours.isNaN else { return 0 }
+        return Int(min(max(hours, -limit), limit))
     }
 }
 

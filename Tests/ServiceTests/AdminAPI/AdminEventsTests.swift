@@ -110,7 +110,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ["kind=chat", "provider=qq", "since=soon", "limit=x", "offset=-1"])
+    @Test(arguments: ["kind=chat", "provider=qq", "since=soon", "limit=x", "offset=-1", "since=1e300", "until=-1e20",
+                      "until=253402300800"])
     func badParametersAre400(_ query: String) async throws {
         try await AdminServer.with { server async throws in
             let answer = try await server.get("/api/events?\(query)")
