@@ -79,8 +79,10 @@ import Testing
             let bodies = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for index in 0..<200 {
                     group.addTask {
+                        // 120 s: a bound, not the check. At the start of a parallel run (Chromium
+                        // starting, hundreds of suites) 200 handlers on a two-thread pool took > 20 s.
                         let answer = try await client.send(method: "POST", url: base + "/c", body: Array("m\(index)".utf8),
-                                                           timeoutMs: 20_000).get()
+                                                           timeoutMs: 120_000).get()
                         return (index, String(decoding: answer.body, as: UTF8.self))
                     }
                 }
@@ -104,7 +106,7 @@ import Testing
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<12 {
                     group.addTask {
-                        _ = try await client.send(method: "GET", url: base + "/slow?ms=1000", timeoutMs: 20_000).get()
+                        _ = try await client.send(method: "GET", url: base + "/slow?ms=1000", timeoutMs: 120_000).get()
                     }
                 }
                 group.addTask {
