@@ -22,20 +22,9 @@ seed=${SEED:-2000}
 repeat=${REPEAT:-40}
 case "$size$seed$repeat" in *[!0-9]*|"") echo "usage: $0 [SIZE] (a whole number)" >&2; exit 64 ;; esac
 command_line="Benchmarks/admin-reads.sh $size (SEED=$seed REPEAT=$repeat)"
-for tool in sqlite3 curl python3; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y sqlite3 curl python3" >&2; exit 1; }
-done
-work="$(mktemp -d /tmp/wxhook-admin-reads.XXXXXX)"
-raw="$root/.build-bench/results/admin-reads-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$raw" "$work/no-rules"
-pids=()
-cleanup() {
-  [ ${#pids[@]} -eq 0 ] || stop_pids "${pids[@]}"
-  cp "$work"/*.log "$work"/*.json "$raw"/ 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+require_tools sqlite3 curl python3
+open_run admin-reads
+mkdir -p "$work/no-rules"
 
 echo "command: $command_line"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -28,21 +28,10 @@ command_line="Benchmarks/forward.sh $rate $seconds $rounds"
 [ -n "${DRAIN:-}" ] && command_line="DRAIN=$drain $command_line"
 [ -n "${SENDERS:-}" ] && command_line="SENDERS=$SENDERS $command_line"
 [ -n "${WXHOOK_BIN:-}" ] && command_line="WXHOOK_BIN=$WXHOOK_BIN $command_line"
-for tool in python3 wrk sqlite3; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y python3 wrk sqlite3" >&2; exit 1; }
-done
-raw="$root/.build-bench/results/forward-$(date -u +%Y%m%dT%H%M%SZ)"
-work="$(mktemp -d /tmp/wxhook-forward.XXXXXX)"
-mkdir -p "$raw" "$work/rules"
-pids=()
+require_tools python3 wrk sqlite3
+open_run forward
+mkdir -p "$work/rules"
 sender_pids=()
-cleanup() {
-  [ ${#pids[@]} -eq 0 ] || stop_pids "${pids[@]}"
-  cp "$work"/*.log "$work"/*.json "$raw"/ 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 echo "command: $command_line"
 use_release_wxhook "$root" "$root/.build-bench-release"

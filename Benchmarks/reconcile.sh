@@ -27,20 +27,8 @@ case "$size$seed" in *[!0-9]*|"") echo "usage: $0 [SIZE] (a whole number)" >&2; 
 [ $((size % seed)) -eq 0 ] || { echo "SIZE must be a multiple of SEED ($seed)" >&2; exit 64; }
 copies=$((size / seed))
 command_line="Benchmarks/reconcile.sh $size (SEED=$seed DURATION=$duration DURABILITY=$durability)"
-for tool in wrk sqlite3 curl python3; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y wrk sqlite3 curl python3" >&2; exit 1; }
-done
-work="$(mktemp -d /tmp/wxhook-reconcile.XXXXXX)"
-raw="$root/.build-bench/results/reconcile-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$raw"
-pids=()
-cleanup() {
-  [ ${#pids[@]} -eq 0 ] || stop_pids "${pids[@]}"
-  cp "$work"/*.log "$work"/*.json "$raw"/ 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+require_tools wrk sqlite3 curl python3
+open_run reconcile
 
 echo "command: $command_line"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -27,22 +27,11 @@ command_line="Benchmarks/reply-latency.sh $rate $seconds"
 [ -n "${WXHOOK_LOG:-}" ] && command_line="WXHOOK_LOG=$WXHOOK_LOG $command_line"
 [ -n "${WXHOOK_BIN:-}" ] && command_line="WXHOOK_BIN=$WXHOOK_BIN $command_line"
 scratch="$root/.build-bench-release"
-raw="$root/.build-bench/results/reply-latency-$(date -u +%Y%m%dT%H%M%SZ)"
-work="$(mktemp -d /tmp/wxhook-reply-latency.XXXXXX)"
-mkdir -p "$raw" "$work/rules" "$work/db"
-pids=()
-
-# Stop what this script started, by PID: TERM, up to 10 s to drain, then KILL. Keep the logs.
-cleanup() {
-  [ ${#pids[@]} -eq 0 ] || stop_pids "${pids[@]}"
-  cp "$work"/*.log "$work"/*.json "$raw"/ 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+open_run reply-latency
+mkdir -p "$work/rules" "$work/db"
 
 echo "command: $command_line"
-command -v python3 >/dev/null || { echo "missing python3" >&2; exit 1; }
+require_tools python3
 use_release_wxhook "$root" "$scratch"
 
 # One sim per 8,000 replies: a sim keeps only its last 10,000 log entries, and reading its log

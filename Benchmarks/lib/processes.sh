@@ -1,5 +1,6 @@
-# Shared by the benchmark scripts that start `wxhook serve` and `wxhook sim` (source it):
-# the release binary, a started process's listening address, and stopping what was started.
+# Shared by the benchmark scripts that start `wxhook serve` and `wxhook sim` (source it): the
+# tools a run needs, its folders, the release binary, a started process's listening address, and
+# stopping what was started.
 
 # Sets `wxhook` to $WXHOOK_BIN when given, else builds the release binary into SCRATCH and uses it.
 # usage: use_release_wxhook ROOT SCRATCH
@@ -42,4 +43,32 @@ stop_pids() {
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
+}
+
+# Exits 1 naming the packages to install when one of the tools is missing.
+# usage: require_tools TOOL…
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y $*" >&2; exit 1; }
+  done
+}
+
+# Opens one run: `work`, a scratch folder removed at exit; `raw`, the results folder under
+# $root/.build-bench/results that keeps the run's logs and JSON; `pids`, what the run starts,
+# stopped by PID at exit (TERM, up to 10 s to drain, then KILL).
+# usage: open_run NAME
+open_run() {
+  raw="$root/.build-bench/results/$1-$(date -u +%Y%m%dT%H%M%SZ)"
+  work="$(mktemp -d "/tmp/wxhook-$1.XXXXXX")"
+  mkdir -p "$raw"
+  pids=()
+  trap close_run EXIT
+  trap 'exit 130' INT TERM
+}
+
+close_run() {
+  [ ${#pids[@]} -eq 0 ] || stop_pids "${pids[@]}"
+  cp "$work"/*.log "$work"/*.json "$raw"/ 2>/dev/null || true
+  rm -rf "$work"
 }
