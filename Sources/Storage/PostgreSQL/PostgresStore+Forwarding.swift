@@ -142,8 +142,8 @@ extension PostgresStore {
                 WHERE id = $6
                 """, [.text(state.rawValue), PostgresValue(next), .double(now), PostgresValue(status),
                       PostgresValue(lastError), .text(id)])
-            // Leaving its line, it lets the next one go: forwards copied from SQLite wait behind
-            // their line's head without a due time (this engine gives each one at creation).
+            // Leaving its line, it lets the next one go: the forwards behind a line's head have no
+            // due time until then.
             if state != .pending, row.bool(5) == true {
                 try db.query("""
                     UPDATE forwards SET next_attempt_at = $1
@@ -163,7 +163,8 @@ extension PostgresStore {
             }
             // The line's next forward may go now, from any instance.
             if state != .pending || next.map({ $0 <= now }) == true { try PostgresWakeups.notify(.forwards, db: db) }
-            guard let forward = try self.loadForward(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+            // The forwarder reads the state it left; the body (built again from the event) is not needed.
+            guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
             return forward
         }
     }
