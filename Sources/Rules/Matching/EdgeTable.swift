@@ -1,7 +1,7 @@
-/// The keyword trie's edges below the root, all in one open-addressing hash table keyed by
-/// (parent node, class): a step reads one slot, which at half load is nearly always the first
-/// one tried, so one cache line however many keywords there are, and no node record to read
-/// first. (The root's edges need no table: see `SymbolClasses`.)
+/// The keyword trie's edges that the automaton's records do not hold (see `KeywordAutomaton`),
+/// in one open-addressing hash table keyed by (parent node, class): a step reads one slot, which
+/// at this load is nearly always the first one tried, so one cache line however many keywords
+/// there are, and no node record to read first.
 struct EdgeTable: Sendable {
     struct Slot: Sendable {
         /// 0 for an empty slot: the root is never a parent here.
@@ -32,7 +32,7 @@ struct EdgeTable: Sendable {
 
     @inline(__always)
     static func hash(_ parent: UInt32, _ symbol: UInt32, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((UInt64(parent) << 32 | UInt64(symbol)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        Int(truncatingIfNeeded: ((UInt64(parent) << 32 | UInt64(symbol)) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
     /// Calls `body` with a reader that probes the table without bounds checks.

@@ -32,7 +32,7 @@ struct PairFilter: Sendable {
 
     @inline(__always)
     static func hash(_ first: UInt32, _ second: UInt32, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((UInt64(first) << 32 | UInt64(second)) &* 0xD6E8_FEB8_6659_FD93) >> shift)
+        Int(truncatingIfNeeded: ((UInt64(first) << 32 | UInt64(second)) &* 0xD6E8_FEB8_6659_FD93) &>> shift)
     }
 
     /// Calls `body` with a reader that tests bits without bounds checks.

@@ -104,4 +104,31 @@ struct Trie {
         return low < Int(nodes[Int(node)].firstEdge) + Int(nodes[Int(node)].edgeCount) && edgeSymbols[low] == symbol
             ? edgeTargets[low] : -1
     }
+
+    /// A numbering for matching (old node → new): the root 0, its children as they are (they are
+    /// 1…n in class order), then each of their subtrees depth first, a node's children in class
+    /// order. A node below depth 1 then has its first child right after it, so following a
+    /// keyword character by character reads consecutive records.
+    func depthFirstOrder() -> [Int32] {
+        let rootChildren = nodes.isEmpty ? 0 : Int(nodes[0].edgeCount)
+        var order = [Int32](repeating: -1, count: nodes.count)
+        if !nodes.isEmpty { order[0] = 0 }
+        var next = Int32(1)
+        for child in 1..<(rootChildren + 1) {
+            order[child] = next
+            next += 1
+        }
+        var stack: [Int32] = []
+        for top in 1..<(rootChildren + 1) {
+            let first = Int(nodes[top].firstEdge)
+            stack.append(contentsOf: edgeTargets[first..<(first + Int(nodes[top].edgeCount))].reversed())
+            while let node = stack.popLast() {
+                order[Int(node)] = next
+                next += 1
+                let first = Int(nodes[Int(node)].firstEdge)
+                stack.append(contentsOf: edgeTargets[first..<(first + Int(nodes[Int(node)].edgeCount))].reversed())
+            }
+        }
+        return order
+    }
 }
