@@ -34,7 +34,7 @@ def parse_args():
     parser.add_argument("--text", required=True, help="message text; must trigger the reply rule")
     parser.add_argument("--rate", type=float, default=500)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=64)
     parser.add_argument("--drain", type=float, default=60, help="seconds to wait for the last replies")
     parser.add_argument("--goal-ms", type=float, default=20)
     parser.add_argument("--cpu-goal-ms", type=float, default=300, help="serve CPU per 1k replies, at most")
