@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Forwarding benchmark (docs/benchmarks.md): `wxhook serve` with one subscription whose
-# application is a local receiver (Benchmarks/forward-load.py receive, answering 204 at once).
-#  1. latency: bot-admin webhooks posted open-loop at RATE events/s for SECONDS (spread over 1,000
-#     conversations); every event must reach the receiver, under one webhook-id, and the p99 of
-#     "wxhook received the event → the receiver received its forward" must be <= 50 ms;
-#  2. ingest: `wrk -t2 -c64` on the webhook, serve without a subscription and with one, taking
-#     turns ROUNDS times (the machine is shared: ratios hold better than absolutes); the median
-#     req/s with forwarding must be within 10% of the median without.
+# Forwarding benchmark (docs/benchmarks.md, "Forwarding"): `wxhook serve` with one subscription
+# whose application is a local receiver (Benchmarks/lib/forward-receiver.py, answering 204 at once),
+# beside `serve` without a subscription, taking turns on fresh databases.
+#  1. at RATE: bot-admin webhooks offered at a fixed RATE events/s for SECONDS (wrk paced by
+#     Benchmarks/lib/post-at-rate.lua, 1,000 conversations), ROUNDS times without and with the
+#     subscription. With it, every stored event must reach the receiver under one webhook-id and
+#     the p99 of "wxhook received the event → the receiver received its forward" must be <= 50 ms.
+#     The ingest figures at that rate — rate reached, the webhook's p50 and p99, serve CPU per 1,000
+#     events (forwarding included, counted until the last forward is recorded) — must be within
+#     10% of those without.
+#  2. saturated (beside the goal, not part of it): `wrk -t2 -c64` as fast as serve answers,
+#     without and with the subscription, ROUNDS times; the ratio of the medians is printed.
 #
 # usage: Benchmarks/forward.sh [RATE] [SECONDS] [ROUNDS]     defaults 5000, 20 and 3
-# env:   DURATION (each wrk run, default 10s), DRAIN (seconds to wait for the last forwards,
-#        default 60), SENDERS (sender processes sharing the rate, default 4), WXHOOK_BIN (a wxhook
-#        binary to measure instead of building this tree's)
-# needs: python3 (stdlib only), wrk, sqlite3 (apt-get install -y wrk sqlite3); builds the release
-#        wxhook into .build-bench-release (~5 min the first time).
+# env:   CONNECTIONS (paced wrk connections, default 64), DURATION (each saturated run, default
+#        10s; SATURATED=0 leaves part 2 out), DRAIN (seconds to wait for the last forwards, default
+#        60), WXHOOK_BIN (a wxhook binary to measure instead of building this tree's)
+# needs: python3 (stdlib only), wrk (with LuaJIT), sqlite3 (apt-get install -y wrk sqlite3); builds
+#        the release wxhook into .build-bench-release (~5 min the first time).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/Benchmarks/lib/processes.sh"
@@ -21,27 +25,29 @@ rate=${1:-5000}
 seconds=${2:-20}
 rounds=${3:-3}
 case "$rate$seconds$rounds" in *[!0-9]*|"") echo "usage: $0 [RATE] [SECONDS] [ROUNDS] (whole numbers)" >&2; exit 64 ;; esac
+connections=${CONNECTIONS:-64}
 duration=${DURATION:-10s}
 drain=${DRAIN:-60}
+saturated=${SATURATED:-1}
 command_line="Benchmarks/forward.sh $rate $seconds $rounds"
-[ -n "${DURATION:-}" ] && command_line="DURATION=$duration $command_line"
-[ -n "${DRAIN:-}" ] && command_line="DRAIN=$drain $command_line"
-[ -n "${SENDERS:-}" ] && command_line="SENDERS=$SENDERS $command_line"
-[ -n "${WXHOOK_BIN:-}" ] && command_line="WXHOOK_BIN=$WXHOOK_BIN $command_line"
+for name in CONNECTIONS DURATION DRAIN SATURATED WXHOOK_BIN; do
+  [ -n "${!name:-}" ] && command_line="$name=${!name} $command_line"
+done
 require_tools python3 wrk sqlite3
 open_run forward
 mkdir -p "$work/rules"
-sender_pids=()
 
 echo "command: $command_line"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 use_release_wxhook "$root" "$root/.build-bench-release"
-load="$root/Benchmarks/forward-load.py"
+receiver="$root/Benchmarks/lib/forward-receiver.py"
 account_secret="bench-$$"
 forward_secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+hz=$(getconf CLK_TCK)
 
 # Starts the receiver; sets receiver_pid and receiver_address. usage: start_receiver NAME
 start_receiver() {
-  python3 -u "$load" receive --out "$work/$1.json" > "$work/$1.log" 2>&1 &
+  python3 -u "$receiver" --out "$work/$1.json" > "$work/$1.log" 2>&1 &
   receiver_pid=$!
   pids+=("$receiver_pid")
   for _ in $(seq 1 100); do
@@ -76,84 +82,135 @@ JSON
   serve_address=$(listening_address "$work/serve-$1.log" "$serve_pid")
 }
 
-stop_serve() { stop_pids "$serve_pid"; }
-
-# How many forwards the database holds in each state, as "state=count …".
-forward_states() {
-  sqlite3 "$work/db-$1/wxhook.sqlite" "PRAGMA busy_timeout=5000; SELECT group_concat(state || '=' || n, ' ') FROM (SELECT state, count(*) n FROM forwards GROUP BY state);" | tail -1
+# Waits (up to DRAIN seconds) until no forward of database NAME is pending or delivering, and
+# prints how many are in each state, as "state=count …". usage: drain_forwards NAME
+drain_forwards() {
+  local states=""
+  for _ in $(seq 1 $((drain * 20))); do
+    states=$(sqlite3 "$work/db-$1/wxhook.sqlite" "PRAGMA busy_timeout=5000; SELECT group_concat(state || '=' || n, ' ') FROM (SELECT state, count(*) n FROM forwards GROUP BY state);" | tail -1)
+    case " $states " in *" pending="*|*" delivering="*) sleep 0.05 ;; *) break ;; esac
+  done
+  echo "$states"
 }
 
-echo
-echo "== 1. latency: $rate events/s for $seconds s, one subscription, receiver answering 204"
-start_receiver latency
-start_serve latency "$receiver_address"
-python3 "$load" send --serve "$serve_address" --secret "$account_secret" --rate 50 --seconds 1 --tag warm > /dev/null
-# Several sender processes, each a share of the rate: one Python process tops out near 2,000/s.
-senders=${SENDERS:-4}
-for k in $(seq 1 "$senders"); do
-  python3 "$load" send --serve "$serve_address" --secret "$account_secret" --rate "$((rate / senders))" \
-    --seconds "$seconds" --tag "run$k" > "$work/sender-$k.json" &
-  sender_pids+=($!)
-done
-for pid in "${sender_pids[@]}"; do wait "$pid"; done
-sent=$(cat "$work"/sender-*.json | python3 -c '
-import json, sys
-runs = [json.loads(line) for line in sys.stdin if line.strip()]
-print(json.dumps({"sent": sum(r["sent"] for r in runs), "failed": sum(r["failed"] for r in runs),
-                  "achieved_per_s": sum(r["achieved_per_s"] for r in runs),
-                  "max_behind_ms": max(r["max_behind_ms"] for r in runs)}))')
-echo "   senders ($senders processes): $sent"
-expected=$(( (rate / senders) * senders * seconds + 50 ))
-for _ in $(seq 1 $((drain * 10))); do
-  states=$(forward_states latency)
-  case " $states " in *" pending="*|*" delivering="*) sleep 0.1 ;; *) break ;; esac
-done
-echo "   forwards in the database: $states (events posted: $expected)"
-stop_serve
-summary=$(stop_receiver latency)
-echo "   receiver: $summary"
-events=$(sqlite3 "$work/db-latency/wxhook.sqlite" "SELECT count(*) FROM events;")
+# The value of KEY in a `WRK key=value …` line. usage: field KEY LINE
+field() { echo "$2" | tr ' ' '\n' | awk -F= -v key="$1" '$1 == key {print $2}'; }
 
 echo
-echo "== 2. ingest: wrk -t2 -c64 -d$duration, without and with the subscription, $rounds rounds"
-body="$work/body.json"
-printf '{"secret":"%s","msgtype":"text","conversation_id":"c1","sender":"u1","text":{"content":"ingest bench"}}' \
-  "$account_secret" > "$body"
-printf 'round\tsetup\trps\tp99_ms\tnon_2xx\n' > "$raw/ingest.tsv"
-start_receiver ingest
+echo "== 1. at $rate events/s for $seconds s (wrk -t2 -c$connections paced, 1,000 conversations), without and with the subscription, $rounds rounds"
+printf 'round\tsetup\trps\tp50_ms\tp99_ms\tcpu_ms_per_1k\tevents\tsent\tlate\tbehind_ms\terrors\tforwarded_once\tfw_p50_ms\tfw_p99_ms\tfw_max_ms\treceiver_cpu_pct\n' \
+  > "$raw/at-rate.tsv"
 for round in $(seq 1 "$rounds"); do
   for setup in without with; do
-    if [ "$setup" = with ]; then start_serve "ingest-$round-$setup" "$receiver_address"; else start_serve "ingest-$round-$setup"; fi
-    line=$(WEBHOOK_BODY="$body" wrk -t2 -c64 -d"$duration" --latency -s "$root/Benchmarks/lib/post-webhook.lua" \
-      "http://$serve_address/hooks/botadmin/shop" | grep '^WRK ')
-    stop_serve
-    field() { echo "$line" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
-    rps=$(awk -v n="$(field requests)" -v s="$(field seconds)" 'BEGIN { printf "%.0f", n / s }')
-    printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$setup" "$rps" "$(field p99_ms)" "$(field non_2xx)" >> "$raw/ingest.tsv"
-    echo "   round $round, $setup forwarding: $rps req/s, p99 $(field p99_ms) ms, non-2xx $(field non_2xx)"
+    name="rate-$round-$setup"
+    if [ "$setup" = with ]; then
+      start_receiver "$name"
+      start_serve "$name" "$receiver_address"
+    else
+      start_serve "$name"
+    fi
+    ticks_before=$(cpu_ticks "$serve_pid")
+    receiver_ticks=0
+    [ "$setup" = with ] && receiver_ticks=$(cpu_ticks "$receiver_pid")
+    started=$(date +%s.%N)
+    line=$(RATE="$rate" WRK_THREADS=2 WEBHOOK_SECRET="$account_secret" BODY_TAG="$name" \
+      wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$root/Benchmarks/lib/post-at-rate.lua" \
+      "http://$serve_address/hooks/botadmin/shop" | tee "$work/wrk-$name.log" | grep '^WRK ')
+    states=""
+    # Forwarding's own CPU counts until the last forward is recorded.
+    [ "$setup" = with ] && states=$(drain_forwards "$name")
+    ticks_after=$(cpu_ticks "$serve_pid")
+    forwarded="-" fw_p50="-" fw_p99="-" fw_max="-" receiver_cpu="-"
+    if [ "$setup" = with ]; then
+      receiver_cpu=$(awk -v a="$(cpu_ticks "$receiver_pid")" -v b="$receiver_ticks" -v hz="$hz" -v s="$started" \
+        -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", (a - b) / hz / (e - s) * 100 }')
+    fi
+    stop_pids "$serve_pid"
+    events=$(sqlite3 "$work/db-$name/wxhook.sqlite" "SELECT count(*) FROM events;")
+    if [ "$setup" = with ]; then
+      summary=$(stop_receiver "$name")
+      read -r forwarded fw_p50 fw_p99 fw_max < <(python3 -c '
+import json, sys
+s, events = json.loads(sys.argv[1]), int(sys.argv[2])
+ids, repeated = s["webhook_ids"], s["repeated_ids"]
+print("yes" if ids == events and repeated == 0 else f"no:{ids}-ids-for-{events}-events,{repeated}-repeated",
+      s["p50_ms"], s["p99_ms"], s["max_ms"])' "$summary" "$events")
+    fi
+    requests=$(field requests "$line")
+    rps=$(awk -v n="$requests" -v s="$(field seconds "$line")" 'BEGIN { printf "%.0f", n / s }')
+    cpu=$(awk -v t="$((ticks_after - ticks_before))" -v hz="$hz" -v n="$events" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+    errors=$(( $(field non_2xx "$line") + $(field socket_errors "$line") ))
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$setup" "$rps" \
+      "$(field p50_ms "$line")" "$(field p99_ms "$line")" "$cpu" "$events" "$(field sent "$line")" "$(field late "$line")" \
+      "$(field behind_ms "$line")" "$errors" "$forwarded" "$fw_p50" "$fw_p99" "$fw_max" "$receiver_cpu" >> "$raw/at-rate.tsv"
+    echo "   round $round, $setup: $rps events/s (late $(field late "$line"), behind ≤ $(field behind_ms "$line") ms), ingest p50 $(field p50_ms "$line") ms p99 $(field p99_ms "$line") ms, serve CPU $cpu ms per 1k, errors $errors"
+    [ "$setup" = with ] && echo "      forwards: $states; forwarded once: $forwarded; received → forward received p50 $fw_p50 ms p99 $fw_p99 ms max $fw_max ms; receiver CPU $receiver_cpu%"
   done
 done
-stop_receiver ingest > /dev/null
+
+printf 'round\tsetup\trps\tp99_ms\tcpu_ms_per_1k\n' > "$raw/saturated.tsv"
+if [ "$saturated" != 0 ]; then
+  echo
+  echo "== 2. saturated (beside the goal): wrk -t2 -c64 -d$duration, without and with the subscription, $rounds rounds"
+  body="$work/body.json"
+  printf '{"secret":"%s","msgtype":"text","conversation_id":"c1","sender":"u1","text":{"content":"ingest bench"}}' \
+    "$account_secret" > "$body"
+  start_receiver saturated
+  for round in $(seq 1 "$rounds"); do
+    for setup in without with; do
+      if [ "$setup" = with ]; then start_serve "sat-$round-$setup" "$receiver_address"; else start_serve "sat-$round-$setup"; fi
+      ticks_before=$(cpu_ticks "$serve_pid")
+      line=$(WEBHOOK_BODY="$body" wrk -t2 -c64 -d"$duration" --latency -s "$root/Benchmarks/lib/post-webhook.lua" \
+        "http://$serve_address/hooks/botadmin/shop" | grep '^WRK ')
+      ticks_after=$(cpu_ticks "$serve_pid")
+      stop_pids "$serve_pid"
+      rps=$(awk -v n="$(field requests "$line")" -v s="$(field seconds "$line")" 'BEGIN { printf "%.0f", n / s }')
+      cpu=$(awk -v t="$((ticks_after - ticks_before))" -v hz="$hz" -v n="$(field requests "$line")" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+      printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$setup" "$rps" "$(field p99_ms "$line")" "$cpu" >> "$raw/saturated.tsv"
+      echo "   round $round, $setup: $rps req/s, p99 $(field p99_ms "$line") ms, serve CPU $cpu ms per 1k (during wrk)"
+    done
+  done
+  stop_receiver saturated > /dev/null
+fi
 
 echo
-echo "== goal check"
-python3 - "$summary" "$events" "$raw/ingest.tsv" "$rate" "$sent" <<'PY'
-import json, statistics, sys
-summary, events, table, rate, sent = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), json.loads(sys.argv[5])
-rows = [line.split("\t") for line in open(table).read().splitlines()[1:]]
-median = lambda setup: statistics.median(float(r[2]) for r in rows if r[1] == setup)
-without, with_ = median("without"), median("with")
+echo "== goal check (forwarding: at $rate events/s with one subscription, every event forwarded, p99 ≤ 50 ms, ingest figures within 10% of no subscription)"
+python3 - "$raw/at-rate.tsv" "$raw/saturated.tsv" "$rate" <<'PY'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+saturated = list(csv.DictReader(open(sys.argv[2]), delimiter="\t"))
+rate = int(sys.argv[3])
+def median(table, setup, key):
+    values = [float(r[key]) for r in table if r["setup"] == setup]
+    return statistics.median(values) if values else None
+def each(setup, key):
+    return ", ".join(r[key] for r in rows if r["setup"] == setup)
+w, o = (lambda key: median(rows, "with", key)), (lambda key: median(rows, "without", key))
 checks = [
-    (f"sender reached {sent['achieved_per_s']} events/s of {rate}", sent["achieved_per_s"] >= rate * 0.95),
-    (f"every stored event forwarded once: {summary['webhook_ids']} webhook-ids for {events} events, "
-     f"{summary['repeated_ids']} repeated", summary["webhook_ids"] == events and summary["repeated_ids"] == 0),
-    (f"p99 received → forward received {summary['p99_ms']} ms (p50 {summary['p50_ms']}, max {summary['max_ms']}) <= 50 ms",
-     summary["p99_ms"] is not None and summary["p99_ms"] <= 50),
-    (f"ingest with forwarding {with_:.0f} req/s = {with_ / without:.1%} of {without:.0f} without (medians) >= 90%",
-     with_ >= 0.9 * without),
+    (f"offered rate reached: {o('rps'):.0f} without, {w('rps'):.0f} with (medians; each: {each('without', 'rps')} / "
+     f"{each('with', 'rps')}) >= 95% of {rate}", min(o("rps"), w("rps")) >= 0.95 * rate),
+    (f"every stored event forwarded once: {each('with', 'forwarded_once')}",
+     all(r["forwarded_once"] == "yes" for r in rows if r["setup"] == "with")),
+    (f"p99 received → forward received {w('fw_p99_ms'):.1f} ms (median; each: {each('with', 'fw_p99_ms')}; "
+     f"p50 {w('fw_p50_ms'):.1f}) <= 50 ms", w("fw_p99_ms") <= 50),
+    (f"ingest rate with {w('rps'):.0f} /s = {w('rps') / o('rps'):.1%} of {o('rps'):.0f} without >= 90%",
+     w("rps") >= 0.9 * o("rps")),
+    (f"ingest p50 with {w('p50_ms'):.2f} ms vs {o('p50_ms'):.2f} ms without = {w('p50_ms') / o('p50_ms'):.0%} <= 110%",
+     w("p50_ms") <= 1.1 * o("p50_ms")),
+    (f"ingest p99 with {w('p99_ms'):.2f} ms vs {o('p99_ms'):.2f} ms without = {w('p99_ms') / o('p99_ms'):.0%} <= 110% "
+     f"(each: {each('without', 'p99_ms')} / {each('with', 'p99_ms')})", w("p99_ms") <= 1.1 * o("p99_ms")),
+    (f"serve CPU per 1k events with {w('cpu_ms_per_1k'):.1f} ms vs {o('cpu_ms_per_1k'):.1f} ms without = "
+     f"{w('cpu_ms_per_1k') / o('cpu_ms_per_1k'):.0%} <= 110% (each: {each('without', 'cpu_ms_per_1k')} / "
+     f"{each('with', 'cpu_ms_per_1k')})", w("cpu_ms_per_1k") <= 1.1 * o("cpu_ms_per_1k")),
 ]
 for text, ok in checks:
     print(("   PASS " if ok else "   FAIL ") + text)
+print(f"   receiver CPU: {each('with', 'receiver_cpu_pct')} % of a core (it must not be the bottleneck)")
+if saturated:
+    sw, so = median(saturated, "with", "rps"), median(saturated, "without", "rps")
+    print(f"   beside the goal: saturated wrk -t2 -c64 with the subscription {sw:.0f} req/s = {sw / so:.1%} of "
+          f"{so:.0f} without (medians); CPU per 1k during wrk {median(saturated, 'with', 'cpu_ms_per_1k'):.1f} vs "
+          f"{median(saturated, 'without', 'cpu_ms_per_1k'):.1f} ms")
 PY
 echo
-echo "command: $command_line    raw: $raw"
+echo "command: $command_line    load average now: $(cut -d' ' -f1-3 /proc/loadavg)    raw: $raw"

@@ -146,9 +146,6 @@ report() {
   fi
 }
 
-# User plus system time of a process (all its threads), in clock ticks.
-cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
-
 # The events stored in the PostgreSQL benchmark database.
 pg_rows() { psql -Atq "$pg_url" -c "SELECT count(*) FROM events"; }
 

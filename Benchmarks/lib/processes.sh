@@ -45,6 +45,10 @@ stop_pids() {
   done
 }
 
+# User plus system time of a process (all its threads), in clock ticks (`getconf CLK_TCK` a second).
+# usage: cpu_ticks PID
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+
 # Exits 1 naming the packages to install when one of the tools is missing.
 # usage: require_tools TOOL…
 require_tools() {

@@ -25,10 +25,15 @@ final class Forwarder: Sendable {
     /// few milliseconds of latency.
     static let passGap = 0.004
 
-    /// When the last pass ran, and whether it found every due line held by a request in flight.
+    /// When the last pass ran, whether it found every due line held by a request in flight, and
+    /// whether a wake for the end of its pause is on its way.
     private struct Pass {
         var at = -Double.infinity
         var held = false
+        var wakeAtEnd = false
+
+        /// Until when no pass runs after this one.
+        var pauseEnd: Double { at + (held ? Forwarder.heldPause : Forwarder.passGap) }
     }
 
     let store: any ForwardStore
@@ -45,6 +50,7 @@ final class Forwarder: Sendable {
     /// Called after a commit that queued an application's reply: the dispatcher sends it now.
     let replyQueued: @Sendable () -> Void
     private let loop: SendLoop
+    private let recorder: ResultRecorder
     private let lastPass = Mutex(Pass())
     /// Requests started and not yet recorded.
     private let delivering = Atomic<Int>(0)
@@ -64,10 +70,23 @@ final class Forwarder: Sendable {
         self.logger = logger
         self.attemptEnded = attemptEnded
         loop = SendLoop(name: "forwarder", maxInFlight: maxInFlight, clock: clock, logger: logger)
+        recorder = ResultRecorder(store: store, loop: loop, logger: logger)
     }
 
-    /// Forwards were created (an event stored, a message final): look now.
-    func wake() { loop.wake() }
+    /// Forwards were created (an event stored, a message final): look now — or, within the pause
+    /// after a pass, once at its end. Under a stream of events (one wake each) the loop then turns
+    /// once per pause, not once per event.
+    func wake() {
+        let now = clock()
+        let wakeAt: Double? = lastPass.withLock { pass in
+            let end = pass.pauseEnd
+            guard now < end else { return now }
+            if pass.wakeAtEnd { return nil }
+            pass.wakeAtEnd = true
+            return end
+        }
+        if let wakeAt { loop.wake(at: wakeAt) }
+    }
 
     /// At start-up, before `run`: forwards in flight at the last stop go again (same id), and
     /// those of subscriptions no longer configured end `failed`.
@@ -88,10 +107,7 @@ final class Forwarder: Sendable {
     }
 
     private func forwardDue(room: Int, now: Double) async throws -> (sends: [SendLoop.Send], nextLook: Double) {
-        if let resume = lastPass.withLock({ pass -> Double? in
-            let pause = pass.held ? Self.heldPause : Self.passGap
-            return now - pass.at < pause ? pass.at + pause : nil
-        }) {
+        if let resume = lastPass.withLock({ pass -> Double? in now < pass.pauseEnd ? pass.pauseEnd : nil }) {
             return ([], resume)
         }
         guard !Task.isCancelled else { return ([], now + 1) }
@@ -147,11 +163,9 @@ final class Forwarder: Sendable {
         let policy = ForwardPolicy(maxAttempts: subscription.maxAttempts,
                                    retryBaseMilliseconds: subscription.retryBaseMs)
         let fields = [("forward_id", forward.id), ("subscription", forward.subscription)]
-        guard let recorded = await loop.commit("forward result", fields, {
-            try await store.recordForwardAttempt(
-                id: forward.id, attempt: forward.attempts, result: result, answer: answer, durationMs: durationMs,
-                policy: policy, jitter: Double.random(in: 0..<1), now: clock(), reply: reply)
-        }) else { return }
+        guard let recorded = await recorder.record(ForwardAttemptRecord(
+            id: forward.id, attempt: forward.attempts, result: result, answer: answer, durationMs: durationMs,
+            policy: policy, jitter: Double.random(in: 0..<1), now: clock(), reply: reply)) else { return }
         if case .queue = reply, recorded.state == .delivered, recorded.replyError == nil { replyQueued() }
         attemptEnded(forward.subscription, recorded.state, durationMs / 1000)
         logger.info("forward answered", fields + [

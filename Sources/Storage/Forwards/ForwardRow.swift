@@ -81,10 +81,17 @@ extension Forward {
     /// Whether its body is built from its event when read (the row stores none).
     var bodyIsTheEvents: Bool { body.isEmpty && eventID != nil }
 
-    /// Fills in the body of a forward whose row stores none, from its event as stored (`raw` the
-    /// provider's payload). Without a planner, or for a forward that has its body, nothing changes.
-    mutating func buildBody(from event: StoredEvent, raw: [UInt8], planner: (any ForwardPlanner)?) {
+    /// Fills in the body of a forward whose row stores none, from its event as stored. Without a
+    /// planner, or for a forward that has its body, nothing changes.
+    mutating func buildBody(from source: ForwardBodySource, planner: (any ForwardPlanner)?) {
         guard bodyIsTheEvents, let planner else { return }
-        body = planner.body(ofEvent: event, raw: raw, type: type, rule: rule)
+        body = planner.body(ofEvent: source.event, raw: source.raw, type: type, rule: rule)
     }
+}
+
+/// What the body of a forward whose row stores none is built from: its event as stored, and the
+/// provider's payload as received.
+struct ForwardBodySource: Sendable {
+    var event: StoredEvent
+    var raw: [UInt8]
 }

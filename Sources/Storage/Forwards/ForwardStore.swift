@@ -20,11 +20,16 @@ public protocol ForwardStore: Sendable {
     /// under `policy`. `answer` is kept as the attempt's answer text (cut by the caller). When
     /// the forward ends `delivered` and carries a rule, `reply` is applied in the same
     /// transaction: its message queued (exactly once, since only one attempt can deliver), or
-    /// its refusal written as the forward's `reply_error`.
+    /// its refusal written as the forward's `reply_error`. Returns the forward as recorded, its
+    /// body as the row holds it (empty for an event's forward: `forward(id:)` builds it).
     func recordForwardAttempt(
         id: String, attempt: Int, result: ForwardAttemptResult, answer: String?, durationMs: Double,
         policy: ForwardPolicy, jitter: Double, now: Double, reply: ApplicationReply?
     ) async throws -> Forward
+    /// Several attempts' results, each recorded as `recordForwardAttempt` records one, in as few
+    /// commits as the engine can make it: one that cannot be recorded fails alone (its `Result`).
+    /// What the forwarder asks with the results that ended while its previous ones committed.
+    func recordForwardAttempts(_ records: [ForwardAttemptRecord]) async throws -> [Result<Forward, any Error>]
     /// At start-up: every `delivering` forward may or may not have reached its application; it
     /// is pending again, due now, with the same id. Returns how many. On a store shared by several
     /// instances, only forwards whose instance's lease ran out.
@@ -67,6 +72,25 @@ extension ForwardStore {
     ) async throws -> Forward {
         try await recordForwardAttempt(id: id, attempt: attempt, result: result, answer: answer, durationMs: durationMs,
                                        policy: policy, jitter: jitter, now: now, reply: nil)
+    }
+
+    public func recordForwardAttempt(_ record: ForwardAttemptRecord) async throws -> Forward {
+        try await recordForwardAttempt(id: record.id, attempt: record.attempt, result: record.result, answer: record.answer,
+                                       durationMs: record.durationMs, policy: record.policy, jitter: record.jitter,
+                                       now: record.now, reply: record.reply)
+    }
+
+    /// One commit each, in order.
+    public func recordForwardAttempts(_ records: [ForwardAttemptRecord]) async throws -> [Result<Forward, any Error>] {
+        var results: [Result<Forward, any Error>] = []
+        for record in records {
+            do {
+                results.append(.success(try await recordForwardAttempt(record)))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
     }
 
     public func forwards(matching query: ForwardQuery = ForwardQuery(), limit: Int = 50, offset: Int = 0)

@@ -163,7 +163,8 @@ extension PostgresStore {
             }
             // The line's next forward may go now, from any instance.
             if state != .pending || next.map({ $0 <= now }) == true { try PostgresWakeups.notify(.forwards, db: db) }
-            guard let forward = try self.loadForward(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
+            // The forwarder reads the state it left; the body (built again from the event) is not needed.
+            guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
             return forward
         }
     }

@@ -30,7 +30,8 @@ extension PostgresStore {
             "SELECT \(StoredEvent.columns), raw FROM events WHERE id = $1", [.text(eventID)]
         ).first else { return forward }
         var built = forward
-        built.buildBody(from: StoredEvent(row: row), raw: row.bytes(11) ?? [], planner: forwarding)
+        built.buildBody(from: ForwardBodySource(event: StoredEvent(row: row), raw: row.bytes(11) ?? []),
+                        planner: forwarding)
         return built
     }
 }

@@ -17,11 +17,18 @@ extension SQLiteStore {
     /// `forward` with its body: built from its event when the row stores none. The event outlives
     /// such a forward (retention keeps it), so it is found.
     func withBody(_ forward: Forward, db: Connection) throws -> Forward {
+        var built = forward
+        if let source = try bodySource(of: forward, db: db) { built.buildBody(from: source, planner: forwarding) }
+        return built
+    }
+
+    /// The stored event a forward's body is built from, when its row stores none; nil otherwise.
+    /// Reading it is cheap and belongs in the transaction; building the JSON is not, and can wait
+    /// until the writer is free (`claimDueForwards`).
+    func bodySource(of forward: Forward, db: Connection) throws -> ForwardBodySource? {
         guard forward.bodyIsTheEvents, let eventID = forward.eventID,
               let row = try db.queryOne("SELECT \(StoredEvent.columns), raw FROM events WHERE id = ?", [.text(eventID)])
-        else { return forward }
-        var built = forward
-        built.buildBody(from: StoredEvent(row: row), raw: row.bytes(11) ?? [], planner: forwarding)
-        return built
+        else { return nil }
+        return ForwardBodySource(event: StoredEvent(row: row), raw: row.bytes(11) ?? [])
     }
 }

@@ -16,14 +16,23 @@ extension SQLiteStore {
         }
     }
 
-    /// One writer job reads the due forwards and starts them, building each body once. A look
-    /// on a reader connection comes first, so a pass that finds nothing due (its lines held by
-    /// forwards in flight) costs the writer nothing.
+    /// One writer job reads the due forwards, starts them and reads the events their bodies are
+    /// built from; the bodies are built after it, off the writer that every ingest waits for. A
+    /// look on a reader connection comes first, so a pass that finds nothing due (its lines held
+    /// by forwards in flight) costs the writer nothing.
     public func claimDueForwards(now: Double, limit: Int) async throws -> [Forward] {
         guard limit > 0, try await reader.read({ db in try !self.dueForwards(now: now, limit: 1, db: db).isEmpty })
         else { return [] }
-        return try await writer.write { db in
-            try self.dueForwards(now: now, limit: limit, db: db).map { try self.start($0, now: now, db: db) }
+        let started = try await writer.write { db in
+            try self.dueForwards(now: now, limit: limit, db: db).map { forward in
+                let started = try self.start(forward, now: now, db: db)
+                return (started, try self.bodySource(of: started, db: db))
+            }
+        }
+        return started.map { forward, source in
+            var built = forward
+            if let source { built.buildBody(from: source, planner: forwarding) }
+            return built
         }
     }
 
@@ -59,10 +68,11 @@ extension SQLiteStore {
 
     func startForwardAttempt(id: String, now: Double, db: Connection) throws -> Forward {
         guard let forward = try Forward.load(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
-        return try start(forward, now: now, db: db)
+        return try withBody(start(forward, now: now, db: db), db: db)
     }
 
-    /// Starts the next attempt of `forward`, as read in this transaction.
+    /// Starts the next attempt of `forward`, as read in this transaction; its body is left as the
+    /// row holds it.
     private func start(_ forward: Forward, now: Double, db: Connection) throws -> Forward {
         let id = forward.id
         guard forward.state == .pending, (forward.nextAttemptAt ?? .infinity) <= now else {
@@ -80,55 +90,73 @@ extension SQLiteStore {
         started.attempts = attempt
         started.nextAttemptAt = nil
         started.updatedAt = now
-        return try withBody(started, db: db)
+        return started
     }
 
     public func recordForwardAttempt(
         id: String, attempt: Int, result: ForwardAttemptResult, answer: String?, durationMs: Double,
         policy: ForwardPolicy, jitter: Double, now: Double, reply: ApplicationReply?
     ) async throws -> Forward {
+        let record = ForwardAttemptRecord(id: id, attempt: attempt, result: result, answer: answer,
+                                          durationMs: durationMs, policy: policy, jitter: jitter, now: now, reply: reply)
+        return try await writer.write { db in try self.record(record, db: db) }
+    }
+
+    /// One writer job for them all, each in a savepoint of its own.
+    public func recordForwardAttempts(_ records: [ForwardAttemptRecord]) async throws -> [Result<Forward, any Error>] {
         try await writer.write { db in
-            guard let row = try db.queryOne("""
-                SELECT state, attempts, budget_start, rule, holds_line, subscription, provider, account, conversation
-                FROM forwards WHERE id = ?
-                """, [.text(id)]) else { throw ForwardError.forwardNotFound(id) }
-            guard row.string(0) == ForwardState.delivering.rawValue, row.int(1) == attempt else {
-                throw ForwardError.notDelivering(forwardID: id, attempt: attempt)
-            }
-            let status: Int? = if case .answered(let status, _) = result { status } else { nil }
-            let decision = ForwardDecision.after(result, attemptsInBudget: attempt - (row.int(2) ?? 0),
-                                                 policy: policy, jitter: jitter)
-            let error: String? = result.isSuccess ? nil : result.reason
-            try db.run("""
-                UPDATE forward_attempts SET duration_ms = ?, status = ?, error = ?, answer = ?
-                WHERE forward_id = ? AND attempt = ?
-                """, [.real(durationMs), SQLValue(status), SQLValue(error), SQLValue(answer), .text(id),
-                      .integer(Int64(attempt))])
-            let (state, next, lastError): (ForwardState, Double?, String?) =
-                switch decision {
-                case .delivered: (.delivered, nil, nil)
-                case .retry(let delay, let reason): (.pending, now + delay, reason)
-                case .failed(let reason): (.failed, nil, reason)
-                }
-            try db.run("""
-                UPDATE forwards SET state = ?, next_attempt_at = ?, updated_at = ?, last_status = ?, last_error = ?
-                WHERE id = ?
-                """, [.text(state.rawValue), SQLValue(next), .real(now), SQLValue(status), SQLValue(lastError),
-                      .text(id)])
-            // Leaving its line (a retry stays its head), it lets the next one go.
-            if state != .pending, row.bool(4) == true {
-                try self.promoteLineHead(of: (5...8).map { .text(row.string($0) ?? "") }, at: now, db: db)
-            }
-            // The reply commits with the delivery: only one attempt ever delivers a forward.
-            if state == .delivered, row.string(3) != nil, let reply,
-               let refusal = try queueApplicationReply(reply, now: now, db: db) {
-                try db.run("UPDATE forwards SET reply_error = ? WHERE id = ?", [.text(refusal), .text(id)])
-                try db.run("UPDATE forward_attempts SET error = ? WHERE forward_id = ? AND attempt = ?",
-                           [.text("no reply: " + refusal), .text(id), .integer(Int64(attempt))])
-            }
-            guard let forward = try self.loadForward(id: id, db: db) else { throw ForwardError.forwardNotFound(id) }
-            return forward
+            records.map { record in Result { try db.savepoint { try self.record(record, db: db) } } }
         }
+    }
+
+    /// Records one attempt's result in the caller's transaction; returns the forward as it now
+    /// is (its body as the row holds it: the forwarder needs only its state).
+    private func record(_ record: ForwardAttemptRecord, db: Connection) throws -> Forward {
+        let id = record.id, now = record.now
+        guard let row = try db.queryOne("SELECT \(Forward.columns), budget_start, holds_line FROM forwards WHERE id = ?",
+                                        [.text(id)]) else { throw ForwardError.forwardNotFound(id) }
+        var forward = try Forward(row: row)
+        guard forward.state == .delivering, forward.attempts == record.attempt else {
+            throw ForwardError.notDelivering(forwardID: id, attempt: record.attempt)
+        }
+        let status: Int? = if case .answered(let status, _) = record.result { status } else { nil }
+        let decision = ForwardDecision.after(record.result, attemptsInBudget: record.attempt - (row.int(19) ?? 0),
+                                             policy: record.policy, jitter: record.jitter)
+        let error: String? = record.result.isSuccess ? nil : record.result.reason
+        try db.run("""
+            UPDATE forward_attempts SET duration_ms = ?, status = ?, error = ?, answer = ?
+            WHERE forward_id = ? AND attempt = ?
+            """, [.real(record.durationMs), SQLValue(status), SQLValue(error), SQLValue(record.answer), .text(id),
+                  .integer(Int64(record.attempt))])
+        let (state, next, lastError): (ForwardState, Double?, String?) =
+            switch decision {
+            case .delivered: (.delivered, nil, nil)
+            case .retry(let delay, let reason): (.pending, now + delay, reason)
+            case .failed(let reason): (.failed, nil, reason)
+            }
+        try db.run("""
+            UPDATE forwards SET state = ?, next_attempt_at = ?, updated_at = ?, last_status = ?, last_error = ?
+            WHERE id = ?
+            """, [.text(state.rawValue), SQLValue(next), .real(now), SQLValue(status), SQLValue(lastError), .text(id)])
+        forward.state = state
+        forward.nextAttemptAt = next
+        forward.updatedAt = now
+        forward.lastStatus = status
+        forward.lastError = lastError
+        // Leaving its line (a retry stays its head), it lets the next one go.
+        if state != .pending, row.bool(20) == true {
+            try promoteLineHead(of: [.text(forward.subscription), .text(forward.provider.rawValue), .text(forward.account),
+                                     .text(forward.conversation)], at: now, db: db)
+        }
+        // The reply commits with the delivery: only one attempt ever delivers a forward.
+        if state == .delivered, forward.rule != nil, let reply = record.reply,
+           let refusal = try queueApplicationReply(reply, now: now, db: db) {
+            try db.run("UPDATE forwards SET reply_error = ? WHERE id = ?", [.text(refusal), .text(id)])
+            try db.run("UPDATE forward_attempts SET error = ? WHERE forward_id = ? AND attempt = ?",
+                       [.text("no reply: " + refusal), .text(id), .integer(Int64(record.attempt))])
+            forward.replyError = refusal
+        }
+        return forward
     }
 
     /// Queues an application's reply, or returns why not: refused by the forwarder, by the reply
