@@ -25,6 +25,9 @@ final class Dispatcher: Sendable {
 
     private let loop: SendLoop
     private let pacer: Mutex<SlidingWindowPacer>
+    /// Answers of finished sends not committed yet: the next pass records them in the commit
+    /// that starts its attempts, and their backoff after a refused commit.
+    private let answers = Mutex(AnswerQueue())
 
     init(outbox: any OutboxStore, accounts: [Account], transport: any SendTransport, perAccountPerMinute: Int,
          sendTimeoutMs: Int, clock: @escaping @Sendable () -> Double, logger: Logger,
@@ -48,14 +51,22 @@ final class Dispatcher: Sendable {
     /// Something was queued (or an answer freed a conversation): look again now.
     func wake() { loop.wake() }
 
-    /// Runs until the task is cancelled; requests in flight then finish before it returns.
+    /// Runs until the task is cancelled; requests in flight then finish, and their answers are
+    /// committed, before it returns.
     func run() async {
         await loop.run { [self] room, now in try await dispatchDue(room: room, now: now) }
+        // Stopping: the last answers once more; what the store still refuses is left to the next
+        // start's recovery (at least once), as the loop's own commits are.
+        let last = answers.withLock { $0.takeAll() }
+        guard !last.isEmpty else { return }
+        let results = await outbox.recordAnswersAndStartAttempts(answers: last.map { ($0.message.id, $0.event) },
+                                                                 starts: [], now: clock())
+        for (answer, result) in zip(last, results.answers) { settle(answer, result, stopping: true) }
     }
 
-    /// Starts what is due; returns the sends and when to look again at the latest. The attempts
-    /// chosen in one pass start in one transaction: a commit per message would cap sending at the
-    /// writer's commit rate while ingest competes for it.
+    /// Records the answers that came in and starts what is due; returns the sends and when to look
+    /// again at the latest. The answers and the attempts of one pass share one transaction: a
+    /// commit per message would cap sending at the writer's commit rate while ingest competes for it.
     private func dispatchDue(room: Int, now: Double) async throws -> (sends: [SendLoop.Send], nextLook: Double) {
         var nextLook = now + 1
         var chosen: [(message: OutboxMessage, account: Account, apiSendIDs: [String])] = []
@@ -86,10 +97,21 @@ final class Dispatcher: Sendable {
             chosen.append((message, account, apiSendIDs(for: message, now: now)))
         }
         // Stopping: start nothing new (an attempt started now would only be recovered later).
-        guard !chosen.isEmpty, !Task.isCancelled else { return ([], nextLook) }
-        let started = try await outbox.startAttempts(chosen.map { ($0.message.id, $0.apiSendIDs) }, now: now)
+        if Task.isCancelled { chosen = [] }
+        // Taken only now: a claim that throws leaves them for the next pass.
+        let answered = answers.withLock { $0.takeDue(now: now) }
+        if let retryAt = answers.withLock({ $0.retryAt }) { nextLook = min(nextLook, retryAt) }
+        guard !chosen.isEmpty || !answered.isEmpty else { return ([], nextLook) }
+        let results = await outbox.recordAnswersAndStartAttempts(
+            answers: answered.map { ($0.message.id, $0.event) }, starts: chosen.map { ($0.message.id, $0.apiSendIDs) },
+            now: now)
+        for (answer, result) in zip(answered, results.answers) { settle(answer, result, stopping: false) }
+        // The claim above ran before these answers freed their conversations: look again for
+        // the next message of each.
+        if results.answers.contains(where: { (try? $0.get()) != nil }) { loop.wake() }
+        if let retryAt = answers.withLock({ $0.retryAt }) { nextLook = min(nextLook, retryAt) }
         var sends: [SendLoop.Send] = []
-        for (choice, result) in zip(chosen, started) {
+        for (choice, result) in zip(chosen, results.starts) {
             switch result {
             case .success(let message):
                 sends.append { [self] in await send(message, apiSendIDs: choice.apiSendIDs, account: choice.account) }
@@ -120,22 +142,38 @@ final class Dispatcher: Sendable {
             OutboundItem(item: pair.0, apiSendID: pair.1, delayedTime: index == 0 ? 0 : Int64(startedAt) + Int64(index))
         }
         let event = await sendInRequests(message, items: items, account: account)
-        await record(event, of: message, attempt: attempt)
+        // Committed by the next pass, which the end of this send wakes (`SendLoop`).
+        answers.withLock { $0.append(PendingAnswer(message: message, attempt: attempt, event: event)) }
     }
 
-    /// Commits a provider's answer (through the loop, which waits out a storage fault).
-    private func record(_ event: DeliveryEvent, of message: OutboxMessage, attempt: Int) async {
+    /// Logs a committed answer; keeps one the store refused for now for a later pass (backing
+    /// off to 5 s, so it lands as soon as the fault is gone, without a restart). Once stopping,
+    /// a refused answer is left: the attempt stays in flight in the store and the next start
+    /// recovers it (at least once).
+    private func settle(_ answer: PendingAnswer, _ result: Result<OutboxMessage, any Error>, stopping: Bool) {
+        let message = answer.message
         let fields = [("message_id", message.id)]
-        guard let answered = await loop.commit("send answer", fields, {
-            try await outbox.recordAnswer(messageID: message.id, event: event, now: clock())
-        }) else { return }
-        // A retry keeps the message's own error empty (it has not failed): the reason is the
-        // attempt's, as in the timeline.
-        let reason = answered.error ?? answered.record.latestAttempt?.error
-        logger.info("send answered", [("message_id", message.id), ("attempt", String(attempt)),
-                                      ("provider", message.provider.rawValue), ("account", message.account),
-                                      ("state", answered.state.rawValue)] + (reason.map { [("error", $0)] } ?? []))
-        if answered.state.isFinal { onFinal() }
+        switch result {
+        case .success(let answered):
+            answers.withLock { $0.committed() }
+            // A retry keeps the message's own error empty (it has not failed): the reason is the
+            // attempt's, as in the timeline.
+            let reason = answered.error ?? answered.record.latestAttempt?.error
+            logger.info("send answered", [("message_id", message.id), ("attempt", String(answer.attempt)),
+                                          ("provider", message.provider.rawValue), ("account", message.account),
+                                          ("state", answered.state.rawValue)] + (reason.map { [("error", $0)] } ?? []))
+            if answered.state.isFinal { onFinal() }
+        case .failure(let error as any StorageFault) where error.isTransient && !stopping:
+            let delay = answers.withLock { $0.refused(answer, now: clock()) }
+            logger.warn("send answer not stored yet", fields + [("reason", StoreFailure.describe(error)),
+                                                                ("retry_in_s", String(delay))])
+        case .failure(OutboxError.leaseLost):
+            // This instance's lease ran out and another took the send over: its answer no
+            // longer counts, the other instance's attempt does.
+            logger.warn("send answer not stored: another instance took the send over after its lease ran out", fields)
+        case .failure(let error):
+            logger.error("send answer not stored", fields + [("reason", "\(error)")])
+        }
     }
 
     /// Sends the attempt's items in as few requests as the provider allows (botadmin, gowechat

@@ -24,6 +24,13 @@ final class WakeSignal: Sendable {
 
     /// Returns on a signal, after `seconds`, or when the task is cancelled.
     func wait(upTo seconds: Double) async {
+        // A signal already pending returns at once, without the timer task below: under load a
+        // loop is signalled between most of its passes.
+        let signalled: Bool = state.withLock { state in
+            defer { state.pending = false }
+            return state.pending
+        }
+        if signalled { return }
         await withDiscardingTaskGroup { group in
             group.addTask { [self] in
                 // Only a sleep that ran out signals: a cancelled one (we were woken otherwise)

@@ -30,6 +30,13 @@ public protocol OutboxStore: Sendable {
     /// Records the provider's answer to the current attempt (`.accepted`, `.sent`, `.rejected`,
     /// `.retryable`); callbacks stored earlier under the ids it names are applied with it.
     func recordAnswer(messageID: String, event: DeliveryEvent, now: Double) async throws -> OutboxMessage
+    /// The dispatcher's pass: records `answers` (as `recordAnswer`), then starts `starts` (as
+    /// `startAttempts`), each alone, in one commit where the engine can. Every entry gets its own
+    /// result, in the order given; a commit that fails fails every entry it carried.
+    func recordAnswersAndStartAttempts(
+        answers: [(messageID: String, event: DeliveryEvent)], starts: [(messageID: String, apiSendIDs: [String])],
+        now: Double
+    ) async -> SendPassResults
 
     // MARK: Timers
 
@@ -69,6 +76,40 @@ public protocol OutboxStore: Sendable {
 }
 
 extension OutboxStore {
+    /// The pass as separate commits: the answers concurrently, then the starts in one commit.
+    public func recordAnswersAndStartAttempts(
+        answers: [(messageID: String, event: DeliveryEvent)], starts: [(messageID: String, apiSendIDs: [String])],
+        now: Double
+    ) async -> SendPassResults {
+        let answered = await withTaskGroup(of: (Int, Result<OutboxMessage, any Error>).self) { group in
+            for (index, answer) in answers.enumerated() {
+                group.addTask {
+                    do {
+                        return (index, .success(try await recordAnswer(messageID: answer.messageID, event: answer.event,
+                                                                       now: now)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var results = [Result<OutboxMessage, any Error>](repeating: .failure(OutboxError.messageNotFound("")),
+                                                              count: answers.count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+        let started: [Result<OutboxMessage, any Error>]
+        if starts.isEmpty {
+            started = []
+        } else {
+            do {
+                started = try await startAttempts(starts, now: now)
+            } catch {
+                started = starts.map { _ in .failure(error) }
+            }
+        }
+        return SendPassResults(answers: answered, starts: started)
+    }
+
     public func enqueue(_ messages: [NewOutboxMessage], now: Double) async throws -> EnqueueResult {
         try await enqueue(messages, idempotency: nil, now: now)
     }

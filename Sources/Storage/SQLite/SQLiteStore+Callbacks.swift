@@ -49,8 +49,11 @@ extension SQLiteStore {
             var orphans: [(seq: Int64, id: String, callback: StoredCallback)] = []
             for (column, ids) in [("api_send_id", pending.apiSendIDs), ("api_send_svrid", pending.providerIDs)] {
                 for id in ids {
+                    // The id's own index, named: without statistics the planner prefers
+                    // `events_account` (two equalities), which reads every event of the account
+                    // — a cost that grew with the table at every attempt.
                     try db.forEach("""
-                        SELECT seq, id, kind, api_send_id, api_send_svrid, error FROM events
+                        SELECT seq, id, kind, api_send_id, api_send_svrid, error FROM events INDEXED BY events_\(column)
                         WHERE \(column) = ? AND message_id IS NULL AND kind IN ('receipt', 'send_failure')
                           AND provider = ? AND account = ?
                         """, [.text(id), .text(row.provider.rawValue), .text(row.account)]) { event in

@@ -24,6 +24,27 @@ extension SQLiteStore {
         }
     }
 
+    /// The dispatcher's pass as one writer job: the answers of the sends that finished and the
+    /// attempts it starts share a commit — one WAL write and sync instead of one per answer.
+    public func recordAnswersAndStartAttempts(
+        answers: [(messageID: String, event: DeliveryEvent)], starts: [(messageID: String, apiSendIDs: [String])],
+        now: Double
+    ) async -> SendPassResults {
+        do {
+            return try await writer.write { db in
+                let answered = answers.map { answer in
+                    Result { try db.savepoint { try self.recordAnswer(messageID: answer.messageID, event: answer.event, now: now, db: db) } }
+                }
+                let started = starts.map { start in
+                    Result { try db.savepoint { try self.startAttempt(messageID: start.messageID, apiSendIDs: start.apiSendIDs, now: now, db: db) } }
+                }
+                return SendPassResults(answers: answered, starts: started)
+            }
+        } catch {
+            return SendPassResults(answers: answers.map { _ in .failure(error) }, starts: starts.map { _ in .failure(error) })
+        }
+    }
+
     func startAttempt(messageID: String, apiSendIDs: [String], now: Double, db: Connection) throws -> OutboxMessage {
         var row = try delivery(messageID, db: db)
         let event = DeliveryEvent.sendStarted(attempt: row.record.nextAttemptNumber, apiSendIDs: apiSendIDs)
