@@ -133,6 +133,11 @@ INSERT INTO events (id, provider, account, kind, provider_type, conversation, se
     received_at - (copy.n % 7) * 86400 - copy.n % 3600, raw
   FROM copy, seed_events e WHERE copy.n <= ($size - 1) / (SELECT count(*) FROM seed_events) + 1
   ORDER BY copy.n, e.seq LIMIT $size - (SELECT count(*) FROM seed_events);
+-- serve indexes the events' text behind ingest, from its progress row on (docs/storage.md,
+-- "Searching event text"); the copies are indexed here, as a start of serve would.
+INSERT INTO events_text (rowid, text) SELECT seq, text || char(1) FROM events
+  WHERE seq > (SELECT indexed_through FROM events_text_progress) AND text IS NOT NULL;
+UPDATE events_text_progress SET indexed_through = (SELECT max(seq) FROM events);
 COMMIT;
 ANALYZE;
 PRAGMA wal_checkpoint(TRUNCATE);

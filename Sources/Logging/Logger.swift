@@ -38,7 +38,7 @@ public struct Logger: Sendable {
         var line: [UInt8] = []
         line.reserveCapacity(160)
         line += "ts=".utf8
-        line += Self.timestamp().utf8
+        Self.appendTimestamp(WallClock.utc(), to: &line)
         line += " level=".utf8
         line += level.name.utf8
         line += " msg=".utf8
@@ -106,12 +106,39 @@ public struct Logger: Sendable {
     }
 
     static func timestamp(_ time: UTCTime) -> String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let text = String(n)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        var bytes: [UInt8] = []
+        appendTimestamp(time, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `time` as `timestamp` writes it, appended digit by digit: this runs for every line, and
+    /// building it from padded strings cost a dozen allocations.
+    static func appendTimestamp(_ time: UTCTime, to line: inout [UInt8]) {
+        func digits(_ n: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            // A year past 9999 keeps all its digits.
+            while divisor <= n / 10 { divisor *= 10 }
+            var rest = n
+            while divisor > 0 {
+                line.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
         }
-        return "\(time.year)-\(pad(time.month, 2))-\(pad(time.day, 2))T"
-            + "\(pad(time.hour, 2)):\(pad(time.minute, 2)):\(pad(time.second, 2))."
-            + pad(time.millisecond, 3) + "Z"
+        digits(time.year, 4)
+        line.append(UInt8(ascii: "-"))
+        digits(time.month, 2)
+        line.append(UInt8(ascii: "-"))
+        digits(time.day, 2)
+        line.append(UInt8(ascii: "T"))
+        digits(time.hour, 2)
+        line.append(UInt8(ascii: ":"))
+        digits(time.minute, 2)
+        line.append(UInt8(ascii: ":"))
+        digits(time.second, 2)
+        line.append(UInt8(ascii: "."))
+        digits(time.millisecond, 3)
+        line.append(UInt8(ascii: "Z"))
     }
 }

@@ -91,10 +91,10 @@ extension EventLoop {
                 let response = await handler(request)
                 mailbox.post(.response(fd: fd, connection: id, sequence: sequence, response: response))
             }
-        case .immediate:
-            // An answer given without suspending is posted to our own mailbox, which this
-            // loop drains before it next sleeps: no wake-up needed.
-            Task.immediate {
+        case .loop:
+            // An answer given without suspending is posted to our own mailbox, which this loop
+            // drains before it next sleeps: no wake-up needed. Every resumption comes back here.
+            Task.immediate(executorPreference: executor) {
                 let response = await handler(request)
                 mailbox.post(.response(fd: fd, connection: id, sequence: sequence, response: response))
             }

@@ -10,6 +10,8 @@ final class EventLoop {
     let epoll: Epoll
     let mailbox: Mailbox
     let limits: HTTPLimits
+    /// Where the handler tasks started here run (`HandlerExecution.loop`).
+    let executor: LoopExecutor
 
     /// Connections by descriptor (descriptors are small integers, reused after close).
     var connections: [Connection?] = []
@@ -45,6 +47,7 @@ final class EventLoop {
         self.context = context
         self.epoll = epoll
         self.mailbox = context.mailboxes[index]
+        executor = LoopExecutor(mailbox: mailbox)
         self.limits = context.configuration.limits
         now = MonotonicClock.now()
         lastTimerCheck = now
@@ -89,6 +92,7 @@ final class EventLoop {
         for case let connection? in connections {
             close(connection)
         }
+        LoopExecutor.release(mailbox.close())
         epoll.close()
         context.loopExited()
     }
@@ -128,6 +132,8 @@ final class EventLoop {
                 adopt(fd: fd, remote: remote)
             case .shutdown(let deadline):
                 beginDraining(deadline: deadline)
+            case .run(let job):
+                executor.run(job)
             }
         }
         messages.removeAll(keepingCapacity: true)

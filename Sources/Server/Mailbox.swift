@@ -10,6 +10,8 @@ enum LoopMessage: Sendable {
     case adopt(fd: Int32, remote: String)
     /// Stop accepting, finish in-flight requests until `deadline` (monotonic ns), then exit.
     case shutdown(deadline: UInt64)
+    /// A job of a handler task to run on the loop's thread (`LoopExecutor`).
+    case run(UnownedJob)
 }
 
 /// A loop's inbox: a Mutex-protected queue plus an eventfd that wakes the loop's epoll_wait.
@@ -18,7 +20,12 @@ enum LoopMessage: Sendable {
 final class Mailbox: Sendable {
     private let counter: EventCounter
     var fd: Int32 { counter.fd }
-    private let queue = Mutex<[LoopMessage]>([])
+    private let queue = Mutex<Inbox>(Inbox())
+    private struct Inbox {
+        var messages: [LoopMessage] = []
+        /// Set when the loop exits: nothing posted after that would ever be read.
+        var closed = false
+    }
     /// True while the loop is in (or entering) epoll_wait. Posters clear it and write the eventfd;
     /// the loop sets it and then looks at the queue once more, so no message can be missed.
     private let asleep = Atomic<Bool>(false)
@@ -32,10 +39,26 @@ final class Mailbox: Sendable {
         counter.close()
     }
 
-    func post(_ message: LoopMessage) {
-        queue.withLock { $0.append(message) }
-        if asleep.exchange(false, ordering: .sequentiallyConsistent) {
+    /// False, and nothing queued, once the loop has exited.
+    @discardableResult
+    func post(_ message: LoopMessage) -> Bool {
+        let accepted = queue.withLock { inbox in
+            guard !inbox.closed else { return false }
+            inbox.messages.append(message)
+            return true
+        }
+        if accepted, asleep.exchange(false, ordering: .sequentiallyConsistent) {
             counter.signal()
+        }
+        return accepted
+    }
+
+    /// Called by the loop as it exits: later posts are refused; returns what was still queued.
+    func close() -> [LoopMessage] {
+        queue.withLock { inbox in
+            inbox.closed = true
+            defer { inbox.messages = [] }
+            return inbox.messages
         }
     }
 
@@ -43,7 +66,7 @@ final class Mailbox: Sendable {
     /// case the loop must not block.
     func prepareToSleep() -> Bool {
         asleep.store(true, ordering: .sequentiallyConsistent)
-        if queue.withLock({ $0.isEmpty }) { return true }
+        if queue.withLock({ $0.messages.isEmpty }) { return true }
         asleep.store(false, ordering: .sequentiallyConsistent)
         return false
     }
@@ -62,7 +85,7 @@ final class Mailbox: Sendable {
     /// and forth); false when there were none.
     func take(into messages: inout [LoopMessage]) -> Bool {
         messages.removeAll(keepingCapacity: true)
-        queue.withLock { swap(&$0, &messages) }
+        queue.withLock { swap(&$0.messages, &messages) }
         return !messages.isEmpty
     }
 }

@@ -40,10 +40,10 @@ public struct ServerConfiguration: Sendable {
 public enum HandlerExecution: Sendable {
     /// A new task on the cooperative pool (the default): the loop only parses and writes.
     case pool
-    /// On the loop thread, until the handler first suspends (`Task.immediate`); from there on
-    /// the pool. A handler that answers without suspending then costs no thread hop at all
-    /// (about a quarter less CPU per small request). Only for handlers that never block and
-    /// do little work before their first `await`: until then they hold up the loop's other
-    /// connections.
-    case immediate
+    /// On the loop thread, from the start and after every suspension (`LoopExecutor`): a request
+    /// costs no thread hop at all (the handler starts as the request is parsed, and the writer or
+    /// reader that finishes its await resumes it on the loop that writes its answer), and a group
+    /// commit wakes the loop once for all of its answers. Only for handlers that never block and
+    /// do little work between their awaits: all of it holds up the loop's other connections.
+    case loop
 }

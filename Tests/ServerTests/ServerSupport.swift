@@ -69,7 +69,7 @@ func post(_ target: String, _ body: String, _ extra: [String] = []) -> String {
 }
 
 extension HandlerExecution: CustomTestStringConvertible {
-    public var testDescription: String { self == .pool ? "pool" : "immediate" }
+    public var testDescription: String { self == .pool ? "pool" : "loop" }
 }
 
-let executions: [HandlerExecution] = [.pool, .immediate]
+let executions: [HandlerExecution] = [.pool, .loop]

@@ -169,9 +169,10 @@ public final class WebhookService: Sendable {
             host: configuration.listen.host, port: configuration.listen.port,
             limits: HTTPLimits(maxBodyBytes: limits.maxBodyBytes, headerTimeoutMs: limits.headerTimeoutMs,
                                idleTimeoutMs: limits.idleTimeoutMs),
-            // Every handler here does a few microseconds of parsing before its first await (on
-            // the writer or a reader), so it can start on the loop thread and skip a pool hop.
-            handlerExecution: .immediate)
+            // Every handler here does a few microseconds of parsing and encoding around its awaits
+            // (on the writer or a reader, whose threads do the work), so it runs on the loop
+            // thread and skips the pool's hops both ways.
+            handlerExecution: .loop)
     }
 
     /// Recovers what a crash interrupted, binds, and starts serving and sending; returns the

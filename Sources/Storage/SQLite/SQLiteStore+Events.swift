@@ -13,18 +13,26 @@ extension SQLiteStore {
                 var (conditions, arguments) = Self.whereClause(filter)
                 var total: Int?
                 if let search, let text = filter.text {
-                    let matches = "seq IN (SELECT rowid FROM \(EventTextIndex.table) WHERE \(EventTextIndex.table) MATCH ?)"
+                    // The index holds the events up to `through`; those above it (a few hundred at
+                    // most while events arrive, `EventTextIndexer`) are read row by row.
+                    let through = SQLValue.integer(try EventTextIndex.indexedThrough(db: db))
+                    let inIndex = "SELECT rowid FROM \(EventTextIndex.table) WHERE \(EventTextIndex.table) MATCH ?"
                     if EventFilter.isCaseless(text) {
                         // The index's match is the substring match itself: nothing to read again.
+                        let like = SQLValue.text("%" + EventFilter.likeEscaped(text) + "%")
+                        let newer = "SELECT seq FROM events WHERE seq > ? AND text LIKE ? ESCAPE '\\'"
                         (conditions, arguments) = Self.whereClause(filter, withoutText: true)
                         if filter == EventFilter(text: text) {
-                            total = try db.queryOne("SELECT count(*) FROM \(EventTextIndex.table) WHERE \(EventTextIndex.table) MATCH ?",
-                                                    [.text(search)])?.int(0) ?? 0
+                            total = try (db.queryOne("SELECT count(*) FROM (\(inIndex))", [.text(search)])?.int(0) ?? 0)
+                                + (db.queryOne("SELECT count(*) FROM (\(newer))", [through, like])?.int(0) ?? 0)
                         }
+                        conditions += " AND seq IN (\(inIndex) UNION ALL \(newer))"
+                        arguments += [.text(search), through, like]
+                    } else {
+                        // Else the index narrows to the events that may match, and LIKE keeps those that do.
+                        conditions += " AND seq IN (\(inIndex) UNION ALL SELECT seq FROM events WHERE seq > ?)"
+                        arguments += [.text(search), through]
                     }
-                    // Else the index narrows to the events that may match, and LIKE keeps those that do.
-                    conditions += " AND " + matches
-                    arguments.append(.text(search))
                 }
                 if total == nil, filter.text == nil && filter.conversation == nil {
                     // Counted by the hour already (`event_summary`).

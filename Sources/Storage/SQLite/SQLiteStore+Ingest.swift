@@ -6,9 +6,11 @@ import SQLite
 extension SQLiteStore {
     public func ingest(_ event: InboundEvent, id: String, receivedAt: Double, replies: ReplyPlanner?) async throws
         -> IngestResult {
-        try await writer.write { db in
+        let result = try await writer.write { db in
             try self.ingest(event, id: id, receivedAt: receivedAt, replies: replies, db: db)
         }
+        if !result.duplicate { textIndexer?.stored() }
+        return result
     }
 
     func ingest(_ event: InboundEvent, id: String, receivedAt: Double, replies: ReplyPlanner?, db: Connection) throws

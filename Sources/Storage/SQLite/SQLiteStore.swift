@@ -22,6 +22,8 @@ public struct SQLiteStore: Store {
     let forwarding: (any ForwardPlanner)?
     /// Whether `q` of the events' list has its trigram index (`EventTextIndex`).
     public let textSearch: TextSearch
+    /// Keeps that index up with ingest; nil when there is none.
+    let textIndexer: EventTextIndexer?
 
     init(writer: DatabaseWriter, reader: DatabaseReader, policy: DeliveryPolicy, dedupeWindow: Double,
          forwarding: (any ForwardPlanner)?, textSearch: TextSearch) {
@@ -31,6 +33,7 @@ public struct SQLiteStore: Store {
         self.dedupeWindow = dedupeWindow
         self.forwarding = forwarding
         self.textSearch = textSearch
+        textIndexer = textSearch.indexed ? EventTextIndexer(writer: writer) : nil
     }
 
     /// Opens (creating it and its folder when missing) and migrates the database at `path`.

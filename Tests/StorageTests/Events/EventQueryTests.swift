@@ -103,4 +103,38 @@ import Testing
             #expect(try await store.events(matching: EventFilter(text: "价格"), limit: 5, offset: 0).total == 0)
         }
     }
+
+    /// The SQLite index follows ingest: events stored before a restart are indexed by the start,
+    /// events past a batch by a pass behind ingest, the latest ones not yet. A search finds each
+    /// of them, counts them once, and loses the pruned ones, wherever they stand.
+    @Test func searchesFindEventsOnBothSidesOfWhatIsIndexed() async throws {
+        try await StoreFixture.forEachEngine { fixture in
+            var texts: [String] = []
+            func store(_ count: Int, into store: any Store) async throws {
+                for _ in 0..<count {
+                    let index = texts.count
+                    let text = index % 3 == 0 ? "订单 \(index) 价格" : "item \(index)"
+                    texts.append(text)
+                    _ = try await store.ingest(Self.event(text: text, key: "k\(index)"), id: "t_\(index)",
+                                               receivedAt: Self.t0 + Double(index), replies: nil)
+                }
+            }
+            let before = try fixture.open()
+            try await store(40, into: before)
+            await before.close()
+            let after = try fixture.open()
+            try await store(300, into: after)
+            for search in ["价格", "订单 3", "item 1", "ITEM 29", "33", "m 3"] {
+                let expected = texts.enumerated().filter { $0.element.lowercased().contains(search.lowercased()) }
+                    .map { "t_\($0.offset)" }.reversed()
+                let page = try await after.events(matching: EventFilter(text: search), limit: 500, offset: 0)
+                #expect(page.items.map(\.id) == Array(expected), "q=\(search)")
+                #expect(page.total == expected.count, "q=\(search)")
+            }
+            #expect(try await after.prune(.events, before: Self.t0 + 30, limit: 100) == 30)
+            #expect(try await after.events(matching: EventFilter(text: "订单 3 "), limit: 5, offset: 0).total == 0)
+            #expect(try await after.events(matching: EventFilter(text: "订单"), limit: 5, offset: 0).total == 104)
+            await after.close()
+        }
+    }
 }
