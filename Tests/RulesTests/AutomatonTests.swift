@@ -28,8 +28,8 @@ import Testing
         return found
     }
 
-    private func automaton(_ patterns: [[UInt8]], _ text: [UInt8], denseRows: Int? = nil) -> Set<[Int]> {
-        let automaton = KeywordAutomaton(patterns: patterns, denseRows: denseRows)
+    private func automaton(_ patterns: [[UInt8]], _ text: [UInt8], filterBits: Int? = nil) -> Set<[Int]> {
+        let automaton = KeywordAutomaton(patterns: patterns, filterBits: filterBits)
         var found: Set<[Int]> = []
         var count = 0
         text.withUnsafeBufferPointer { buffer in
@@ -63,9 +63,10 @@ import Testing
             let text = Array((0..<Int.random(in: 0...120, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
                 .joined().utf8)
             let expected = naive(patterns, text)
-            // Sparse rows everywhere but the root, a few dense rows, and the default.
-            for denseRows in [1, 7, nil] {
-                #expect(automaton(patterns, text, denseRows: denseRows) == expected, "seed \(seed) round \(round) dense \(denseRows.map(String.init) ?? "default")")
+            // A pair filter that lets nearly every pair through to the edge table, a small one, and the default.
+            for filterBits in [64, 512, nil] {
+                #expect(automaton(patterns, text, filterBits: filterBits) == expected,
+                        "seed \(seed) round \(round) filter \(filterBits.map(String.init) ?? "default")")
             }
         }
     }
@@ -116,7 +117,18 @@ import Testing
             let text = Array((0..<40).map { _ in syllables.randomElement(using: &random)! }.joined().utf8)
             let expected = bySubstrings(patterns, text)
             #expect(automaton(patterns, text) == expected)
-            #expect(automaton(patterns, text, denseRows: 1) == expected)
+            #expect(automaton(patterns, text, filterBits: 64) == expected)
         }
+    }
+
+    /// An alphabet beyond 65,535 characters: classes then need more than the two bytes a
+    /// character the class table keeps for the common case.
+    @Test func moreThanSixtyFiveThousandDistinctCharacters() {
+        let scalars = (0..<70_000).map { String(Character(Unicode.Scalar(UInt32(0x10000 + $0))!)) }
+        let patterns = stride(from: 0, to: scalars.count - 1, by: 2).map { Array((scalars[$0] + scalars[$0 + 1]).utf8) }
+        let text = Array((scalars[69_990] + scalars[69_991] + "x" + scalars[1] + scalars[2] + scalars[0] + scalars[1]).utf8)
+        let found = automaton(patterns, text)
+        #expect(found == naive(patterns, text))
+        #expect(found.count == 2)
     }
 }

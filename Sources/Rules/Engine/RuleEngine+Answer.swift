@@ -12,16 +12,7 @@ extension RuleEngine {
                           limiter: limiter, random: &random)
         case .message:
             let rules = ruleSet.rules
-            let normalized = TextNormalizer.normalizedBytes(input.text, inGroup: input.chat == .group)
-            var winner: KeywordHit?
-            matcher.forEachHit(in: normalized) { hit in
-                let rule = rules[hit.rule]
-                guard winner.map({ Self.precedes(hit, $0, rules) }) ?? true, rule.enabled,
-                      rule.scope.exclusion(provider: input.provider, account: input.account, chat: input.chat,
-                                           mentioned: input.mentioned) == nil else { return }
-                winner = hit
-            }
-            if let winner {
+            if let winner = Self.winner(of: input, matcher: matcher, rules: rules) {
                 let rule = rules[winner.rule]
                 let decision = limiter.decide(rule: rule.name, cooldown: rule.cooldown, account: input.limitKey,
                                               conversation: input.conversation, at: now)
@@ -35,6 +26,23 @@ extension RuleEngine {
             return answer(special: fallback, named: RuleSet.defaultName, input, now: now, timeZone: timeZone,
                           limiter: limiter, random: &random)
         }
+    }
+
+    /// The keyword hit that answers `input`, before limits: no list of hits, the best one kept as
+    /// they come. Static and given what it reads, so that the closures below capture two
+    /// references and a few fields, not copies of the engine and the input.
+    private static func winner(of input: MatchInput, matcher: KeywordMatcher, rules: [Rule]) -> KeywordHit? {
+        let provider = input.provider, account = input.account, chat = input.chat, mentioned = input.mentioned
+        var winner: KeywordHit?
+        TextNormalizer.withNormalizedBytes(input.text, inGroup: chat == .group) { normalized in
+            matcher.forEachHit(in: normalized) { hit in
+                guard winner.map({ precedes(hit, $0, rules) }) ?? true, rules[hit.rule].enabled,
+                      rules[hit.rule].scope.exclusion(provider: provider, account: account, chat: chat,
+                                                      mentioned: mentioned) == nil else { return }
+                winner = hit
+            }
+        }
+        return winner
     }
 
     /// Whether `challenger` answers rather than `holder`: any exact match first, then the higher

@@ -52,8 +52,9 @@ public struct RuleEngine: Sendable {
 
     private func evaluateMessage(_ input: MatchInput, now: Double, timeZone: TimeZone, limiter: ReplyLimiter,
                                  random: inout some RandomNumberGenerator) -> Evaluation {
-        let normalized = TextNormalizer.normalizedBytes(input.text, inGroup: input.chat == .group)
-        let contest = Contest(rules: ruleSet.rules, hits: matcher.hits(in: normalized), input: input)
+        let matcher = self.matcher
+        let hits = TextNormalizer.withNormalizedBytes(input.text, inGroup: input.chat == .group) { matcher.hits(in: $0) }
+        let contest = Contest(rules: ruleSet.rules, hits: hits, input: input)
         if let winner = contest.winner {
             let rule = ruleSet.rules[winner.rule]
             let keyword = rule.keywords[winner.keyword]

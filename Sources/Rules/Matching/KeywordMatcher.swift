@@ -11,7 +11,9 @@ struct KeywordHit: Sendable, Hashable {
 
 /// Every keyword of a rule set, compiled once: `exact` keywords in a hash map, `contains` and
 /// `prefix` keywords in one automaton, `regex` keywords (few, by nature) tried one by one.
-struct KeywordMatcher: Sendable {
+/// A class (immutable, so honestly `Sendable`): the engine and the matching closures hold it
+/// by one reference instead of copying a score of arrays.
+final class KeywordMatcher: Sendable {
     private struct Reference: Sendable {
         var rule: Int32
         var keyword: Int32
@@ -78,29 +80,31 @@ struct KeywordMatcher: Sendable {
     /// Every keyword that matches `normalized` (a message already through `TextNormalizer`),
     /// in no particular order; a rule may appear more than once.
     func hits(in normalized: [UInt8]) -> [KeywordHit] {
+        normalized.withUnsafeBufferPointer { hits(in: $0) }
+    }
+
+    func hits(in normalized: UnsafeBufferPointer<UInt8>) -> [KeywordHit] {
         var hits: [KeywordHit] = []
         forEachHit(in: normalized) { hits.append($0) }
         return hits
     }
 
-    /// Calls `body` with every keyword that matches `normalized`, as `hits` lists them.
-    func forEachHit(in normalized: [UInt8], _ body: (KeywordHit) -> Void) {
-        if normalized.count <= longestExact {
-            for hit in exact[String(decoding: normalized, as: UTF8.self)] ?? [] { body(hit) }
+    /// Calls `body` with every keyword that matches `normalized` (valid UTF-8), as `hits` lists them.
+    func forEachHit(in bytes: UnsafeBufferPointer<UInt8>, _ body: (KeywordHit) -> Void) {
+        if bytes.count <= longestExact {
+            for hit in exact[String(validUTF8: bytes)] ?? [] { body(hit) }
         }
-        normalized.withUnsafeBufferPointer { bytes in
-            automaton.forEachMatch(in: bytes) { pattern, end in
-                let startsAtZero = end + 1 == Int(automaton.patternLengths[Int(pattern)])
-                for index in Int(referenceStart[Int(pattern)])..<Int(referenceStart[Int(pattern) + 1]) {
-                    let reference = references[index]
-                    if reference.isPrefix && !startsAtZero { continue }
-                    body(KeywordHit(rule: Int(reference.rule), keyword: Int(reference.keyword),
-                                    match: reference.isPrefix ? .prefix : .contains))
-                }
+        automaton.forEachMatch(in: bytes) { pattern, end in
+            let startsAtZero = end + 1 == Int(automaton.patternLengths[Int(pattern)])
+            for index in Int(referenceStart[Int(pattern)])..<Int(referenceStart[Int(pattern) + 1]) {
+                let reference = references[index]
+                if reference.isPrefix && !startsAtZero { continue }
+                body(KeywordHit(rule: Int(reference.rule), keyword: Int(reference.keyword),
+                                match: reference.isPrefix ? .prefix : .contains))
             }
         }
         if !regexes.isEmpty {
-            let text = String(decoding: normalized, as: UTF8.self)
+            let text = String(validUTF8: bytes)
             let range = NSRange(location: 0, length: text.utf16.count)
             for regex in regexes where regex.expression.firstMatch(in: text, options: [], range: range) != nil {
                 body(KeywordHit(rule: regex.rule, keyword: regex.keyword, match: .regex))

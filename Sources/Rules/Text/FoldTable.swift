@@ -65,15 +65,15 @@ struct FoldTable: Sendable {
     }
 
     /// Writes the UTF-8 of the scalar's NFKC, lower-cased, into `output` at `index` and returns
-    /// where it ends; nil when the scalar is not in the table or the mapping does not fit.
+    /// where it ends; nil when the scalar is not in the table or the mapping would end beyond `bound`.
     @inline(__always)
-    func copyMapping(of value: UInt32, into output: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int? {
+    func copyMapping(of value: UInt32, into output: UnsafeMutableBufferPointer<UInt8>, at index: Int, endingBy bound: Int) -> Int? {
         guard value < Self.limit else { return nil }
         let page = pages[Int(value >> 6)]
         guard page >= 0 else { return nil }
         let entry = entries[Int(page) + Int(value & 63)]
         let length = Int(entry & 0xFF)
-        guard entry != 0, index + length <= output.count else { return nil }
+        guard entry != 0, index + length <= min(bound, output.count) else { return nil }
         let start = Int(entry >> 8)
         bytes.withUnsafeBufferPointer { bytes in
             for offset in 0..<length { output[index &+ offset] = bytes[start &+ offset] }

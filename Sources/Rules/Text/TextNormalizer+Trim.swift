@@ -1,6 +1,6 @@
 extension TextNormalizer {
-    /// Removes white space (Unicode `White_Space`) from both ends of UTF-8 `bytes`, in place.
-    static func trim(_ bytes: inout [UInt8]) {
+    /// The range of UTF-8 `bytes` left when white space (Unicode `White_Space`) is removed from both ends.
+    static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         var end = bytes.count
         while end > 0 {
             let start = scalarStart(before: end, in: bytes)
@@ -9,22 +9,22 @@ extension TextNormalizer {
         }
         var start = 0
         while start < end, isWhitespace(bytes, at: start) { start += scalarLength(bytes[start]) }
-        if end < bytes.count { bytes.removeSubrange(end...) }
-        if start > 0 { bytes.removeSubrange(..<start) }
+        return start..<end
     }
 
-    /// Removes `@name` followed by white space, repeatedly, from the start of normalized, trimmed
-    /// bytes. A trailing `@name` with nothing after it stays: it is the whole message.
-    static func stripLeadingMentions(_ bytes: inout [UInt8]) {
-        var start = 0
-        while start < bytes.count, bytes[start] == UInt8(ascii: "@") {
+    /// `range` of normalized, trimmed bytes without its leading `@name` followed by white space,
+    /// repeatedly. A trailing `@name` with nothing after it stays: it is the whole message.
+    static func afterLeadingMentions(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound
+        let end = range.upperBound
+        while start < end, bytes[start] == UInt8(ascii: "@") {
             var space = start
-            while space < bytes.count, !isWhitespace(bytes, at: space) { space += scalarLength(bytes[space]) }
-            guard space < bytes.count else { break }
+            while space < end, !isWhitespace(bytes, at: space) { space += scalarLength(bytes[space]) }
+            guard space < end else { break }
             start = space
-            while start < bytes.count, isWhitespace(bytes, at: start) { start += scalarLength(bytes[start]) }
+            while start < end, isWhitespace(bytes, at: start) { start += scalarLength(bytes[start]) }
         }
-        if start > 0 { bytes.removeSubrange(..<start) }
+        return start..<end
     }
 
     /// The length of the UTF-8 sequence that `lead` starts (valid UTF-8 only).
@@ -34,16 +34,18 @@ extension TextNormalizer {
     }
 
     /// Where the scalar that ends just before `end` starts.
-    private static func scalarStart(before end: Int, in bytes: [UInt8]) -> Int {
+    private static func scalarStart(before end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var start = end - 1
         while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return start
     }
 
-    private static func isWhitespace(_ bytes: [UInt8], at index: Int) -> Bool {
+    @inline(__always)
+    private static func isWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         let lead = bytes[index]
         if lead < 0x80 { return lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) }
-        var value = UInt32(lead) & (lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07)
+        if lead != 0xC2 && lead != 0xE1 && lead != 0xE2 && lead != 0xE3 { return false }
+        var value = UInt32(lead) & (lead < 0xE0 ? 0x1F : 0x0F)
         for offset in 1..<scalarLength(lead) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
         return isWhitespace(value)
     }
