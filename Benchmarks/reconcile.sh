@@ -61,13 +61,15 @@ stop_serve() {
 }
 count() { sqlite3 "$db" "PRAGMA busy_timeout=5000; SELECT coalesce(sum(count), 0) FROM message_counts WHERE state IN ($1);" | tail -1; }
 
+mkdir -p "$work/no-rules"
 fill_started=$(date +%s.%N)
 if [ -n "${FILLED:-}" ] && [ -f "$FILLED" ]; then
   echo "== fill: a copy of $FILLED (FILLED)"
-  cp "$FILLED" "$db"
+  # Synced as the fill's last checkpoint leaves it: else the first fsync of the start-up (a
+  # schema change of a newer wxhook) waits for the copy's pages and is timed as start-up.
+  cp "$FILLED" "$db" && sync "$db"
 else
 echo "== fill: $seed messages sent through serve and sim, then copied to $size"
-mkdir -p "$work/no-rules"
 start_serve fill
 python3 - "$serve_address" "$seed" <<'PY'
 import http.client, json, sys
