@@ -11,7 +11,7 @@ enum PostgresSchema {
 
     /// Every migration: the events (1), the outbox (2), the forwards and their activity (3), the
     /// accounts' pacing shared by the instances (4), the admin reads' summaries and indexes (5).
-    static let migrations: [Migration] = [events, outbox, forwards, pacing, adminReads, forwardLines]
+    static let migrations: [Migration] = [events, outbox, forwards, pacing, adminReads]
     static var newestVersion: Int { migrations.map(\.version).max() ?? 0 }
 
     /// Brings the database at `url` up to `newestVersion`. The first instance to get here applies

@@ -32,23 +32,14 @@ extension PostgresStore {
         return !rows.isEmpty
     }
 
-    /// Inserts `rows`, pending, and wakes the other instances' forwarders. Each is due at its
-    /// creation when it opens its line; one that joins a line with an older forward still pending
-    /// or delivering waits behind it with no due time until that one leaves the line. (Two
-    /// transactions adding to one line at once may both see it empty: the younger is then due
-    /// while it waits, and starting it checks its line anyway.)
+    /// Inserts `rows`, pending and due at their creation, and wakes the other instances' forwarders.
     func insertForwards(_ rows: [ForwardRow], db: PostgresConnection) throws {
         for new in rows {
             try db.query("""
                 INSERT INTO forwards (id, subscription, type, event_id, message_id, provider, account, conversation,
                                       state, attempts, budget_start, holds_line, next_attempt_at, created_at,
                                       updated_at, body, rule, reply_by)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, 0, true,
-                        CASE WHEN EXISTS (SELECT 1 FROM forwards
-                                          WHERE subscription = $2 AND provider = $6 AND account = $7 AND conversation = $8
-                                            AND state IN ('pending', 'delivering') AND holds_line)
-                             THEN NULL ELSE $9::double precision END,
-                        $9, $9, $10, $11, $12)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, 0, true, $9, $9, $9, $10, $11, $12)
                 """, [
                     .text(new.id), .text(new.subscription), .text(new.type.rawValue), PostgresValue(new.eventID),
                     PostgresValue(new.messageID), .text(new.provider.rawValue), .text(new.account),

@@ -142,8 +142,8 @@ extension PostgresStore {
                 WHERE id = $6
                 """, [.text(state.rawValue), PostgresValue(next), .double(now), PostgresValue(status),
                       PostgresValue(lastError), .text(id)])
-            // Leaving its line, it lets the next one go: the forwards behind a line's head have no
-            // due time until then.
+            // Leaving its line, it lets the next one go: forwards copied from SQLite wait behind
+            // their line's head without a due time (this engine gives each one at creation).
             if state != .pending, row.bool(5) == true {
                 try db.query("""
                     UPDATE forwards SET next_attempt_at = $1
