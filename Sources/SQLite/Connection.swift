@@ -19,6 +19,8 @@ public final class Connection {
     }()
     /// Prepared statements by SQL text; see `Connection+Statements.swift`.
     var statements: [String: Statement] = [:]
+    /// What `reportWALSize` installed, if anything (`sqlite3_wal_hook` keeps only a pointer).
+    var walHook: WALHook?
     private var isClosed = false
 
     /// Opens (creating it unless `readOnly`) the database at `path`. A writable connection switches

@@ -28,6 +28,9 @@ public final class DatabaseWriter: Sendable {
         public var batches = 0, jobs = 0, failedBatches = 0
         /// Jobs waiting for the next batch.
         public var queued = 0
+        /// Checkpoints taken beside the writer, on the checkpoint thread (`Checkpointer`), and
+        /// those of them that failed.
+        public var checkpoints = 0, failedCheckpoints = 0
     }
 
     public let path: String
@@ -39,21 +42,24 @@ public final class DatabaseWriter: Sendable {
         self.path = path
         let queue = WriteQueue(path: path, maxBatchSize: options.maxBatchSize)
         self.queue = queue
-        let startup = Startup()
+        let startup = ThreadStartup()
         // SQLite calls block: the writer gets a thread of its own, not a slot in the cooperative
-        // pool. Starting it fails only when the system is out of threads.
+        // pool, and so do its checkpoints. Starting them fails only when the system is out of threads.
         try DetachedThread.start(name: "sqlite-writer") {
             let connection: Connection
+            let checkpointer: Checkpointer
             do {
                 connection = try Connection(
                     path: path, busyTimeoutMs: options.busyTimeoutMs, synchronous: options.synchronous)
                 try connection.migrate(migrations)
+                checkpointer = try Checkpointer(path: path, busyTimeoutMs: options.busyTimeoutMs,
+                                                synchronous: options.synchronous)
             } catch {
                 startup.finish(.failure(error))
                 return
             }
             startup.finish(.success(()))
-            queue.serve(connection)
+            queue.serve(connection, checkpointer: checkpointer)
         }
         try startup.wait().get()
     }
@@ -83,23 +89,11 @@ public final class DatabaseWriter: Sendable {
         queue.state.withLock { state in
             var stats = state.stats
             stats.queued = state.jobs.count
+            if let checkpoints = state.checkpointer?.stats {
+                stats.checkpoints = checkpoints.checkpoints
+                stats.failedCheckpoints = checkpoints.failed
+            }
             return stats
         }
-    }
-}
-
-/// The outcome of opening and migrating, handed from the writer thread to `init`.
-private final class Startup: Sendable {
-    private let result = Mutex<Result<Void, any Error>?>(nil)
-    private let done = DispatchSemaphore(value: 0)
-
-    func finish(_ outcome: Result<Void, any Error>) {
-        result.withLock { $0 = outcome }
-        done.signal()
-    }
-
-    func wait() -> Result<Void, any Error> {
-        done.wait()
-        return result.withLock { $0 } ?? .success(())
     }
 }

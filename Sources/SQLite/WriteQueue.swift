@@ -13,6 +13,8 @@ final class WriteQueue: Sendable {
         var finished = false
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
         var stats = DatabaseWriter.Stats()
+        /// Set once the writer thread has opened it, for its stats.
+        var checkpointer: Checkpointer?
     }
 
     let path: String
@@ -53,8 +55,15 @@ final class WriteQueue: Sendable {
     }
 
     /// The writer thread's loop: take every queued job (up to the cap), run them as one batch, repeat;
-    /// sleep when there is nothing to do; stop once closing and drained.
-    func serve(_ connection: Connection) {
+    /// sleep when there is nothing to do; stop once closing and drained. Checkpoints are
+    /// `checkpointer`'s, but for the catch-up between two batches once the WAL is long.
+    func serve(_ connection: Connection, checkpointer: Checkpointer) {
+        state.withLock { $0.checkpointer = checkpointer }
+        var walFrames = 0
+        connection.reportWALSize { frames in
+            walFrames = frames
+            checkpointer.walCommitted(frames: frames)
+        }
         var batch: [WriteJob] = []
         while true {
             let step = state.withLock { state -> Step in
@@ -81,9 +90,16 @@ final class WriteQueue: Sendable {
             case .runBatch:
                 runBatch(batch, on: connection)
                 batch.removeAll(keepingCapacity: true)
+                if walFrames >= Checkpointer.catchUpFrames {
+                    // Not done (a reader on older frames, an I/O error): after the next batch.
+                    checkpointer.catchUp(connection)
+                    walFrames = 0
+                }
             case .sleep:
                 wake.wait()
             case .stop(let waiters):
+                // The writer's connection last, so that closing it still checkpoints and removes the WAL.
+                checkpointer.close()
                 connection.close()
                 for waiter in waiters { waiter.resume() }
                 return

@@ -59,7 +59,7 @@ final class Dispatcher: Sendable {
         // start's recovery (at least once), as the loop's own commits are.
         let last = answers.withLock { $0.takeAll() }
         guard !last.isEmpty else { return }
-        let results = await outbox.recordAnswersAndStartAttempts(answers: last.map { ($0.message.id, $0.event) },
+        let results = await outbox.recordAnswersAndStartAttempts(answers: last.map { ($0.message, $0.event) },
                                                                  starts: [], now: clock())
         for (answer, result) in zip(last, results.answers) { settle(answer, result, stopping: true) }
     }
@@ -103,7 +103,7 @@ final class Dispatcher: Sendable {
         if let retryAt = answers.withLock({ $0.retryAt }) { nextLook = min(nextLook, retryAt) }
         guard !chosen.isEmpty || !answered.isEmpty else { return ([], nextLook) }
         let results = await outbox.recordAnswersAndStartAttempts(
-            answers: answered.map { ($0.message.id, $0.event) }, starts: chosen.map { ($0.message.id, $0.apiSendIDs) },
+            answers: answered.map { ($0.message, $0.event) }, starts: chosen.map { ($0.message, $0.apiSendIDs) },
             now: now)
         for (answer, result) in zip(answered, results.answers) { settle(answer, result, stopping: false) }
         // The claim above ran before these answers freed their conversations: look again for

@@ -28,23 +28,30 @@ enum Ingest {
         event.kind == .receipt || event.kind == .sendFailure
     }
 
-    /// What the newly stored `event` (its row written as `id`) causes, written in its transaction
-    /// through `engine` on `db`, and the answer for its caller:
-    /// - a receipt or failure changes its message, and the event is linked to it: the 200 that
-    ///   follows the commit covers the event and its effect together;
+    /// Applies a new receipt or failure to the message it names, inside the transaction that
+    /// stores it: that message's id (to write into the event's `message_id`), or nil when the
+    /// event is no callback or matches no message (yet: an orphan). An engine may call it before
+    /// or after writing the event's row; before, the row is written once, already linked.
+    static func applyCallback<Engine: IngestEngine>(
+        _ event: InboundEvent, id: String, receivedAt: Double, engine: Engine, db: Engine.Transaction
+    ) throws -> String? {
+        guard correlates(event) else { return nil }
+        return try engine.applyCallback(event, eventID: id, now: receivedAt, db: db)
+    }
+
+    /// What the newly stored `event` (its row written as `id`, its callback applied to
+    /// `messageID` by `applyCallback`) causes next, written in its transaction through `engine` on
+    /// `db`, and the answer for its caller:
+    /// - a receipt or failure changed its message: the 200 that follows the commit covers the
+    ///   event and its effect together;
     /// - a new inbound message and its replies commit together: a redelivery never gets here, and
     ///   a crash before the commit loses both;
     /// - its forwards commit with it: an application hears of every stored event and of nothing
     ///   that was not stored; a hand-off rides on its subscription's forward.
     static func effects<Engine: IngestEngine>(
-        of event: InboundEvent, id: String, receivedAt: Double, replies: ReplyPlanner?, engine: Engine,
-        db: Engine.Transaction
+        of event: InboundEvent, id: String, receivedAt: Double, messageID: String?, replies: ReplyPlanner?,
+        engine: Engine, db: Engine.Transaction
     ) throws -> IngestResult {
-        var messageID: String?
-        if correlates(event), let applied = try engine.applyCallback(event, eventID: id, now: receivedAt, db: db) {
-            try engine.link(event: id, toMessage: applied, db: db)
-            messageID = applied
-        }
         var replied = false
         var plan = ReplyPlan.nothing
         if event.kind == .message, let replies {
@@ -64,15 +71,13 @@ enum Ingest {
     }
 }
 
-/// The writes of `Ingest.effects` in one engine's SQL, inside the transaction (`Transaction`, the
-/// engine's connection) that stores the event.
+/// The writes of `Ingest.applyCallback` and `Ingest.effects` in one engine's SQL, inside the
+/// transaction (`Transaction`, the engine's connection) that stores the event.
 protocol IngestEngine {
     associatedtype Transaction
     /// Applies a stored receipt or failure to the message it names; that message's id, or nil
     /// when it matches none (yet).
     func applyCallback(_ event: InboundEvent, eventID: String, now: Double, db: Transaction) throws -> String?
-    /// Records on the stored event which message it was applied to.
-    func link(event id: String, toMessage message: String, db: Transaction) throws
     /// Queues replies, due at `now`.
     func enqueueReplies(_ messages: [NewOutboxMessage], now: Double, db: Transaction) throws
     /// Creates the forwards of the stored event (one of them carrying `handoff`'s rule); whether

@@ -31,6 +31,13 @@ public struct OutboxMessage: Sendable, Hashable {
         self.record = record
     }
 
+    /// The same message with another delivery record: what a write changed (nothing else of a
+    /// message changes after it is created).
+    public func replacing(record: DeliveryRecord) -> OutboxMessage {
+        OutboxMessage(id: id, provider: provider, account: account, conversation: conversation, chat: chat, items: items,
+                      origin: origin, createdAt: createdAt, record: record)
+    }
+
     public var state: DeliveryState { record.state }
     /// The time of the latest timeline row.
     public var updatedAt: Double { record.updatedAt }

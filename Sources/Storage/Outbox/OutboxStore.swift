@@ -32,9 +32,11 @@ public protocol OutboxStore: Sendable {
     func recordAnswer(messageID: String, event: DeliveryEvent, now: Double) async throws -> OutboxMessage
     /// The dispatcher's pass: records `answers` (as `recordAnswer`), then starts `starts` (as
     /// `startAttempts`), each alone, in one commit where the engine can. Every entry gets its own
-    /// result, in the order given; a commit that fails fails every entry it carried.
+    /// result, in the order given; a commit that fails fails every entry it carried. The messages
+    /// are as the caller last saw them: an engine may take their fixed fields (items, target)
+    /// from them instead of reading them back.
     func recordAnswersAndStartAttempts(
-        answers: [(messageID: String, event: DeliveryEvent)], starts: [(messageID: String, apiSendIDs: [String])],
+        answers: [(message: OutboxMessage, event: DeliveryEvent)], starts: [(message: OutboxMessage, apiSendIDs: [String])],
         now: Double
     ) async -> SendPassResults
 
@@ -78,14 +80,14 @@ public protocol OutboxStore: Sendable {
 extension OutboxStore {
     /// The pass as separate commits: the answers concurrently, then the starts in one commit.
     public func recordAnswersAndStartAttempts(
-        answers: [(messageID: String, event: DeliveryEvent)], starts: [(messageID: String, apiSendIDs: [String])],
+        answers: [(message: OutboxMessage, event: DeliveryEvent)], starts: [(message: OutboxMessage, apiSendIDs: [String])],
         now: Double
     ) async -> SendPassResults {
         let answered = await withTaskGroup(of: (Int, Result<OutboxMessage, any Error>).self) { group in
             for (index, answer) in answers.enumerated() {
                 group.addTask {
                     do {
-                        return (index, .success(try await recordAnswer(messageID: answer.messageID, event: answer.event,
+                        return (index, .success(try await recordAnswer(messageID: answer.message.id, event: answer.event,
                                                                        now: now)))
                     } catch {
                         return (index, .failure(error))
@@ -102,7 +104,7 @@ extension OutboxStore {
             started = []
         } else {
             do {
-                started = try await startAttempts(starts, now: now)
+                started = try await startAttempts(starts.map { ($0.message.id, $0.apiSendIDs) }, now: now)
             } catch {
                 started = starts.map { _ in .failure(error) }
             }

@@ -73,8 +73,11 @@ extension PostgresStore {
             guard isNew(request) else {
                 return IngestResult(eventID: request.key.flatMap { firstStored[$0] } ?? "", duplicate: true, replied: false)
             }
+            let messageID = try Ingest.applyCallback(request.event, id: request.id, receivedAt: request.receivedAt,
+                                                     engine: self, db: db)
+            if let messageID { try link(event: request.id, toMessage: messageID, db: db) }
             return try Ingest.effects(of: request.event, id: request.id, receivedAt: request.receivedAt,
-                                      replies: request.replies, engine: self, db: db)
+                                      messageID: messageID, replies: request.replies, engine: self, db: db)
         }
     }
 
@@ -134,6 +137,8 @@ extension PostgresStore {
 }
 
 extension PostgresStore: IngestEngine {
+    /// Records on the stored event (written with its group, before its callback was applied)
+    /// which message it was applied to.
     func link(event id: String, toMessage message: String, db: PostgresConnection) throws {
         try db.query("UPDATE events SET message_id = $1 WHERE id = $2", [.text(message), .text(id)])
     }

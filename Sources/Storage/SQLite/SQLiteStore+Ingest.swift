@@ -22,22 +22,25 @@ extension SQLiteStore {
                                window: dedupeWindow) {
             return IngestResult(eventID: seen.string(0) ?? "", duplicate: true, replied: false)
         }
+        // A callback is applied first, so its row is written once, already linked to its message:
+        // only an orphan enters the indexes of callback ids (`Schema.orphanCallbacks`).
+        let messageID = try Ingest.applyCallback(event, id: id, receivedAt: receivedAt, engine: self, db: db)
         try db.run("""
             INSERT INTO events (id, provider, account, kind, provider_type, conversation, sender, text,
                                 provider_msg_id, api_send_id, api_send_svrid, error, is_self, is_group,
-                                mentions, received_at, raw)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                mentions, message_id, received_at, raw)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [
                 .text(id), .text(event.provider.rawValue), .text(event.account), .text(event.kind.rawValue),
                 SQLValue(event.providerType), SQLValue(event.conversation), SQLValue(event.sender),
                 SQLValue(event.text), SQLValue(event.providerMessageID), SQLValue(event.apiSendID),
                 SQLValue(event.apiSendSvrID), SQLValue(event.error), .integer(event.isSelf ? 1 : 0),
                 event.isGroup.map { .integer($0 ? 1 : 0) } ?? .null,
-                event.mentions.isEmpty ? .null : .text(event.mentions.joined(separator: "\n")),
+                event.mentions.isEmpty ? .null : .text(event.mentions.joined(separator: "\n")), SQLValue(messageID),
                 .real(receivedAt), .blob(event.rawBody),
             ])
-        let result = try Ingest.effects(of: event, id: id, receivedAt: receivedAt, replies: replies,
-                                        engine: self, db: db)
+        let result = try Ingest.effects(of: event, id: id, receivedAt: receivedAt, messageID: messageID,
+                                        replies: replies, engine: self, db: db)
         if let key {
             try db.run("INSERT OR REPLACE INTO event_keys (key, event_id, first_seen, windowed) VALUES (?, ?, ?, ?)",
                        [.text(key), .text(id), .real(receivedAt), .integer(event.dedupeKey.windowed ? 1 : 0)])
@@ -55,10 +58,6 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore: IngestEngine {
-    func link(event id: String, toMessage message: String, db: Connection) throws {
-        try db.run("UPDATE events SET message_id = ? WHERE id = ?", [.text(message), .text(id)])
-    }
-
     func enqueueReplies(_ messages: [NewOutboxMessage], now: Double, db: Connection) throws {
         _ = try enqueue(messages, idempotency: nil, now: now, db: db)
     }

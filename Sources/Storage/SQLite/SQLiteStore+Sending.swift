@@ -25,18 +25,29 @@ extension SQLiteStore {
     }
 
     /// The dispatcher's pass as one writer job: the answers of the sends that finished and the
-    /// attempts it starts share a commit — one WAL write and sync instead of one per answer.
+    /// attempts it starts share a commit — one WAL write and sync instead of one per answer. The
+    /// messages are not read back: only their records changed.
     public func recordAnswersAndStartAttempts(
-        answers: [(messageID: String, event: DeliveryEvent)], starts: [(messageID: String, apiSendIDs: [String])],
+        answers: [(message: OutboxMessage, event: DeliveryEvent)], starts: [(message: OutboxMessage, apiSendIDs: [String])],
         now: Double
     ) async -> SendPassResults {
         do {
             return try await writer.write { db in
                 let answered = answers.map { answer in
-                    Result { try db.savepoint { try self.recordAnswer(messageID: answer.messageID, event: answer.event, now: now, db: db) } }
+                    Result {
+                        try db.savepoint {
+                            answer.message.replacing(record: try self.answered(answer.message.id, event: answer.event,
+                                                                               now: now, db: db).record)
+                        }
+                    }
                 }
                 let started = starts.map { start in
-                    Result { try db.savepoint { try self.startAttempt(messageID: start.messageID, apiSendIDs: start.apiSendIDs, now: now, db: db) } }
+                    Result {
+                        try db.savepoint {
+                            start.message.replacing(record: try self.started(start.message.id, apiSendIDs: start.apiSendIDs,
+                                                                             now: now, db: db).record)
+                        }
+                    }
                 }
                 return SendPassResults(answers: answered, starts: started)
             }
@@ -46,11 +57,17 @@ extension SQLiteStore {
     }
 
     func startAttempt(messageID: String, apiSendIDs: [String], now: Double, db: Connection) throws -> OutboxMessage {
+        _ = try started(messageID, apiSendIDs: apiSendIDs, now: now, db: db)
+        return try message(messageID, db: db)
+    }
+
+    /// The attempt started; its delivery as written.
+    private func started(_ messageID: String, apiSendIDs: [String], now: Double, db: Connection) throws -> DeliveryRow {
         var row = try delivery(messageID, db: db)
         let event = DeliveryEvent.sendStarted(attempt: row.record.nextAttemptNumber, apiSendIDs: apiSendIDs)
         let learned = try apply(event, to: &row, at: now, db: db).learned
         try applyOrphans(to: &row, learned: learned, excluding: nil, now: now, db: db)
-        return try message(messageID, db: db)
+        return row
     }
 
     /// Records the provider's answer to the current attempt: `.accepted`, `.sent`, `.rejected`
@@ -61,6 +78,12 @@ extension SQLiteStore {
     }
 
     func recordAnswer(messageID: String, event: DeliveryEvent, now: Double, db: Connection) throws -> OutboxMessage {
+        _ = try answered(messageID, event: event, now: now, db: db)
+        return try message(messageID, db: db)
+    }
+
+    /// The answer recorded; the message's delivery as written.
+    private func answered(_ messageID: String, event: DeliveryEvent, now: Double, db: Connection) throws -> DeliveryRow {
         switch event {
         case .accepted, .sent, .rejected, .retryable: break
         default: throw OutboxError.notAnAnswer(messageID: messageID, event)
@@ -68,6 +91,6 @@ extension SQLiteStore {
         var row = try delivery(messageID, db: db)
         let learned = try apply(event, to: &row, at: now, db: db).learned
         try applyOrphans(to: &row, learned: learned, excluding: nil, now: now, db: db)
-        return try message(messageID, db: db)
+        return row
     }
 }

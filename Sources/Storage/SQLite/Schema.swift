@@ -6,9 +6,9 @@ enum Schema {
     /// Every migration of the database: the events (1), the outbox (2), the forwards (3), what
     /// `GET /api/subscriptions` shows of them (4), the indexes pruning uses (5), replies from
     /// applications (6), the forwarder's covering index of due lines (7), only line heads due (8), the
-    /// admin reads' summaries and indexes (9).
+    /// admin reads' summaries and indexes (9), callback ids indexed for orphans only (10).
     static let migrations: [Migration] = events + outbox + forwards + forwardActivity + retention + forwardReplies
-        + forwardLines + adminReads
+        + forwardLines + adminReads + orphanCallbacks
 
     static let events: [Migration] = [
         Migration(version: 1, sql: """
