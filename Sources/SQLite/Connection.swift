@@ -12,6 +12,11 @@ public enum Synchronous: String, Sendable {
 public final class Connection {
     public let path: String
     let handle: OpaquePointer
+    /// Process-wide settings, applied once before the first connection opens (SQLite ignores
+    /// them once initialized): no memory statistics, which cost a global mutex per allocation.
+    private static let configureLibrary: Void = {
+        _ = wxhook_sqlite3_disable_memory_statistics()
+    }()
     /// Prepared statements by SQL text; see `Connection+Statements.swift`.
     var statements: [String: Statement] = [:]
     /// What `reportWALSize` installed, if anything (`sqlite3_wal_hook` keeps only a pointer).
@@ -23,6 +28,7 @@ public final class Connection {
     public init(
         path: String, readOnly: Bool = false, busyTimeoutMs: Int32 = 5000, synchronous: Synchronous = .normal
     ) throws {
+        _ = Self.configureLibrary
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX
